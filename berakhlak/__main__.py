@@ -1,0 +1,5 @@
+import sys
+
+from berakhlak.cli import main
+
+sys.exit(main())

@@ -1,0 +1,165 @@
+"""`python -m berakhlak init|import|export|summary` (architecture.md, "CLI").
+
+Exit codes: 0 success, 2 validation errors, 1 any other failure. An expected failure prints a
+message in the chosen language (--lang, default Indonesian), never a traceback."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from berakhlak import db
+from berakhlak.i18n import LANGS, fmt_int, fmt_num, set_lang, t
+
+EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m berakhlak", description="BerAKHLAK index dashboard data tools")
+    p.add_argument("--lang", choices=LANGS, default="id", help="language of messages (default id)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def with_db(sp):
+        sp.add_argument("--db", help="database file (default $BERAKHLAK_DB, then data/berakhlak.duckdb)")
+        return sp
+
+    s = with_db(sub.add_parser("init", help="build the database from data/ (idempotent)"))
+    s.add_argument("--force", action="store_true", help="delete and rebuild")
+
+    s = with_db(sub.add_parser("import", help="validate and import a CSV or XLSX file"))
+    s.add_argument("file")
+    s.add_argument("--dataset", default="main")
+    s.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
+
+    s = with_db(sub.add_parser("export", help="write a dataset in the canonical long format"))
+    s.add_argument("out")
+    s.add_argument("--dataset", default="main")
+    s.add_argument("--format", choices=("csv", "xlsx"), default=None,
+                   help="default: from the file name, else csv")
+
+    s = with_db(sub.add_parser("summary", help="the numbers a page shows for one entity-year"))
+    s.add_argument("--entity", required=True)
+    s.add_argument("--year", required=True, type=int)
+    s.add_argument("--dataset", default="published")
+    s.add_argument("--format", choices=("json", "text"), default="json")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    set_lang(args.lang)
+    try:
+        return COMMANDS[args.command](args)
+    except db.DatabaseError as exc:
+        print(t(exc.key, **exc.params), file=sys.stderr)
+        return EXIT_FAILURE
+    except FileNotFoundError as exc:
+        print(t("cli.file_missing", path=exc.filename or str(exc)), file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def cmd_init(args) -> int:
+    from berakhlak.build import init_database
+
+    path = init_database(args.db, force=args.force,
+                         progress=lambda step: print(t(f"init.step.{step}"), file=sys.stderr))
+    print(t("init.done", path=path))
+    return EXIT_OK
+
+
+def _open_db(path):
+    from berakhlak.build import init_database
+
+    if not db.db_path(path).startswith("md:") and not Path(db.db_path(path)).exists():
+        init_database(path)
+    return db.connect(path)
+
+
+def cmd_import(args) -> int:
+    from berakhlak.importer import import_file
+
+    file = Path(args.file)
+    if not file.exists():
+        raise FileNotFoundError(None, None, str(file))
+    con = _open_db(args.db)
+    try:
+        report = import_file(con, file, dataset=args.dataset, dry_run=args.dry_run, who="cli")
+    finally:
+        con.close()
+    for w in report.warnings:
+        print(t("cli.warning") + w.message(), file=sys.stderr)
+    if not report.ok:
+        for p in report.problems:
+            print(p.message(), file=sys.stderr)
+        print(t("import.rejected", count=fmt_int(len(report.problems))), file=sys.stderr)
+        return EXIT_INVALID
+    key = "import.dry_run_done" if args.dry_run else "import.done"
+    print(t(key, dataset=args.dataset, added=fmt_int(report.added), replaced=fmt_int(report.replaced),
+            unchanged=fmt_int(report.unchanged)))
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from berakhlak.export import export_dataset
+
+    fmt = args.format or ("xlsx" if args.out.lower().endswith(".xlsx") else "csv")
+    con = _open_db(args.db)
+    try:
+        n = export_dataset(con, args.dataset, args.out, fmt)
+    finally:
+        con.close()
+    if n is None:
+        print(t("export.unknown_dataset", dataset=args.dataset), file=sys.stderr)
+        return EXIT_FAILURE
+    print(t("export.done", rows=fmt_int(n), path=args.out))
+    return EXIT_OK
+
+
+def cmd_summary(args) -> int:
+    from berakhlak.summary import NoData, summarize
+
+    con = _open_db(args.db)
+    try:
+        result = summarize(con, args.entity, args.year, args.dataset, lang=args.lang)
+    except NoData as exc:
+        print(t(exc.key, **exc.params), file=sys.stderr)
+        return EXIT_FAILURE
+    finally:
+        con.close()
+    if args.format == "json":
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(summary_text(result))
+    return EXIT_OK
+
+
+def summary_text(s: dict) -> str:
+    lines = [f"{s['entity_name']} ({s['entity_code']}) — {s['year']} — {s['dataset']} — {s['method'] or '–'}"]
+    if s["suppressed"]:
+        lines.append(t("summary.suppressed", n=fmt_int(s["respondents"])))
+    elif s["index"] is None:
+        lines.append(t("summary.no_index"))
+    else:
+        lines.append(t("summary.index_line", index=fmt_num(s["index"]), category=s["category"],
+                       label=s["category_label"], basis=t(f"basis.{s['index_basis']}")))
+    for code, v in s["values"].items():
+        lines.append(f"  {code}: {fmt_num(v['score'])} ({v['category']})")
+    if s["national"]:
+        lines.append(t("summary.national_line", index=fmt_num(s["national"]["index"]),
+                       delta=fmt_num(s["delta_vs_national"], sign=True)))
+    if s["previous"]:
+        p = s["previous"]
+        lines.append(t("summary.previous_line", year=p["year"], index=fmt_num(p["index"]))
+                     + ("" if p["comparable"] else " " + t("summary.not_comparable")))
+    if s["rank"]:
+        lines.append(t("summary.rank_line", position=s["rank"]["position"], of=s["rank"]["of"],
+                       level=t(f"level.{s['rank']['level']}")))
+    return "\n".join(lines)
+
+
+COMMANDS = {"init": cmd_init, "import": cmd_import, "export": cmd_export, "summary": cmd_summary}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,701 @@
+"""Import of the canonical formats (architecture.md): CSV (comma or semicolon, with or without a
+BOM) or XLSX, long or wide. Validation reports every problem with its row and column; an import
+with any error writes nothing; a re-import of the same rows changes no score.
+
+The pipeline is: read_table -> to_long -> validate -> plan -> write, each step vectorised so that a
+million-row file stays fast.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import hashlib
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from berakhlak import db
+from berakhlak.i18n import fmt_num, t
+from berakhlak.rules import (
+    INDEX_MEAN_TOLERANCE,
+    LEVELS,
+    MEASURES,
+    NATIONAL_CODE,
+    PEMDA_LEVELS,
+    VALUE_CODES,
+    YEAR_RANGE,
+    round_half_up,
+)
+
+LONG_COLUMNS = (
+    "entity_code", "entity_name", "entity_level", "parent_code", "year", "measure",
+    "value_code", "score", "respondents", "method", "source_url", "note",
+)
+REQUIRED_LONG = ("entity_code", "year", "score")
+REQUIRED_WIDE = ("entity_code", "year")
+# Datasets filled only by `init`, never by a user's import.
+RESERVED_DATASETS = ("published", "demo")
+DATASET_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+MAX_PROBLEMS_LISTED = 1000
+
+# Header aliases: Indonesian headers and common variants map to the canonical names.
+HEADER_ALIASES = {
+    "kode": "entity_code", "kode_instansi": "entity_code", "kode_entitas": "entity_code",
+    "nama": "entity_name", "nama_instansi": "entity_name", "nama_entitas": "entity_name",
+    "level": "entity_level", "tingkat": "entity_level", "jenis": "entity_level",
+    "kode_induk": "parent_code", "induk": "parent_code",
+    "tahun": "year", "ukuran": "measure", "nilai": "value_code", "kode_nilai": "value_code",
+    "skor": "score", "responden": "respondents", "jumlah_responden": "respondents",
+    "metode": "method", "sumber": "source_url", "url_sumber": "source_url", "catatan": "note",
+    "index": "indeks", "indeks_implementasi": "indeks", "indeks_berakhlak": "indeks",
+}
+LEVEL_ALIASES = {"pemprov": "provinsi", "prov": "provinsi", "pemkab": "kabupaten", "kab": "kabupaten",
+                 "pemkot": "kota", "k/l": "kementerian"}
+
+
+def _fold(text: str) -> str:
+    """Lower-case, accents and punctuation gone, runs of spaces and underscores as one '_'."""
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9/]+", "_", text.lower()).strip("_")
+
+
+def value_aliases(con: duckdb.DuckDBPyConnection | None = None) -> dict[str, str]:
+    """Folded value code or name (Indonesian or English) -> value code."""
+    rows = pd.read_csv(db.DATA_DIR / "values.csv", dtype=str)
+    out = {}
+    for r in rows.itertuples():
+        for alias in (r.code, r.name_id, r.name_en):
+            out[_fold(alias)] = r.code
+    return out
+
+
+# --- problems ------------------------------------------------------------------------------
+
+@dataclass
+class Problem:
+    """One problem of an import: a message key with its parameters, and where it was found.
+    row is the row number as a spreadsheet shows it (the header is row 1)."""
+
+    key: str
+    row: int | None = None
+    column: str | None = None
+    params: dict = field(default_factory=dict)
+
+    def message(self, lang: str | None = None) -> str:
+        params = dict(self.params)
+        if "more_rows" in params:
+            n = params.pop("more_rows")
+            params["more"] = t("import.and_more_rows", lang, count=n) if n else ""
+        text = t(self.key, lang, **params)
+        if self.row is not None and self.column:
+            return t("import.where_row_col", lang, row=self.row, column=self.column) + text
+        if self.row is not None:
+            return t("import.where_row", lang, row=self.row) + text
+        if self.column:
+            return t("import.where_col", lang, column=self.column) + text
+        return text
+
+
+class ImportRejected(Exception):
+    """The file cannot be imported; `problems` says why, every one of them."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+@dataclass
+class ImportReport:
+    dataset: str
+    file_name: str
+    checksum: str
+    rows: int = 0
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    import_id: int | None = None
+    dry_run: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    plan: pd.DataFrame | None = None  # incoming rows with status added / replaced / unchanged
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# --- reading -------------------------------------------------------------------------------
+
+def checksum(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def _looks_like_xlsx(content: bytes, file_name: str) -> bool:
+    return content[:4] == b"PK\x03\x04" or file_name.lower().endswith((".xlsx", ".xlsm"))
+
+
+def read_table(content: bytes, file_name: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """The file as a table of strings (every cell as written), or the problems that stop it."""
+    if not content or not content.strip():
+        return pd.DataFrame(), [Problem("import.file_empty")]
+    if _looks_like_xlsx(content, file_name):
+        return _read_xlsx(content)
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return pd.DataFrame(), [Problem("import.not_text")]
+    if "\x00" in text:
+        return pd.DataFrame(), [Problem("import.not_text")]
+    header = text.lstrip().splitlines()[0] if text.strip() else ""
+    sep = ";" if header.count(";") > header.count(",") else ","
+    try:
+        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                         skipinitialspace=True, quoting=csv.QUOTE_MINIMAL)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        return pd.DataFrame(), [Problem("import.bad_csv", params={"detail": str(exc).splitlines()[0]})]
+    if df.empty:
+        return df, [Problem("import.file_empty")]
+    return df, []
+
+
+def _read_xlsx(content: bytes) -> tuple[pd.DataFrame, list[Problem]]:
+    try:
+        sheets = pd.read_excel(io.BytesIO(content), sheet_name=None, dtype=str, engine="openpyxl")
+    except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
+        return pd.DataFrame(), [Problem("import.bad_xlsx", params={"detail": str(exc)[:200]})]
+    # The first sheet that has the entity and year columns is the data; a workbook may carry a
+    # notes sheet before it.
+    for name, df in sheets.items():
+        cols = {_canonical_header(c) for c in df.columns}
+        if {"entity_code", "year"} <= cols:
+            df = df.fillna("").astype(str)
+            # Excel stores whole numbers as floats: 2022 comes back as "2022.0"
+            df = df.apply(lambda s: s.str.replace(r"^(-?\d+)\.0$", r"\1", regex=True))
+            if df.empty:
+                return df, [Problem("import.file_empty")]
+            return df, []
+    names = ", ".join(str(n) for n in sheets) or "–"
+    return pd.DataFrame(), [Problem("import.no_sheet", params={"sheets": names})]
+
+
+def _canonical_header(header: str) -> str:
+    folded = _fold(header)
+    return HEADER_ALIASES.get(folded, folded)
+
+
+# --- to long format --------------------------------------------------------------------------
+
+def to_long(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list[Problem]]:
+    """Canonical long rows, each with `_row` (its spreadsheet row) and `_score_col` (the header
+    its score came from, for messages). Wide files become one row per value column."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    aliases = value_aliases()
+    headers = {}
+    for col in raw.columns:
+        canon = _canonical_header(col)
+        if canon in headers:
+            problems.append(Problem("import.duplicate_column", column=str(col)))
+        headers[canon] = col
+    if problems:
+        return pd.DataFrame(), problems, warnings
+
+    wide_cols = {h: aliases[h] if h in aliases else None for h in headers if h in aliases or h == "indeks"}
+    is_wide = "score" not in headers and bool(wide_cols)
+    required = REQUIRED_WIDE if is_wide else REQUIRED_LONG
+    for col in required:
+        if col not in headers:
+            problems.append(Problem("import.missing_column", column=col))
+    if not is_wide and "score" not in headers and not wide_cols:
+        pass  # reported above as a missing 'score'
+    if problems:
+        return pd.DataFrame(), problems, warnings
+
+    known = set(LONG_COLUMNS) | set(wide_cols)
+    ignored = [str(headers[h]) for h in headers if h not in known]
+    if ignored:
+        warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
+
+    base = pd.DataFrame({"_row": np.arange(len(raw)) + 2})
+    for col in LONG_COLUMNS:
+        if col in headers and col not in ("score", "value_code", "measure"):
+            base[col] = raw[headers[col]].astype(str).str.strip().to_numpy()
+        elif col not in ("score", "value_code", "measure"):
+            base[col] = ""
+    # Cells that are blank after trimming count as empty.
+    if not is_wide:
+        long = base.copy()
+        long["measure"] = raw[headers["measure"]].astype(str).str.strip().to_numpy() if "measure" in headers else ""
+        long["value_code"] = raw[headers["value_code"]].astype(str).str.strip().to_numpy() if "value_code" in headers else ""
+        long["score"] = raw[headers["score"]].astype(str).str.strip().to_numpy()
+        long["_score_col"] = str(headers["score"])
+        return long, problems, warnings
+
+    parts = []
+    for canon, code in wide_cols.items():
+        part = base.copy()
+        part["measure"] = "implementasi"
+        part["value_code"] = code or ""
+        part["score"] = raw[headers[canon]].astype(str).str.strip().to_numpy()
+        part["_score_col"] = str(headers[canon])
+        parts.append(part[part["score"] != ""])
+    long = pd.concat(parts, ignore_index=True) if parts else base.iloc[0:0]
+    if long.empty:
+        problems.append(Problem("import.no_scores"))
+    return long, problems, warnings
+
+
+# --- validation ------------------------------------------------------------------------------
+
+@dataclass
+class Reference:
+    """What validation needs from the database: the Kemendagri lists, the known entities and the
+    methods."""
+
+    pemda: pd.DataFrame     # code, name, level
+    entities: pd.DataFrame  # code, name, level, parent_code
+    methods: list[tuple[str, int, int | None]]
+
+    @classmethod
+    def load(cls, con: duckdb.DuckDBPyConnection) -> "Reference":
+        pemda = db.query(con, "reference_pemda")
+        entities = db.query(con, "entity_list_all")
+        methods = [
+            (r.code, int(r.first_year), None if pd.isna(r.last_year) else int(r.last_year))
+            for r in db.query(con, "method_list").itertuples()
+        ]
+        return cls(pemda, entities, methods)
+
+
+def parse_score(cells: pd.Series) -> pd.Series:
+    """'58.5', '58,5' and '58,5%' -> 58.5; anything else -> NaN."""
+    text = cells.str.strip().str.replace(r"\s*%$", "", regex=True).str.replace(",", ".", regex=False)
+    ok = text.str.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+    return pd.to_numeric(text.where(ok), errors="coerce")
+
+
+def parse_count(cells: pd.Series) -> pd.Series:
+    """'7819', '7.819' and '7,819' -> 7819; empty -> NA; anything else -> -1 (invalid)."""
+    text = cells.str.strip()
+    grouped = text.str.fullmatch(r"\d{1,3}([.,]\d{3})+")
+    text = text.where(~grouped, text.str.replace(r"[.,]", "", regex=True))
+    ok = text.str.fullmatch(r"\d+")
+    out = pd.Series(pd.NA, index=cells.index, dtype="Int64")
+    out[ok] = pd.to_numeric(text[ok]).astype("Int64")
+    out[~ok & (text != "")] = -1
+    return out
+
+
+def _name_key(name: str) -> str:
+    folded = _fold(name).replace("_", " ")
+    folded = re.sub(r"^(pemerintah|pemprov|pemkab|pemkot)\s+", "", folded)
+    folded = re.sub(r"^(provinsi|prov|kabupaten|kab|kota adm|kota administrasi)\s+", "", folded)
+    return folded.replace(" ", "")
+
+
+def _kind_word(name: str) -> str | None:
+    """'kota' or 'kabupaten' when the name starts with it ('Kabupaten Lima Puluh Kota' is a
+    kabupaten)."""
+    folded = re.sub(r"^pemerintah\s+", "", _fold(name).replace("_", " "))
+    if re.match(r"(kota|pemkot)\b", folded):
+        return "kota"
+    if re.match(r"(kabupaten|kab|pemkab)\b", folded):
+        return "kabupaten"
+    return None
+
+
+def names_match(given: str, reference: str, ref_level: str) -> bool:
+    """A name in a file may differ from the Kemendagri name in spelling details only: case,
+    punctuation, the 'Pemerintah Provinsi' prefix, a typo. 'Kota' for a kabupaten is not a detail."""
+    kind = _kind_word(given)
+    if kind and ref_level in ("kabupaten", "kota") and kind != ref_level:
+        return False
+    a, b = _name_key(given), _name_key(reference)
+    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= 0.88
+
+
+def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem], list[Problem]]:
+    """Check every row. Returns the clean scores, the entities the file names, the problems and
+    the warnings."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    df = long.copy()
+    bad = pd.Series(False, index=df.index)
+
+    def report(mask: pd.Series, key: str, column: str, value_col: str | None = None, **params):
+        nonlocal bad
+        mask = mask & ~bad if key != "import.conflict" else mask
+        for i in df.index[mask]:
+            extra = dict(params)
+            if value_col:
+                extra["value"] = _show(df.at[i, value_col])
+            col = df.at[i, "_score_col"] if column == "score" else column
+            problems.append(Problem(key, int(df.at[i, "_row"]), col, extra))
+        bad |= mask
+
+    # year
+    year_ok = df["year"].str.fullmatch(r"\d{4}")
+    report(df["year"] == "", "import.required", "year")
+    report(~year_ok & (df["year"] != ""), "import.bad_year", "year", "year")
+    df["year_n"] = pd.to_numeric(df["year"].where(year_ok), errors="coerce")
+    report(year_ok & ~df["year_n"].between(*YEAR_RANGE), "import.year_range", "year", "year",
+           low=YEAR_RANGE[0], high=YEAR_RANGE[1])
+
+    # score
+    df["score_n"] = parse_score(df["score"])
+    report(df["score"] == "", "import.required", "score")
+    report(df["score_n"].isna() & (df["score"] != ""), "import.bad_number", "score", "score")
+    report(df["score_n"].notna() & ~df["score_n"].between(0, 100), "import.score_range", "score", "score")
+
+    # respondents
+    df["respondents_n"] = parse_count(df["respondents"])
+    report(df["respondents_n"].fillna(0) < 0, "import.bad_respondents", "respondents", "respondents")
+
+    # measure and value
+    df["measure"] = df["measure"].str.lower().replace("", "implementasi")
+    report(~df["measure"].isin(MEASURES), "import.unknown_measure", "measure", "measure",
+           allowed=", ".join(MEASURES))
+    aliases = value_aliases()
+    folded_value = df["value_code"].map(_fold)
+    df["value_n"] = folded_value.map(aliases)
+    report((df["value_code"] != "") & df["value_n"].isna(), "import.unknown_value", "value_code",
+           "value_code", allowed=", ".join(VALUE_CODES))
+    report(df["value_n"].notna() & (df["measure"] != "implementasi"), "import.value_needs_implementasi",
+           "value_code", "measure")
+
+    # method
+    method_codes = {m[0] for m in ref.methods}
+    expected = df["year_n"].map(lambda y: _method_for(y, ref.methods))
+    df["method_n"] = df["method"].where(df["method"] != "", expected)
+    report((df["method"] != "") & ~df["method"].isin(method_codes), "import.unknown_method", "method",
+           "method", allowed=", ".join(sorted(method_codes)))
+    report((df["method"] != "") & df["method"].isin(method_codes) & df["year_n"].notna()
+           & (df["method"] != expected), "import.method_year", "method", "method",
+           year=df["year"].iloc[0] if len(df) else "")
+    # (the year in that message is filled per row below)
+    for p in problems:
+        if p.key == "import.method_year":
+            p.params["year"] = str(df.loc[df["_row"] == p.row, "year"].iloc[0])
+
+    # source url
+    url_ok = df["source_url"].str.match(r"^(https?://\S+|urn:\S+)$")
+    report((df["source_url"] != "") & ~url_ok, "import.bad_url", "source_url", "source_url")
+
+    # entity
+    report(df["entity_code"] == "", "import.required", "entity_code")
+    entities, entity_problems = _validate_entities(df, ref, bad)
+    for mask, p in entity_problems:
+        problems.append(p)
+        bad |= mask
+
+    # duplicates within the file: same key twice
+    key = ["entity_code", "year_n", "measure", "value_n"]
+    ok = df[~bad].copy()
+    ok["value_n"] = ok["value_n"].fillna("")
+    dup = ok.duplicated(key, keep=False)
+    if dup.any():
+        groups = ok[dup].groupby(key, sort=False, dropna=False)
+        drop = []
+        for _, g in groups:
+            first = g.iloc[0]
+            same = (g["score_n"] == first["score_n"]) & (
+                g["respondents_n"].fillna(-2) == (first["respondents_n"] if pd.notna(first["respondents_n"]) else -2)
+            )
+            for i, row in g.iloc[1:].iterrows():
+                if same.loc[i]:
+                    warnings.append(Problem("import.duplicate_identical", int(row["_row"]), None,
+                                            {"other": int(first["_row"])}))
+                    drop.append(i)
+                else:
+                    problems.append(Problem("import.conflict", int(row["_row"]), row["_score_col"],
+                                            {"other": int(first["_row"])}))
+        ok = ok.drop(index=drop)
+
+    problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+    clean = pd.DataFrame({
+        "entity_code": ok["entity_code"],
+        "year": ok["year_n"].astype("int64") if len(ok) else pd.Series([], dtype="int64"),
+        "measure": ok["measure"],
+        "value_code": ok["value_n"].replace("", None),
+        "score": ok["score_n"].astype(float),
+        "respondents": ok["respondents_n"].astype("Int64"),
+        "method": ok["method_n"],
+        "source_url": ok["source_url"],
+        "note": ok["note"],
+        "_row": ok["_row"],
+    }).reset_index(drop=True)
+    if not problems:
+        warnings.extend(_index_mean_warnings(clean))
+    return clean, entities, problems, warnings
+
+
+def _show(value) -> str:
+    """A cell as quoted in a message: short, so a huge cell does not drown the report."""
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _method_for(year, methods):
+    if pd.isna(year):
+        return None
+    for code, first, last in methods:
+        if year >= first and (last is None or year <= last):
+            return code
+    return None
+
+
+def _validate_entities(df: pd.DataFrame, ref: Reference, bad: pd.Series):
+    """Per distinct entity code: known Kemendagri codes, consistent names and levels, new K/L and
+    units fully described, units with an existing parent."""
+    problems: list[tuple[pd.Series, Problem]] = []
+    pemda = ref.pemda.set_index("code")
+    known = ref.entities.set_index("code")
+    df["level_n"] = df["entity_level"].str.lower().map(lambda s: LEVEL_ALIASES.get(s, s))
+
+    def fail(mask, key, column, value=None, **params):
+        idx = df.index[mask & ~bad]
+        if len(idx) == 0:
+            return
+        first = idx[0]
+        rows = df.loc[idx, "_row"].tolist()
+        params = dict(params)
+        if value is not None:
+            params["value"] = _show(value)
+        params["more_rows"] = len(rows) - 1
+        problems.append((mask, Problem(key, int(df.at[first, "_row"]), column, params)))
+
+    # The level of every row must be a known level (or empty for a known code).
+    bad_level = (df["level_n"] != "") & ~df["level_n"].isin(LEVELS)
+    for value in df.loc[bad_level & ~bad, "entity_level"].unique():
+        fail(bad_level & (df["entity_level"] == value), "import.unknown_level", "entity_level", value,
+             allowed=", ".join(LEVELS))
+
+    rows_out = []
+    for code, g in df[~bad & (df["entity_code"] != "") & ~bad_level].groupby("entity_code", sort=False):
+        m = df["entity_code"] == code
+        names = {n for n in g["entity_name"] if n}
+        levels = {lv for lv in g["level_n"] if lv}
+        parents = {p for p in g["parent_code"] if p}
+        if len(levels) > 1:
+            fail(m, "import.inconsistent_level", "entity_level", code, levels=", ".join(sorted(levels)))
+            continue
+        if len({_name_key(n) for n in names}) > 1:
+            fail(m, "import.inconsistent_name", "entity_name", code, names=" / ".join(sorted(names)))
+            continue
+        name = next(iter(names), "")
+        level = next(iter(levels), "")
+        if code == NATIONAL_CODE or level == "nasional":
+            if code != NATIONAL_CODE or level not in ("", "nasional"):
+                fail(m, "import.national_code", "entity_code", code, code=NATIONAL_CODE)
+                continue
+            rows_out.append((code, "Nasional", "nasional", None, None))
+            continue
+        if code in pemda.index:
+            ref_name, ref_level = pemda.at[code, "name"], pemda.at[code, "level"]
+            if level and level != ref_level:
+                fail(m, "import.level_mismatch", "entity_level", level, code=code, expected=ref_level)
+                continue
+            if name and not names_match(name, ref_name, ref_level):
+                fail(m, "import.name_mismatch", "entity_name", name, code=code, expected=ref_name)
+                continue
+            region = code.split(".")[0]
+            rows_out.append((code, ref_name, ref_level, None, region))
+            continue
+        if level in PEMDA_LEVELS or re.fullmatch(r"\d{2}(\.\d{2})?", code):
+            fail(m, "import.unknown_pemda_code", "entity_code", code)
+            continue
+        if code in known.index:
+            k = known.loc[code]
+            if level and level != k["level"]:
+                fail(m, "import.level_mismatch", "entity_level", level, code=code, expected=k["level"])
+                continue
+            if k["level"] == "unit" and parents and parents != {k["parent_code"]}:
+                fail(m, "import.parent_mismatch", "parent_code", next(iter(parents)), code=code,
+                     expected=k["parent_code"])
+                continue
+            rows_out.append((code, k["name"], k["level"], k["parent_code"], k["region_code"]))
+            continue
+        # A new K/L or unit: the row must describe it.
+        if not name:
+            fail(m, "import.new_needs_name", "entity_name", code, code=code)
+            continue
+        if level not in ("kementerian", "lembaga", "unit"):
+            fail(m, "import.new_needs_level", "entity_level", level or "", code=code)
+            continue
+        parent = next(iter(parents), None)
+        if level == "unit":
+            if not parent:
+                fail(m, "import.unit_needs_parent", "parent_code", code, code=code)
+                continue
+            if len(parents) > 1:
+                fail(m, "import.inconsistent_parent", "parent_code", code, code=code)
+                continue
+        rows_out.append((code, name, level, parent if level == "unit" else None, None))
+
+    entities = pd.DataFrame(rows_out, columns=["code", "name", "level", "parent_code", "region_code"])
+    # Units need a parent that exists, in the database or in this file (and is not a unit).
+    defined = set(entities.loc[entities["level"] != "unit", "code"]) | set(
+        ref.entities.loc[ref.entities["level"] != "unit", "code"]) | set(pemda.index)
+    for r in entities[entities["level"] == "unit"].itertuples():
+        if r.parent_code not in defined:
+            m = df["entity_code"] == r.code
+            fail(m, "import.unknown_parent", "parent_code", r.parent_code, code=r.code)
+        else:
+            parent_region = _region_of(r.parent_code, entities, ref)
+            entities.loc[entities["code"] == r.code, "region_code"] = parent_region
+    bad_codes = {df.at[df.index[mask & ~bad][0], "entity_code"] for mask, _ in problems
+                 if (mask & ~bad).any()}
+    entities = entities[~entities["code"].isin(bad_codes)]
+    return entities, problems
+
+
+def _region_of(code: str, entities: pd.DataFrame, ref: Reference) -> str | None:
+    if re.fullmatch(r"\d{2}(\.\d{2})?", code or ""):
+        return code.split(".")[0]
+    hit = ref.entities.loc[ref.entities["code"] == code, "region_code"]
+    return hit.iloc[0] if len(hit) else None
+
+
+def _index_mean_warnings(clean: pd.DataFrame) -> list[Problem]:
+    """Where the file gives an overall index and all 7 values, they should agree up to rounding."""
+    impl = clean[clean["measure"] == "implementasi"]
+    overall = impl[impl["value_code"].isna()].set_index(["entity_code", "year"])
+    values = impl[impl["value_code"].notna()].groupby(["entity_code", "year"])["score"].agg(["mean", "count"])
+    both = overall.join(values, how="inner")
+    both = both[both["count"] == len(VALUE_CODES)]
+    off = both[(both["score"] - both["mean"]).abs() > INDEX_MEAN_TOLERANCE]
+    return [
+        Problem("import.index_mean_mismatch", int(r._row), None,
+                {"code": code, "year": year, "index": fmt_num(r.score), "mean": fmt_num(r.mean)})
+        for (code, year), r in zip(off.index, off.itertuples())
+    ]
+
+
+# --- plan and write ------------------------------------------------------------------------
+
+def source_kind(url: str, dataset: str) -> str:
+    if url.startswith("urn:berakhlak:demo"):
+        return "synthetic"
+    if dataset == "published":
+        return "news"
+    if url.startswith("urn:berakhlak:import"):
+        return "internal"
+    return "official" if re.search(r"\.go\.id(/|$)", url) else "news"
+
+
+def plan(con: duckdb.DuckDBPyConnection, dataset: str, clean: pd.DataFrame) -> pd.DataFrame:
+    """Each incoming row with its status: added (new key), replaced (key exists, content
+    differs) or unchanged."""
+    # Registered frames are visible on this connection only, so the plan runs on it, not on a
+    # cursor.
+    con.register("incoming", clean)
+    try:
+        return db.query_here(con, "import_plan", dataset=dataset)
+    finally:
+        con.unregister("incoming")
+
+
+def import_table(
+    con: duckdb.DuckDBPyConnection,
+    raw: pd.DataFrame,
+    *,
+    dataset: str,
+    file_name: str,
+    content_checksum: str,
+    dry_run: bool = False,
+    who: str | None = None,
+    allow_reserved: bool = False,
+) -> ImportReport:
+    report = ImportReport(dataset=dataset, file_name=file_name, checksum=content_checksum, dry_run=dry_run)
+    if not DATASET_NAME.match(dataset or "") or (dataset in RESERVED_DATASETS and not allow_reserved):
+        report.problems.append(Problem("import.bad_dataset", params={"name": dataset or ""}))
+        return report
+    long, problems, warnings = to_long(raw)
+    report.warnings += warnings
+    if problems:
+        report.problems = problems
+        return report
+    ref = Reference.load(con)
+    clean, entities, problems, warnings = validate(long, ref)
+    report.warnings += warnings
+    report.rows = len(clean)
+    if problems:
+        report.problems = problems
+        return report
+    # Rows without a source get the import itself as their source: no number without one.
+    import_urn = f"urn:berakhlak:import:{content_checksum[:16]}"
+    clean["source_url"] = clean["source_url"].replace("", import_urn)
+    planned = plan(con, dataset, clean)
+    report.plan = planned
+    counts = planned["status"].value_counts()
+    report.added = int(counts.get("added", 0))
+    report.replaced = int(counts.get("replaced", 0))
+    report.unchanged = int(counts.get("unchanged", 0))
+    if dry_run:
+        return report
+    _write(con, report, planned, entities, who, import_urn)
+    return report
+
+
+def _write(con, report: ImportReport, planned: pd.DataFrame, entities: pd.DataFrame, who, import_urn):
+    """All or nothing: one transaction over entities, sources, scores, the derived index and the
+    log."""
+    dataset = report.dataset
+    changed = planned[planned["status"] != "unchanged"]
+    urls = pd.DataFrame({"url": planned["source_url"].unique()})
+    urls["kind"] = urls["url"].map(lambda u: source_kind(u, dataset))
+    urls["title"] = np.where(urls["url"] == import_urn, report.file_name, None)
+    urls["publisher"] = urls["url"].str.extract(r"^https?://(?:www\.)?([^/]+)", expand=False)
+    kind = {"published": "published", "demo": "synthetic"}.get(dataset, "user")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.register("incoming_entities", entities)
+        con.register("incoming_sources", urls)
+        con.register("incoming", changed)
+        db.execute(con, "import_write", dataset=dataset, dataset_kind=kind, who=who,
+                   file_name=report.file_name, checksum=report.checksum,
+                   added=report.added, replaced=report.replaced, unchanged=report.unchanged)
+        report.import_id = int(con.execute("SELECT max(import_id) FROM import_log").fetchall()[0][0])
+        if len(changed):
+            db.execute(con, "refresh_entity_year", dataset=dataset)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        for name in ("incoming_entities", "incoming_sources", "incoming"):
+            try:
+                con.unregister(name)
+            except Exception:
+                pass
+
+
+def import_file(
+    con: duckdb.DuckDBPyConnection,
+    path: str | Path,
+    *,
+    dataset: str = "main",
+    dry_run: bool = False,
+    who: str | None = None,
+    file_name: str | None = None,
+    content: bytes | None = None,
+    allow_reserved: bool = False,
+) -> ImportReport:
+    """Validate a CSV or XLSX file and, when it has no problem, import it into `dataset`."""
+    if content is None:
+        content = Path(path).read_bytes()
+    file_name = file_name or Path(path).name
+    raw, problems = read_table(content, file_name)
+    if problems:
+        return ImportReport(dataset=dataset, file_name=file_name, checksum=checksum(content),
+                            dry_run=dry_run, problems=problems)
+    return import_table(con, raw, dataset=dataset, file_name=file_name,
+                        content_checksum=checksum(content), dry_run=dry_run, who=who,
+                        allow_reserved=allow_reserved)

@@ -1,0 +1,10 @@
+-- One entity-year: who it is and its derived index, with the method of that year.
+SELECT e.code AS entity_code, e.name AS entity_name, e.level, e.parent_code, e.region_code,
+       ey.year, ey.idx, ey.index_basis, ey.n_values, ey.respondents,
+       coalesce(ey.method, m.code) AS method
+FROM entity e
+LEFT JOIN entity_year ey
+       ON ey.entity_code = e.code AND ey.dataset = $dataset AND ey.year = $year
+LEFT JOIN method m
+       ON $year BETWEEN m.first_year AND coalesce(m.last_year, 9999)
+WHERE e.code = $entity;

@@ -1,0 +1,9 @@
+-- A dataset in the canonical long format (architecture.md), one score per row.
+SELECT s.entity_code, e.name AS entity_name, e.level AS entity_level, e.parent_code, s.year,
+       s.measure, s.value_code, s.score, s.respondents, s.method, src.url AS source_url, s.note
+FROM score s
+JOIN entity e ON e.code = s.entity_code
+LEFT JOIN source src ON src.source_id = s.source_id
+LEFT JOIN value v ON v.code = s.value_code
+WHERE s.dataset = $dataset
+ORDER BY s.entity_code, s.year, s.measure, coalesce(v.ord, 0);

@@ -1,0 +1,23 @@
+-- Each incoming row (the frame registered as `incoming`) against what the dataset holds:
+-- added (new key), replaced (same key, different content) or unchanged.
+SELECT i.*,
+       s.score       AS old_score,
+       s.respondents AS old_respondents,
+       CASE
+           WHEN s.entity_code IS NULL THEN 'added'
+           WHEN abs(s.score - i.score) < 1e-9
+                AND s.respondents IS NOT DISTINCT FROM i.respondents
+                AND s.method = i.method
+                AND src.url IS NOT DISTINCT FROM i.source_url
+                AND coalesce(s.note, '') = coalesce(i.note, '') THEN 'unchanged'
+           ELSE 'replaced'
+       END AS status
+FROM incoming i
+LEFT JOIN score s
+       ON s.dataset = $dataset
+      AND s.entity_code = i.entity_code
+      AND s.year = i.year
+      AND s.measure = i.measure
+      AND s.value_code IS NOT DISTINCT FROM i.value_code
+LEFT JOIN source src ON src.source_id = s.source_id
+ORDER BY i._row;
