@@ -70,7 +70,7 @@ def fmt_num(x: float | None, lang: str | None = None, decimals: int = 1, sign: b
     if lang != "en":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     if x < 0 and float(f"{abs(x):.{decimals}f}") != 0:
-        text = "−" + text
+        text = "-" + text
     elif sign and x > 0 and float(f"{x:.{decimals}f}") != 0:
         text = "+" + text
     return text

@@ -1,0 +1,38 @@
+"""Entry point: page config, the language and dataset pickers, and the navigation over pages/."""
+import streamlit as st
+
+from berakhlak import db, ui
+from berakhlak.i18n import LANGS, set_lang, t
+
+st.set_page_config(page_title="Indeks BerAKHLAK", page_icon=":material/monitoring:", layout="wide")
+
+# The language comes first: every later string depends on it.
+lang = ui.bound(st.sidebar.segmented_control, "Bahasa / Language", LANGS, key="lang", default="id",
+               format_func=lambda code: {"id": "Indonesia", "en": "English"}[code], required=True)
+set_lang(lang or "id")
+
+# Navigation before anything slow, so the first build never shows Streamlit's default page list.
+pages = {
+    t("nav.section.analysis"): [
+        st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:",
+                url_path="ringkasan", default=True),
+    ],
+}
+page = st.navigation(pages)
+
+try:
+    ui.ensure_database()
+    frame = ui.datasets()
+except db.DatabaseError as exc:
+    st.error(t("app.db_error") + " " + t(exc.key, **exc.params))
+    st.stop()
+
+names = frame["name"].tolist()
+kinds = dict(zip(frame["name"], frame["kind"]))
+default = ui.default_dataset(frame)
+ui.bound(st.sidebar.selectbox, t("app.dataset"), names, key="ds", default=default,
+         format_func=lambda n: ui.dataset_label(n, kinds[n]), help=t("app.dataset_help"))
+
+st.sidebar.caption(t("app.footer"))
+ui.synthetic_notice(ui.current_dataset())
+page.run()

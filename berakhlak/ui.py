@@ -1,0 +1,189 @@
+"""What every page shares: the cached read-only connection, cached named queries, the language
+and dataset chosen in the sidebar, the entity/year pickers and the sources block.
+
+Pages stay thin: they read the selection from here, call `q`, hand the frame to a chart builder
+and render."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from berakhlak import db
+from berakhlak.i18n import current_lang, fmt_int, t
+from berakhlak.rules import DEFAULT_MIN_RESPONDENTS
+
+DEMO_DATASET = "demo"
+
+
+# --- connection and queries ---------------------------------------------------------------
+
+def ensure_database() -> str:
+    """Build the database on first start, with progress shown, when it is missing."""
+    path = db.db_path()
+    if path.startswith("md:") or Path(path).exists():
+        return path
+    from berakhlak.build import init_database
+
+    with st.status(t("app.building_db"), expanded=True) as status:
+        init_database(path, progress=lambda step: status.write(t(f"init.step.{step}")))
+        status.update(label=t("app.db_ready"), state="complete", expanded=False)
+    return path
+
+
+@st.cache_resource(show_spinner=False)
+def connection(path: str):
+    """One read-only connection per database file for the whole app; queries take a cursor each."""
+    return db.connect(path, read_only=True)
+
+
+def con():
+    """The app's read-only connection to the configured database."""
+    return connection(db.db_path())
+
+
+def data_version() -> int:
+    """Changes whenever an import lands, so cached query results made before it are not reused."""
+    return int(db.query(connection(db.db_path()), "data_version").iloc[0, 0])
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def _cached_query(path: str, version: int, name: str, params: tuple) -> pd.DataFrame:
+    return db.query(connection(path), name, **dict(params))
+
+
+def q(name: str, **params) -> pd.DataFrame:
+    """Run a named query through the cache, keyed on the query, its parameters and the data
+    version."""
+    path = db.db_path()
+    return _cached_query(path, data_version(), name, tuple(sorted(params.items())))
+
+
+# --- the sidebar selection ----------------------------------------------------------------
+
+def datasets() -> pd.DataFrame:
+    return q("dataset_list")
+
+
+def default_dataset(frame: pd.DataFrame) -> str:
+    """The user's own data once they have imported some (the latest import), else the demo."""
+    own = frame[frame["kind"] == "user"]
+    if not own.empty:
+        return own.iloc[0]["name"]
+    return DEMO_DATASET if DEMO_DATASET in set(frame["name"]) else frame.iloc[0]["name"]
+
+
+def dataset_label(name: str, kind: str) -> str:
+    if kind == "synthetic":
+        return t("dataset.synthetic", name=name)
+    if kind == "published":
+        return t("dataset.published")
+    return t("dataset.user", name=name)
+
+
+def current_dataset() -> str:
+    return st.session_state.get("ds") or default_dataset(datasets())
+
+
+def dataset_kind(name: str) -> str:
+    frame = datasets()
+    hit = frame.loc[frame["name"] == name, "kind"]
+    return hit.iloc[0] if len(hit) else "user"
+
+
+def min_respondents() -> int:
+    return DEFAULT_MIN_RESPONDENTS
+
+
+# --- widgets bound to the URL ---------------------------------------------------------------
+
+def bound(widget, label: str, options, *, key: str, default, format_func=str, **kwargs):
+    """A selection widget whose value lives in the URL as ?key=<option> (the option itself, e.g.
+    ?entity=62, not its translated label), so a copied link reopens the same view in any language.
+
+    Streamlit's own bind="query-params" writes the *formatted* label into the URL, which would
+    tie links to the language; hence this small binding over st.query_params. The value is always
+    written, so a link keeps its meaning even when a default (the latest year) moves on."""
+    options = list(options)
+    by_text = {str(o): o for o in options}
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = by_text.get(st.query_params.get(key), default)
+    value = widget(label, options, key=key, format_func=format_func, persist_state="session", **kwargs)
+    if value is not None and st.query_params.get(key) != str(value):
+        st.query_params[key] = str(value)
+    return value
+
+
+# --- pickers --------------------------------------------------------------------------------
+
+def entity_label(row) -> str:
+    level = t(f"level.{row.level}")
+    return f"{row.name} ({level})" if row.level not in ("nasional",) else row.name
+
+
+def entity_picker(dataset: str, key: str = "entity", label: str | None = None,
+                  default_code: str = "62", levels: tuple[str, ...] | None = None,
+                  container=None) -> str | None:
+    """A searchable entity selectbox bound to the URL (?entity=62). Lists only the entities
+    that have data in the dataset."""
+    frame = q("entities_with_data", dataset=dataset)
+    if levels:
+        frame = frame[frame["level"].isin(levels)]
+    if frame.empty:
+        return None
+    codes = frame["code"].tolist()
+    labels = dict(zip(codes, (entity_label(r) for r in frame.itertuples())))
+    default = default_code if default_code in codes else codes[0]
+    where = container or st
+    return bound(where.selectbox, label or t("picker.entity"), codes, key=key, default=default,
+                 format_func=lambda c: labels.get(c, c))
+
+
+def year_picker(years: list[int], key: str = "year", label: str | None = None, container=None) -> int | None:
+    """A year selector bound to the URL, defaulting to the latest year."""
+    if not years:
+        return None
+    years = sorted(int(y) for y in years)
+    where = container or st
+    return bound(where.selectbox, label or t("picker.year"), years, key=key, default=years[-1])
+
+
+# --- shared blocks --------------------------------------------------------------------------
+
+def synthetic_notice(dataset: str) -> None:
+    if dataset_kind(dataset) == "synthetic":
+        st.warning(t("dataset.synthetic_notice"), icon=":material/science:")
+
+
+def no_data(message_key: str, **params) -> None:
+    """An empty state that says what to do next."""
+    st.info(t(message_key, **params) + " " + t("empty.what_next"), icon=":material/info:")
+
+
+def sources_block(sources: pd.DataFrame) -> None:
+    """The sources of what the page shows, as links, with their kind (synthetic data marked)."""
+    st.subheader(t("sources.title"), divider="gray")
+    if sources.empty:
+        st.caption(t("sources.none"))
+        return
+    lines = []
+    for r in sources.drop_duplicates("url").itertuples():
+        kind = t(f"source_kind.{r.kind}")
+        if r.url.startswith("http"):
+            name = r.publisher or r.url
+            link = f"[{name}]({r.url})"
+        else:
+            link = r.title or t(f"source_urn.{r.kind}")
+        note = f" — {r.note}" if isinstance(getattr(r, "note", None), str) and r.note else ""
+        lines.append(f"- {link} · _{kind}_{note}")
+    st.markdown("\n".join(lines))
+
+
+def respondents_text(n) -> str:
+    return "–" if n is None or pd.isna(n) else fmt_int(int(n))
+
+
+def lang() -> str:
+    return current_lang()
+

@@ -1,0 +1,109 @@
+"""Ringkasan: one entity-year at a glance — index and category, change since the previous
+comparable year, the national average, the rank, the values and the sources."""
+import streamlit as st
+
+from berakhlak import charts, ui
+from berakhlak.i18n import fmt_num, t
+from berakhlak.rules import delta
+from berakhlak.summary import summarize
+
+lang = ui.lang()
+dataset = ui.current_dataset()
+
+left, right = st.columns([3, 1])
+entity = ui.entity_picker(dataset, container=left)
+if entity is None:
+    ui.no_data("empty.no_entities")
+    st.stop()
+year = ui.year_picker(ui.q("entity_years", dataset=dataset, entity=entity)["year"].tolist(), container=right)
+
+s = summarize(ui.con(), entity, year, dataset, ui.min_respondents(), lang)
+st.title(t("overview.title", name=s["entity_name"], year=year))
+if s["method"]:
+    method_row = ui.q("method_list").set_index("code")
+    name_col = "name_en" if lang == "en" else "name_id"
+    st.caption(t("overview.method", year=year, method=method_row.loc[s["method"], name_col]
+                 if s["method"] in method_row.index else s["method"]))
+
+with st.container(horizontal=True):
+    if s["suppressed"]:
+        st.metric(t("overview.index", year=year), "–", border=True)
+    elif s["index"] is None:
+        st.metric(t("overview.index", year=year), "–", border=True)
+    else:
+        st.metric(t("overview.index", year=year), fmt_num(s["index"]),
+                  t("overview.category", code=s["category"], label=s["category_label"]),
+                  delta_color="off", delta_arrow="off", border=True,
+                  help=t("overview.basis_published" if s["index_basis"] == "published" else "overview.basis_mean"))
+    p = s["previous"]
+    if p is None or s["index"] is None:
+        st.metric(t("overview.change_none"), "–", t("overview.no_previous") if p is None else None,
+                  delta_color="off", delta_arrow="off", border=True)
+    elif not p["comparable"]:
+        prev_method = ui.q("entity_index_history", dataset=dataset, entity=entity).set_index("year").loc[p["year"], "method"]
+        st.metric(t("overview.change", year=p["year"]), t("overview.not_comparable"),
+                  f"{fmt_num(p['index'])} → {fmt_num(s['index'])}", delta_color="off", delta_arrow="off",
+                  border=True,
+                  help=t("overview.not_comparable_help", prev_year=p["year"], prev_method=prev_method,
+                         year=year, method=s["method"], prev=fmt_num(p["index"]), now=fmt_num(s["index"])))
+    else:
+        d = delta(s["index"], p["index"])
+        st.metric(t("overview.change", year=p["year"]), t("overview.points", delta=fmt_num(d, sign=True)),
+                  f"{fmt_num(p['index'])} → {fmt_num(s['index'])}", border=True,
+                  delta_color="normal" if d else "off", delta_arrow="up" if d > 0 else ("down" if d < 0 else "off"))
+    nat = s["national"]
+    if nat:
+        st.metric(t("overview.national", year=year), fmt_num(nat["index"]),
+                  t("overview.vs_national", delta=fmt_num(s["delta_vs_national"], sign=True))
+                  if s["delta_vs_national"] is not None else None, border=True)
+    elif entity != "ID":
+        st.metric(t("overview.national", year=year), "–", t("overview.no_national"), delta_color="off",
+                  delta_arrow="off", border=True)
+    if s["rank"]:
+        r = s["rank"]
+        st.metric(t("overview.rank", level=t(f"level.{r['level']}").lower()),
+                  t("overview.rank_value", position=r["position"], of=r["of"]), border=True,
+                  help=t("overview.rank_help", year=year))
+    st.metric(t("overview.respondents"), ui.respondents_text(s["respondents"]), border=True)
+
+if s["suppressed"]:
+    st.warning(t("overview.suppressed", n=s["respondents"], min=ui.min_respondents()))
+elif s["index"] is None:
+    st.info(t("overview.no_index", year=year))
+
+history = ui.q("entity_index_history", dataset=dataset, entity=entity)
+history = history[history["respondents"].isna() | (history["respondents"] >= ui.min_respondents())]
+col_trend, col_values = st.columns(2)
+with col_trend:
+    if not history.empty:
+        series = history.assign(entity_name=s["entity_name"])
+        national = ui.q("national_index_history", dataset=dataset) if entity != "ID" else None
+        fig = charts.index_trend(series, lang, national,
+                                 title=t("overview.trend_title", name=s["entity_name"]))
+        st.plotly_chart(fig, config=charts.chart_config(f"tren-{entity}-{dataset}"))
+with col_values:
+    values = ui.q("entity_value_scores", dataset=dataset, entity=entity, year=year)
+    if s["suppressed"]:
+        pass
+    elif values.empty:
+        st.caption(t("overview.no_values", year=year))
+    else:
+        national_values = ui.q("national_value_scores", dataset=dataset, year=year) if entity != "ID" else None
+        fig = charts.value_bars(values, lang, national_values, title=t("overview.values_title", year=year))
+        st.plotly_chart(fig, config=charts.chart_config(f"nilai-{entity}-{year}-{dataset}"))
+        if len(values) < 7:
+            st.caption(t("overview.values_partial", n=len(values), year=year))
+        elif s["weakest_value"]:
+            names = values.set_index("value_code")["name_en" if lang == "en" else "name_id"]
+            st.markdown(t("overview.weakest_strongest",
+                          strong=names[s["strongest_value"]], strong_score=fmt_num(s["values"][s["strongest_value"]]["score"]),
+                          weak=names[s["weakest_value"]], weak_score=fmt_num(s["values"][s["weakest_value"]]["score"])))
+
+measures = ui.q("entity_measures", dataset=dataset, entity=entity, year=year)
+if not measures.empty and not s["suppressed"]:
+    st.subheader(t("overview.measures_title"), divider="gray")
+    with st.container(horizontal=True):
+        for m in measures.itertuples():
+            st.metric(t(f"measure.{m.measure}"), fmt_num(m.score), border=True)
+
+ui.sources_block(ui.q("entity_sources", dataset=dataset, entity=entity, year=year))

@@ -1,0 +1,8 @@
+-- The entities that have at least one score in the dataset, the national row first, then by
+-- level and name.
+SELECT e.code, e.name, e.level, e.parent_code, e.region_code
+FROM entity e
+WHERE EXISTS (SELECT 1 FROM score s WHERE s.dataset = $dataset AND s.entity_code = e.code)
+ORDER BY CASE e.level WHEN 'nasional' THEN 0 WHEN 'provinsi' THEN 1 WHEN 'kabupaten' THEN 2
+                      WHEN 'kota' THEN 2 WHEN 'kementerian' THEN 3 WHEN 'lembaga' THEN 3 ELSE 4 END,
+         e.name;

@@ -1,0 +1,51 @@
+"""Shared fixtures: a database built once per test session from data/ (reference lists, the
+published figures, the demo), and a writable copy of it for tests that import."""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+# A missing translation is a test failure, not a silently shown key.
+os.environ["BERAKHLAK_STRICT_I18N"] = "1"
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory) -> Path:
+    """A complete database, built once. Treat as read-only: use `fresh_db` to write."""
+    from berakhlak.build import init_database
+
+    path = tmp_path_factory.mktemp("db") / "berakhlak.duckdb"
+    init_database(str(path))
+    return path
+
+
+@pytest.fixture
+def fresh_db(built_db, tmp_path) -> Path:
+    """A private writable copy of the built database."""
+    path = tmp_path / "berakhlak.duckdb"
+    shutil.copy(built_db, path)
+    return path
+
+
+@pytest.fixture
+def con(fresh_db):
+    """A writable connection to a private copy."""
+    from berakhlak import db
+
+    c = db.connect(str(fresh_db))
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def app_env(built_db, monkeypatch):
+    """Point the app at the built database (read-only use) for AppTest."""
+    monkeypatch.setenv("BERAKHLAK_DB", str(built_db))
+    monkeypatch.chdir(ROOT)
+    return built_db
