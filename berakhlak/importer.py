@@ -93,6 +93,8 @@ class Problem:
         if "more_rows" in params:
             n = params.pop("more_rows")
             params["more"] = t("import.and_more_rows", lang, count=n) if n else ""
+        # Numbers are formatted when the message is shown, in the language it is shown in.
+        params = {k: fmt_num(v, lang) if isinstance(v, float) else v for k, v in params.items()}
         text = t(self.key, lang, **params)
         if self.row is not None and self.column:
             return t("import.where_row_col", lang, row=self.row, column=self.column) + text
@@ -493,17 +495,20 @@ def _validate_entities(df: pd.DataFrame, ref: Reference, bad: pd.Series):
         level = next(iter(levels), "")
         if code == NATIONAL_CODE or level == "nasional":
             if code != NATIONAL_CODE or level not in ("", "nasional"):
-                fail(m, "import.national_code", "entity_code", code, code=NATIONAL_CODE)
+                fail(m & ((df["level_n"] == "nasional") | (df["entity_code"] == NATIONAL_CODE)), "import.national_code",
+                     "entity_code", code, code=NATIONAL_CODE)
                 continue
             rows_out.append((code, "Nasional", "nasional", None, None))
             continue
         if code in pemda.index:
             ref_name, ref_level = pemda.at[code, "name"], pemda.at[code, "level"]
             if level and level != ref_level:
-                fail(m, "import.level_mismatch", "entity_level", level, code=code, expected=ref_level)
+                fail(m & (df["level_n"] == level), "import.level_mismatch", "entity_level", level, code=code,
+                     expected=ref_level)
                 continue
             if name and not names_match(name, ref_name, ref_level):
-                fail(m, "import.name_mismatch", "entity_name", name, code=code, expected=ref_name)
+                fail(m & (df["entity_name"] != ""), "import.name_mismatch", "entity_name", name, code=code,
+                     expected=ref_name)
                 continue
             region = code.split(".")[0]
             rows_out.append((code, ref_name, ref_level, None, region))
@@ -514,7 +519,8 @@ def _validate_entities(df: pd.DataFrame, ref: Reference, bad: pd.Series):
         if code in known.index:
             k = known.loc[code]
             if level and level != k["level"]:
-                fail(m, "import.level_mismatch", "entity_level", level, code=code, expected=k["level"])
+                fail(m & (df["level_n"] == level), "import.level_mismatch", "entity_level", level, code=code,
+                     expected=k["level"])
                 continue
             if k["level"] == "unit" and parents and parents != {k["parent_code"]}:
                 fail(m, "import.parent_mismatch", "parent_code", next(iter(parents)), code=code,
@@ -572,9 +578,9 @@ def _index_mean_warnings(clean: pd.DataFrame) -> list[Problem]:
     both = both[both["count"] == len(VALUE_CODES)]
     off = both[(both["score"] - both["mean"]).abs() > INDEX_MEAN_TOLERANCE]
     return [
-        Problem("import.index_mean_mismatch", int(r._row), None,
-                {"code": code, "year": year, "index": fmt_num(r.score), "mean": fmt_num(r.mean)})
-        for (code, year), r in zip(off.index, off.itertuples())
+        Problem("import.index_mean_mismatch", int(row), None,
+                {"code": code, "year": int(year), "index": float(score), "mean": float(mean)})
+        for (code, year), row, score, mean in zip(off.index, off["_row"], off["score"], off["mean"])
     ]
 
 
