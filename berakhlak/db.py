@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -138,7 +138,7 @@ def split_statements(sql: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def query_text(name: str) -> tuple[str, ...]:
     file = QUERIES_DIR / f"{name}.sql"
     if not file.exists():

@@ -31,7 +31,6 @@ from berakhlak.rules import (
     PEMDA_LEVELS,
     VALUE_CODES,
     YEAR_RANGE,
-    round_half_up,
 )
 
 LONG_COLUMNS = (
@@ -174,7 +173,7 @@ def _read_xlsx(content: bytes) -> tuple[pd.DataFrame, list[Problem]]:
         return pd.DataFrame(), [Problem("import.bad_xlsx", params={"detail": str(exc)[:200]})]
     # The first sheet that has the entity and year columns is the data; a workbook may carry a
     # notes sheet before it.
-    for name, df in sheets.items():
+    for df in sheets.values():
         cols = {_canonical_header(c) for c in df.columns}
         if {"entity_code", "year"} <= cols:
             df = df.fillna("").astype(str)
@@ -266,7 +265,7 @@ class Reference:
     methods: list[tuple[str, int, int | None]]
 
     @classmethod
-    def load(cls, con: duckdb.DuckDBPyConnection) -> "Reference":
+    def load(cls, con: duckdb.DuckDBPyConnection) -> Reference:
         pemda = db.query(con, "reference_pemda")
         entities = db.query(con, "entity_list_all")
         methods = [
