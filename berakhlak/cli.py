@@ -68,12 +68,14 @@ def cmd_init(args) -> int:
     return EXIT_OK
 
 
-def _open_db(path):
+def _open_db(path, write: bool = False):
+    """Build the database if it is missing; readers open it read-only, so they run beside the
+    app and other readers."""
     from berakhlak.build import init_database
 
     if not db.db_path(path).startswith("md:") and not Path(db.db_path(path)).exists():
         init_database(path)
-    return db.connect(path)
+    return db.connect(path, read_only=not write)
 
 
 def cmd_import(args) -> int:
@@ -82,7 +84,7 @@ def cmd_import(args) -> int:
     file = Path(args.file)
     if not file.exists():
         raise FileNotFoundError(None, None, str(file))
-    con = _open_db(args.db)
+    con = _open_db(args.db, write=not args.dry_run)
     try:
         report = import_file(con, file, dataset=args.dataset, dry_run=args.dry_run, who="cli")
     finally:
