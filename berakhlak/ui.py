@@ -118,8 +118,12 @@ def bound(widget, label: str, options, *, key: str, default, format_func=str, **
 # --- pickers --------------------------------------------------------------------------------
 
 def entity_label(row) -> str:
-    level = t(f"level.{row.level}")
-    return f"{row.name} ({level})" if row.level not in ("nasional",) else row.name
+    """'Kalimantan Tengah (Provinsi)'; a unit with its parent: 'Biro Hukum — Kalimantan Tengah'."""
+    if row.level == "nasional":
+        return row.name
+    if row.level == "unit" and isinstance(getattr(row, "parent_name", None), str):
+        return f"{row.name} — {row.parent_name} ({t('level.unit')})"
+    return f"{row.name} ({t(f'level.{row.level}')})"
 
 
 def entity_picker(dataset: str, key: str = "entity", label: str | None = None,

@@ -7,6 +7,9 @@ from berakhlak.i18n import fmt_num, t
 from berakhlak.rules import delta
 from berakhlak.summary import summarize
 
+# A rank among one or two entities with data says nothing (the published set is sparse).
+MIN_PEERS_FOR_RANK = 3
+
 lang = ui.lang()
 dataset = ui.current_dataset()
 
@@ -22,12 +25,15 @@ st.title(t("overview.title", name=s["entity_name"], year=year))
 if s["method"]:
     method_row = ui.q("method_list").set_index("code")
     name_col = "name_en" if lang == "en" else "name_id"
-    st.caption(t("overview.method", year=year, method=method_row.loc[s["method"], name_col]
-                 if s["method"] in method_row.index else s["method"]))
+    method_name = method_row.loc[s["method"], name_col] if s["method"] in method_row.index else s["method"]
+    st.caption(t("overview.method", year=year, method=method_name) + " · "
+               + t("overview.respondents", n=ui.respondents_text(s["respondents"])))
 
-with st.container(horizontal=True):
+kpi = iter(st.columns(4))
+with next(kpi):
     if s["suppressed"]:
-        st.metric(t("overview.index", year=year), "–", border=True)
+        st.metric(t("overview.index", year=year), "–", t("overview.suppressed_short"), delta_color="off",
+                  delta_arrow="off", border=True)
     elif s["index"] is None:
         st.metric(t("overview.index", year=year), "–", border=True)
     else:
@@ -35,14 +41,15 @@ with st.container(horizontal=True):
                   t("overview.category", code=s["category"], label=s["category_label"]),
                   delta_color="off", delta_arrow="off", border=True,
                   help=t("overview.basis_published" if s["index_basis"] == "published" else "overview.basis_mean"))
-    p = s["previous"]
+p = s["previous"]
+with next(kpi):
     if p is None or s["index"] is None:
         st.metric(t("overview.change_none"), "–", t("overview.no_previous") if p is None else None,
                   delta_color="off", delta_arrow="off", border=True)
     elif not p["comparable"]:
         prev_method = ui.q("entity_index_history", dataset=dataset, entity=entity).set_index("year").loc[p["year"], "method"]
-        st.metric(t("overview.change", year=p["year"]), t("overview.not_comparable"),
-                  f"{fmt_num(p['index'])} → {fmt_num(s['index'])}", delta_color="off", delta_arrow="off",
+        st.metric(t("overview.previous", year=p["year"]), fmt_num(p["index"]),
+                  t("overview.not_comparable"), delta_color="off", delta_arrow="off",
                   border=True,
                   help=t("overview.not_comparable_help", prev_year=p["year"], prev_method=prev_method,
                          year=year, method=s["method"], prev=fmt_num(p["index"]), now=fmt_num(s["index"])))
@@ -51,20 +58,25 @@ with st.container(horizontal=True):
         st.metric(t("overview.change", year=p["year"]), t("overview.points", delta=fmt_num(d, sign=True)),
                   f"{fmt_num(p['index'])} → {fmt_num(s['index'])}", border=True,
                   delta_color="normal" if d else "off", delta_arrow="up" if d > 0 else ("down" if d < 0 else "off"))
-    nat = s["national"]
+nat = s["national"]
+with next(kpi):
     if nat:
         st.metric(t("overview.national", year=year), fmt_num(nat["index"]),
                   t("overview.vs_national", delta=fmt_num(s["delta_vs_national"], sign=True))
                   if s["delta_vs_national"] is not None else None, border=True)
-    elif entity != "ID":
+    else:
         st.metric(t("overview.national", year=year), "–", t("overview.no_national"), delta_color="off",
                   delta_arrow="off", border=True)
-    if s["rank"]:
-        r = s["rank"]
+with next(kpi):
+    r = s["rank"]
+    if r and r["of"] >= MIN_PEERS_FOR_RANK:
         st.metric(t("overview.rank", level=t(f"level.{r['level']}").lower()),
                   t("overview.rank_value", position=r["position"], of=r["of"]), border=True,
                   help=t("overview.rank_help", year=year))
-    st.metric(t("overview.respondents"), ui.respondents_text(s["respondents"]), border=True)
+    else:
+        st.metric(t("overview.rank", level=t(f"level.{s['level']}").lower()), "–",
+                  t("overview.rank_too_few", of=r["of"] if r else 0), delta_color="off", delta_arrow="off",
+                  border=True, help=t("overview.rank_help", year=year))
 
 if s["suppressed"]:
     st.warning(t("overview.suppressed", n=s["respondents"], min=ui.min_respondents()))

@@ -21,8 +21,13 @@ OUT = Path(__file__).resolve().parents[1] / "screenshots"
 def wait_for_app(page, timeout_ms: int = 30000) -> None:
     """Until Streamlit has finished running the script and charts are drawn."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    # Streamlit shows skeletons while the script runs and a status widget ("Running…") until done.
     page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidget"]')""", timeout=timeout_ms)
+        """() => document.querySelector('[data-testid="stMain"]')
+                 && !document.querySelector('[data-testid="stSkeleton"]')
+                 && !document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]')""",
+        timeout=timeout_ms)
+    page.wait_for_load_state("networkidle")
     page.wait_for_timeout(1500)
 
 

@@ -44,9 +44,9 @@ def test_published_kalteng_2024_shows_index_and_method_break(app_env):
     metrics = {m.label: m for m in at.metric}
     assert metrics["Indeks BerAKHLAK 2024"].value == "76,3"
     assert "Kategori A · Sehat" in metrics["Indeks BerAKHLAK 2024"].delta
-    change = metrics["Perubahan sejak 2022"]
-    assert change.value == "Tidak sebanding"
-    assert "59,5 → 76,3" in change.delta
+    change = metrics["Sebelumnya (2022)"]
+    assert change.value == "59,5"
+    assert change.delta == "Tidak sebanding: metode berubah"
 
 
 def test_published_kalteng_2022_in_english_uses_english_numbers(app_env):
