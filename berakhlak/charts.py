@@ -179,7 +179,9 @@ HIDDEN_MARK = "—"
 # Two colours for "home" and "benchmark" that are not category colours, so that a gap is never
 # read as a category.
 PAIR_COLORS = ("#009E73", "#CC79A7")
-RISE_COLOR, FALL_COLOR = "#0072B2", "#D55E00"
+# Changes (up/down) on a purple–green scale (ColorBrewer PRGn, colour-blind safe), so that a
+# change is never read as a category.
+RISE_COLOR, FALL_COLOR = "#1B7837", "#762A83"
 
 
 def _luminance(hex_color: str) -> float:
@@ -194,6 +196,13 @@ def text_color(background: str) -> str:
     on_white = (1.05) / (lum + 0.05)
     on_black = (lum + 0.05) / 0.05
     return "#FFFFFF" if on_white > on_black else "#000000"
+
+
+def wrap(text: str, width: int = 60) -> str:
+    """Plotly does not wrap text: break it into lines of about `width` characters with <br>."""
+    import textwrap
+
+    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
 
 
 def band_code(score) -> str | None:
@@ -258,16 +267,21 @@ def trend_chart(series: pd.DataFrame, lang: str, *, national: pd.DataFrame | Non
                 customdata=_num_labels(part["score"], lang, sign=change),
                 hovertemplate="%{x}: %{customdata}<extra>" + nat_name + "</extra>",
             ))
-    for code in codes:
+    for n, code in enumerate(codes):
         g = series[series["entity_code"] == code]
         name = g["entity_name"].iloc[0]
         color = colors.get(code, SERIES_COLORS[0])
+        # With two entities, the lower one's labels go below its points, so close values don't collide.
+        position = "top center"
+        if len(codes) == 2:
+            other = series.loc[series["entity_code"] != code, "score"].mean()
+            position = "top center" if g["score"].mean() >= other else "bottom center"
         for i, part in enumerate(method_segments(g)):
             text = _num_labels(part["score"], lang, sign=change)
             fig.add_trace(go.Scatter(
                 x=part["year"], y=part["score"], name=name, connectgaps=False,
                 mode="lines+markers+text" if labels else "lines+markers",
-                text=text, textposition="top center", textfont={"size": 13, "color": color},
+                text=text, textposition=position, textfont={"size": 13, "color": color},
                 line={"color": color, "width": 3}, marker={"size": 9},
                 legendgroup=code, showlegend=i == 0,
                 hovertemplate="%{x}: %{text}<extra>" + name + "</extra>",
@@ -281,14 +295,19 @@ def trend_chart(series: pd.DataFrame, lang: str, *, national: pd.DataFrame | Non
         hi = min(100.0, max(shown_values, default=80) + 8)
         add_band_background(fig, lang, (lo, hi))
         fig.update_yaxes(range=[lo, hi], title=y_title or t("chart.index_axis", lang), gridcolor="#EEEEEE")
-    add_method_breaks(fig, _breaks_of(series, national), lang)
+    for x, _before, after in _breaks_of(series, national):
+        # Labelled inside the plot, so that a subtitle above it never collides with the label.
+        fig.add_vline(x=x, line_dash="dot", line_color="#444444", line_width=1.5)
+        fig.add_annotation(x=x, y=1, yref="paper", yanchor="top", text=t("chart.method_break", lang, method=after),
+                           showarrow=False, font={"size": 12, "color": "#444444"}, bgcolor="rgba(255,255,255,0.85)")
     years = set(series["year"]) | (set(national["year"]) if national is not None and not national.empty else set())
     if years:
         year_axis(fig, years)
     base_layout(fig, title, height)
     if subtitle:
-        fig.update_layout(title_subtitle_text=subtitle, title_subtitle_font={"size": 14, "color": "#333333"},
-                          margin_t=95)
+        lines = "<br>".join(wrap(part, 100) for part in subtitle.split("<br>"))
+        fig.update_layout(title_subtitle_text=lines, title_subtitle_font={"size": 14, "color": "#333333"},
+                          margin_t=88 + 18 * lines.count("<br>"))
     fig.update_layout(margin_r=110)
     return fig
 
@@ -318,7 +337,7 @@ def value_small_multiples(series: pd.DataFrame, lang: str, *, national: pd.DataF
             top = band.upper + (0.1 if band.upper < 100 else 0)
             if top > lo and band.lower < hi:
                 fig.add_hrect(y0=max(band.lower, lo), y1=min(top, hi), fillcolor=BAND_FILL[band.code],
-                              line_width=0, layer="below", row=row, col=col)
+                              line_width=0, layer="below", row=row, col=col, exclude_empty_subplots=False)
         if national is not None and not national.empty:
             nv = national[national["value_code"] == vc]
             for i, part in enumerate(method_segments(nv)):
@@ -341,7 +360,8 @@ def value_small_multiples(series: pd.DataFrame, lang: str, *, national: pd.DataF
                     text=_num_labels(part["score"], lang),
                     hovertemplate="%{x}: %{text}<extra>" + name + "</extra>"), row=row, col=col)
         for x, _b, _a in breaks:
-            fig.add_vline(x=x, line_dash="dot", line_color="#444444", line_width=1.2, row=row, col=col)
+            fig.add_vline(x=x, line_dash="dot", line_color="#444444", line_width=1.2, row=row, col=col,
+                          exclude_empty_subplots=False)
     if years:
         fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years], tickformat="d",
                          showgrid=False, range=[years[0] - 0.4, years[-1] + 0.4])
@@ -349,9 +369,9 @@ def value_small_multiples(series: pd.DataFrame, lang: str, *, national: pd.DataF
     base_layout(fig, title, height)
     if breaks:
         after = ", ".join(a for _x, _b, a in breaks)
-        fig.add_annotation(x=1, y=0.2, xref="paper", yref="paper", xanchor="right", yanchor="middle",
-                           text=t("chart.method_break_note", lang, method=after), showarrow=False,
-                           align="right", font={"size": 12, "color": "#444444"}, width=220)
+        fig.add_annotation(x=1, y=0.05, xref="paper", yref="paper", xanchor="right", yanchor="bottom",
+                           text=wrap(t("chart.method_break_note", lang, method=after), 34), showarrow=False,
+                           align="left", font={"size": 12, "color": "#444444"})
     fig.update_layout(legend={"orientation": "v", "x": 1, "xanchor": "right", "y": 0.42, "yanchor": "top"})
     return fig
 
@@ -365,12 +385,15 @@ def ranked_bars(frame: pd.DataFrame, lang: str, *, national: float | None = None
     frame: entity_code, entity_name, score (rows with NaN are left out: they have no rank)."""
     frame = frame.dropna(subset=["score"]).sort_values(["score", "entity_name"], ascending=[True, False])
     names = [f"<b>{n}</b>" if c == highlight else n for c, n in zip(frame["entity_code"], frame["entity_name"])]
+    colors = [band_color(s) for s in frame["score"]]
     fig = go.Figure(go.Bar(
         x=frame["score"], y=list(range(len(frame))), orientation="h",
-        marker={"color": [band_color(s) for s in frame["score"]],
-                    "line": {"color": ["#000000" if c == highlight else "rgba(0,0,0,0)" for c in frame["entity_code"]],
-                              "width": [3 if c == highlight else 0 for c in frame["entity_code"]]}},
-        text=_num_labels(frame["score"], lang), textposition="outside", cliponaxis=False,
+        marker={"color": colors,
+                "line": {"color": ["#000000" if c == highlight else "rgba(0,0,0,0)" for c in frame["entity_code"]],
+                         "width": [3 if c == highlight else 0 for c in frame["entity_code"]]}},
+        # The score inside the bar's end, so the national line never crosses a label.
+        text=_num_labels(frame["score"], lang), textposition="inside", insidetextanchor="end",
+        textfont={"color": [text_color(c) for c in colors], "size": 13}, cliponaxis=False,
         customdata=list(frame["entity_name"]),
         hovertemplate="%{customdata}: %{text}<extra></extra>", showlegend=False,
     ))
@@ -381,7 +404,7 @@ def ranked_bars(frame: pd.DataFrame, lang: str, *, national: float | None = None
                            text=t("chart.national_value", lang, value=fmt_num(national, lang)),
                            font={"size": 12, "color": NATIONAL_COLOR}, bgcolor="white")
     _band_legend(fig, lang, frame["score"])
-    fig.update_xaxes(range=[0, 105], title=x_title or t("chart.score", lang), gridcolor="#EEEEEE")
+    fig.update_xaxes(range=[0, 100], title=x_title, gridcolor="#EEEEEE")
     base_layout(fig, title, height or max(260, 26 * len(frame) + 130))
     return fig
 
@@ -428,7 +451,8 @@ def tile_map(frame: pd.DataFrame, tiles: pd.DataFrame, lang: str, *, highlight: 
                       line={"color": "#000000" if is_hl else "#FFFFFF", "width": 3 if is_hl else 1}, layer="below")
         color = text_color(fill)
         fig.add_annotation(x=x0, y=y0, text=f"<b>{r.abbr}</b><br>{label}" if label else f"<b>{r.abbr}</b>",
-                           showarrow=False, font={"size": 12, "color": color}, align="center")
+                           showarrow=False, font={"size": 12 if len(r.abbr) <= 7 else 10.5, "color": color},
+                           align="center")
         hover_x.append(x0)
         hover_y.append(y0)
         hover_text.append(hover)
@@ -444,51 +468,74 @@ def tile_map(frame: pd.DataFrame, tiles: pd.DataFrame, lang: str, *, highlight: 
     return fig
 
 
+def _spread(ys: list[float], gap: float) -> list[float]:
+    """Label positions near `ys` (sorted ascending) at least `gap` apart, so labels don't overlap."""
+    out = list(ys)
+    for k in range(1, len(out)):
+        out[k] = max(out[k], out[k - 1] + gap)
+    shift = (sum(ys) - sum(out)) / len(out) if out else 0  # keep them centred on the points
+    out = [y + shift for y in out]
+    for k in range(len(out) - 2, -1, -1):
+        out[k] = min(out[k], out[k + 1] - gap)
+    return out
+
+
 def slope_chart(frame: pd.DataFrame, lang: str, *, year_a: int, year_b: int, comparable: bool,
                 method_a: str | None = None, method_b: str | None = None, highlight: str | None = None,
                 national: tuple[float | None, float | None] | None = None, title: str | None = None,
-                height: int = 520) -> go.Figure:
-    """Each entity's score in two years joined by a line. When the two years were measured with
-    different methods the chart says so in its title area and draws the lines dashed and grey.
+                label_top: int = 3, height: int = 560) -> go.Figure:
+    """Each entity's score in two years joined by a line, coloured by the category of its later
+    score; the highlighted entity thick and labelled, the national average dotted; the top and
+    bottom few labelled. When the two years were measured with different methods, every line is
+    grey and dashed and the chart says so above the plot.
 
     frame: entity_code, entity_name, score_a, score_b (entities with either missing are left out)."""
     frame = frame.dropna(subset=["score_a", "score_b"])
     xa, xb = str(year_a), str(year_b)
     fig = go.Figure()
-    grey = "#BBBBBB"
     n = len(frame)
-    top = set(frame.nlargest(3, "score_b")["entity_code"]) | set(frame.nsmallest(3, "score_b")["entity_code"])
+    labelled = set(frame.nlargest(label_top, "score_b")["entity_code"]) | set(frame.nsmallest(label_top, "score_b")["entity_code"])
+    if n <= 12:
+        labelled = set(frame["entity_code"])
+    labels = []  # (y, text, bold)
     for r in frame.sort_values("score_b").itertuples():
         is_hl = r.entity_code == highlight
-        if not comparable:
-            color = NATIONAL_COLOR if is_hl else grey
-        else:
-            color = SERIES_COLORS[0] if is_hl else (RISE_COLOR if r.score_b > r.score_a else FALL_COLOR)
-        label_it = is_hl or r.entity_code in top or n <= 12
+        color = band_color(r.score_b) if comparable else "#9E9E9E"
         fig.add_trace(go.Scatter(
-            x=[xa, xb], y=[r.score_a, r.score_b], mode="lines+markers+text" if label_it else "lines+markers",
-            line={"color": color, "width": 4 if is_hl else 1.5, "dash": "dash" if not comparable else "solid"},
-            marker={"size": 8 if is_hl else 5}, opacity=1 if (is_hl or n <= 12) else 0.55,
-            text=["", f"{r.entity_name} {fmt_num(r.score_b, lang)}"] if label_it else None,
-            textposition="middle right", textfont={"size": 13 if is_hl else 11, "color": "#000000" if is_hl else "#333333"},
+            x=[xa, xb], y=[r.score_a, r.score_b], mode="lines+markers",
+            line={"color": "#000000" if is_hl else color, "width": 4 if is_hl else 1.6,
+                  "dash": "solid" if comparable else "dash"},
+            marker={"size": 9 if is_hl else 5, "color": color, "line": {"color": "#000000", "width": 1 if is_hl else 0}},
+            opacity=1 if (is_hl or n <= 12) else 0.7, showlegend=False,
             customdata=[fmt_num(r.score_a, lang), fmt_num(r.score_b, lang)],
-            hovertemplate=f"{r.entity_name}<br>%{{x}}: %{{customdata}}<extra></extra>", showlegend=False,
+            hovertemplate=f"{r.entity_name}<br>%{{x}}: %{{customdata}}<extra></extra>",
         ))
+        if is_hl or r.entity_code in labelled:
+            labels.append((float(r.score_b), f"{r.entity_name} {fmt_num(r.score_b, lang)}", is_hl))
     if national and all(v is not None and not pd.isna(v) for v in national):
-        fig.add_trace(go.Scatter(x=[xa, xb], y=list(national), mode="lines+markers+text", name=t("chart.national", lang),
-                                 line={"color": NATIONAL_COLOR, "dash": "dot", "width": 3},
-                                 text=["", t("chart.national_value", lang, value=fmt_num(national[1], lang))],
-                                 textposition="middle right", showlegend=False,
-                                 hovertemplate="%{x}: %{y:.1f}<extra></extra>"))
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=[xa, xb], range=[-0.25, 1.9],
+        fig.add_trace(go.Scatter(x=[xa, xb], y=list(national), mode="lines+markers", name=t("chart.national", lang),
+                                 line={"color": NATIONAL_COLOR, "dash": "dot", "width": 3}, showlegend=False,
+                                 customdata=[fmt_num(v, lang) for v in national],
+                                 hovertemplate=t("chart.national", lang) + " %{x}: %{customdata}<extra></extra>"))
+        labels.append((float(national[1]), t("chart.national_value", lang, value=fmt_num(national[1], lang)), None))
+    values = list(frame["score_a"]) + list(frame["score_b"]) + ([v for v in national if v is not None] if national else [])
+    lo, hi = (min(values, default=0), max(values, default=100))
+    pad = max((hi - lo) * 0.06, 1)
+    labels.sort()
+    ys = _spread([y for y, _t, _b in labels], (hi - lo + 2 * pad) * 0.045)
+    for (y, text, bold), ly in zip(labels, ys):
+        # a category axis places annotations by the index of the category
+        fig.add_annotation(x=1, y=ly, xshift=10, xanchor="left", showarrow=False, text=f"<b>{text}</b>" if bold else text,
+                           font={"size": 13 if bold else 12, "color": NATIONAL_COLOR if bold is None else "#222222"})
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=[xa, xb], range=[-0.15, 2.2],
                      showgrid=False)
-    fig.update_yaxes(title=t("chart.score", lang), gridcolor="#EEEEEE")
+    fig.update_yaxes(title=t("chart.score", lang), gridcolor="#EEEEEE", range=[lo - pad, hi + pad])
     base_layout(fig, title, height)
     if not comparable:
         fig.add_annotation(x=0, y=1.02, xref="paper", yref="paper", xanchor="left", yanchor="bottom",
                            text="⚠ " + t("chart.not_comparable_note", lang, a=method_a or "?", b=method_b or "?"),
                            showarrow=False, font={"size": 13, "color": "#8A3B00"}, bgcolor="#FFF3E0")
-        fig.update_layout(margin_t=max(fig.layout.margin.t or 30, 90))
+        fig.update_layout(margin_t=max(fig.layout.margin.t or 30, 100))
     return fig
 
 
@@ -517,11 +564,13 @@ def value_distribution(frame: pd.DataFrame, lang: str, *, highlight: tuple[str, 
     if highlight and highlight[1] is not None and not pd.isna(highlight[1]):
         name, score = highlight
         fig.add_vline(x=score, line_color="#000000", line_width=3)
-        fig.add_annotation(x=score, y=0.92, yref="paper", xanchor="left", showarrow=False, bgcolor="white",
+        right_half = score > (min(scores, default=score) + max(scores, default=score)) / 2
+        fig.add_annotation(x=score, y=0.92, yref="paper", xanchor="right" if right_half else "left",
+                           xshift=-4 if right_half else 4, showarrow=False, bgcolor="white",
                            text=f"<b>{name}</b> {fmt_num(score, lang)}", font={"size": 13})
     lo = max(0, min(scores + [national or 100, highlight[1] if highlight and highlight[1] is not None else 100]) - 5)
     hi = min(100, max(scores + [national or 0, highlight[1] if highlight and highlight[1] is not None else 0]) + 5)
-    fig.update_xaxes(range=[lo, hi], title=x_title or t("chart.score", lang), dtick=5)
+    fig.update_xaxes(range=[lo, hi], title=x_title, dtick=5)
     fig.update_yaxes(title=t("chart.count_axis", lang), gridcolor="#EEEEEE", tickformat="d", rangemode="tozero")
     return base_layout(fig, title, height)
 
@@ -592,8 +641,8 @@ def score_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str
 def change_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str, *,
                    row_label: str = "entity_name", comparable: bool = True, flagged: set | None = None,
                    title: str | None = None, height: int | None = None) -> go.Figure:
-    """The change since the previous year per row and column, on a diverging scale (blue up,
-    vermilion down), labelled "+1,2"; "—" where either year is hidden or missing; the biggest
+    """The change since the previous year per row and column, on a diverging scale (green up,
+    purple down), labelled "+1,2"; "—" where either year is hidden or missing; the biggest
     falls (`flagged`, a set of (row index, column)) marked ▼. When the two years are not
     comparable (different methods) no number is shown at all."""
     rows = frame.reset_index(drop=True)
@@ -674,13 +723,17 @@ def gap_bars(frame: pd.DataFrame, lang: str, *, home: str, bench: str, colors: t
                      autorange="reversed", automargin=True)
     span = max([abs(g) for g in frame["gap"]] + [1.0]) * 1.25 + 1
     fig.update_xaxes(range=[-span, span], zeroline=True, zerolinecolor="#444444", zerolinewidth=2,
-                     title=t("chart.gap_axis", lang, bench=bench, home=home), gridcolor="#EEEEEE")
-    for name, color, x, anchor in ((t("chart.leads", lang, name=home), home_color, -span, "left"),
-                                   (t("chart.leads", lang, name=bench), bench_color, span, "right")):
-        fig.add_annotation(x=x, y=1.0, yref="paper", yanchor="bottom", xanchor=anchor, showarrow=False,
-                           text=f"<b>{name}</b>", font={"size": 13, "color": color})
+                     gridcolor="#EEEEEE", title=t("chart.gap_axis_short", lang))
+    # Who leads on which side, above the plot: the home entity on the left, the benchmark right.
+    for name, color, x, anchor in ((t("chart.leads", lang, name=home), home_color, 0, "left"),
+                                   (t("chart.leads", lang, name=bench), bench_color, 1, "right")):
+        arrow = "◀ " if anchor == "left" else ""
+        tail = " ▶" if anchor == "right" else ""
+        fig.add_annotation(x=x, xref="paper", y=1.0, yref="paper", yanchor="bottom", xanchor=anchor,
+                           showarrow=False, align=anchor, text=f"<b>{arrow}{wrap(name, 26)}{tail}</b>",
+                           font={"size": 13, "color": color})
     base_layout(fig, title, height)
-    fig.update_layout(margin_t=(fig.layout.margin.t or 30) + 25)
+    fig.update_layout(margin_t=(fig.layout.margin.t or 30) + 40)
     return fig
 
 
@@ -717,7 +770,8 @@ def unit_small_multiples(series: pd.DataFrame, lang: str, *, parent: pd.DataFram
                 connectgaps=False, showlegend=False, text=_num_labels(part["score"], lang),
                 hovertemplate="%{x}: %{text}<extra>" + names[k] + "</extra>"), row=row, col=col)
         for x, _b, _a in breaks:
-            fig.add_vline(x=x, line_dash="dot", line_color="#444444", line_width=1.2, row=row, col=col)
+            fig.add_vline(x=x, line_dash="dot", line_color="#444444", line_width=1.2, row=row, col=col,
+                          exclude_empty_subplots=False)
     if years:
         fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years], tickformat="d",
                          showgrid=False, range=[years[0] - 0.4, years[-1] + 0.4], showticklabels=True)
@@ -725,8 +779,10 @@ def unit_small_multiples(series: pd.DataFrame, lang: str, *, parent: pd.DataFram
     fig.update_annotations(font_size=13)
     base_layout(fig, title, 190 * n_rows + 120)
     if breaks:
-        fig.add_annotation(x=1, y=1.0, xref="paper", yref="paper", xanchor="right", yanchor="bottom", yshift=30,
+        plot_height = 190 * n_rows + 120 - 110 - 10  # figure height minus the top and bottom margins
+        fig.add_annotation(x=1, y=1 + 100 / plot_height, xref="paper", yref="paper", xanchor="right", yanchor="top",
                            text=t("chart.method_break_note", lang, method=", ".join(a for _x, _b, a in breaks)),
                            showarrow=False, font={"size": 12, "color": "#444444"})
-    fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "yref": "paper"}, margin_t=110)
+    fig.update_layout(legend={"orientation": "h", "y": 0.995, "yanchor": "top", "x": 0, "yref": "container",
+                              "xanchor": "left"}, margin_t=110)
     return fig

@@ -95,12 +95,13 @@ def first_last(series: pd.DataFrame, col: str = "score") -> dict | None:
     }
 
 
-def first_last_text(name: str, fl: dict, lang: str) -> str:
-    """"Kalimantan Tengah: 59,5 (2022) → 76,3 (2024); +16,8 poin", with the break noted."""
+def first_last_text(name: str, fl: dict, lang: str, sep: str = " ") -> str:
+    """"Kalimantan Tengah: 59,5 (2022) → 76,3 (2024); +16,8 poin", with the break noted (after
+    `sep`: "<br>" puts the note on its own line in a chart)."""
     text = t("pages.first_last", lang, name=name, first=fmt_num(fl["first"], lang), first_year=fl["first_year"],
              last=fmt_num(fl["last"], lang), last_year=fl["last_year"], delta=fmt_num(fl["delta"], lang, sign=True))
     if fl["crosses_break"]:
-        text += " " + t("pages.first_last_break", lang, methods=" → ".join(fl["methods"]))
+        text += sep + t("pages.first_last_break", lang, methods=" → ".join(fl["methods"]))
     return text
 
 

@@ -121,7 +121,7 @@ out = pd.DataFrame({
     t("chart.national", lang): table["national"],
 })
 st.dataframe(pages_ui.formatted(out, lang, scores=[home_name, bench_name, t("chart.national", lang)],
-                                changes=[t("bench.col.gap", bench=bench_name, home=home_name)]), hide_index=True)
+                                changes=[t("bench.col.gap", bench=bench_name, home=home_name)]), hide_index=True, placeholder="–")
 meta = pd.DataFrame({t("bench.col.measure"): [t("pages.col.year"), t("pages.col.respondents"), t("pages.col.method")],
                      home_name: [year, h["respondents"], h["method"]], bench_name: [year, b["respondents"], b["method"]]})
 pages_ui.downloads(pd.concat([out, meta], ignore_index=True), f"studi-banding-{home}-{bench}-{year}-{dataset}", lang,

@@ -88,7 +88,7 @@ with bars_col:
         keep = set(bars.head(15)["entity_code"]) | set(bars.tail(15)["entity_code"]) | {highlight}
         bars = bars[bars["entity_code"].isin(keep)]
     fig = charts.ranked_bars(bars, lang, national=national, highlight=highlight,
-                             title=t("compare.bars_title", what=what, year=year), x_title=what)
+                             title=t("compare.bars_title", what=what, year=year))
     st.plotly_chart(fig, config=charts.chart_config(f"peringkat-{group}-{indicator}-{year}-{dataset}"))
     if len(shown) > MAX_BARS:
         st.caption(t("compare.bars_cut", n=len(bars), total=len(shown)))
@@ -126,7 +126,7 @@ out[t("pages.col.respondents")] = table["respondents"]
 out[t("pages.col.status")] = [t("pages.hidden") if h else "" for h in table["suppressed"]]
 st.dataframe(pages_ui.formatted(out, lang, scores=[what], changes=[change_col] if comparable else [],
                                 counts=[t("pages.col.respondents"), t("pages.col.rank")], category=t("pages.col.category")),
-             hide_index=True, height=min(38 * len(out) + 40, 600))
+             hide_index=True, placeholder="–", height=min(38 * len(out) + 40, 600))
 st.caption(t("compare.table_note", min=ui.min_respondents()) + (
     "" if comparable or vs is None else " " + t("compare.not_comparable_note", a=vs, b=year)))
 pages_ui.downloads(out, f"perbandingan-{group}-{indicator}-{year}-{dataset}", lang)

@@ -70,15 +70,15 @@ for code in drawn:
     else:
         only = sel[(sel["entity_code"] == code) & sel["score"].notna()].iloc[0]
         lines.append("- " + t("trend.single_year", name=name, score=fmt_num(only["score"]), year=int(only["year"])))
-st.markdown(f"**{what}**\n" + "\n".join(lines))
-
 view = pages_ui.view_picker()
+if len(drawn) > 1 or view == "table":
+    st.markdown(f"**{what}**\n" + "\n".join(lines))
 years_shown = sorted(set(sel["year"]))
 if view == "chart":
     subtitle = None
     if len(drawn) == 1:
         fl = views.first_last(sel)
-        subtitle = views.first_last_text(sel["entity_name"].iloc[0], fl, lang) if fl else None
+        subtitle = views.first_last_text(sel["entity_name"].iloc[0], fl, lang, sep="<br>") if fl else None
     title = t("trend.chart_title" if mode == "abs" else "trend.chart_title_change", what=what)
     fig = charts.trend_chart(sel, lang, national=national, mode="change" if mode == "change" else "absolute",
                              title=title, subtitle=subtitle, y_title=None if indicator == views.INDEX and mode == "abs"
@@ -125,7 +125,7 @@ else:
                                     changes=[t("trend.col.change_prev"), t("trend.col.change_first")],
                                     counts=[t("pages.col.respondents")], years=[t("pages.col.year")],
                                     category=t("pages.col.category")),
-                 hide_index=True)
+                 hide_index=True, placeholder="–")
     st.caption(t("trend.table_note", min=ui.min_respondents()))
     pages_ui.downloads(out, f"tren-{'-'.join(drawn)}-{indicator}-{dataset}", lang)
 

@@ -77,7 +77,7 @@ sort = ui.bound(c_sort.selectbox, t("values.sort"), ["name", "IDX", *VALUE_CODES
 col = "entity_name" if sort == "name" else ("idx" if sort == "IDX" else sort)
 ordered = units_now.sort_values([col, "entity_name"], ascending=[sort == "name", True], na_position="last")
 grid = pd.concat([parent_now.assign(entity_name=t("units.total_row", name=inst_name)), ordered], ignore_index=True)
-columns = [("idx", t("pages.index"))] + [(c, names[c].replace(" ", "<br>")) for c in VALUE_CODES]
+columns = [("idx", t("pages.index").replace(" ", "<br>"))] + [(c, names[c].replace(" ", "<br>")) for c in VALUE_CODES]
 fig = charts.score_heatmap(grid, columns, lang, title=t("units.heatmap_title", year=year))
 st.plotly_chart(fig, config=charts.chart_config(f"unit-{inst}-{year}-{dataset}"))
 st.caption(t("units.heatmap_note", min=minimum))
@@ -132,11 +132,11 @@ table = views.rounded(grid, SCORES)
 out = pd.DataFrame({
     t("pages.col.unit"): table["entity_name"],
     t("pages.col.respondents"): table["respondents"],
+    t("pages.col.status"): [t(f"units.status.{s}") if isinstance(s, str) else "" for s in table["suppression"]],
     t("pages.index"): table["idx"],
     **{names[c]: table[c] for c in VALUE_CODES},
-    t("pages.col.status"): [t(f"units.status.{s}") if isinstance(s, str) else "" for s in table["suppression"]],
 })
 st.dataframe(pages_ui.formatted(out, lang, scores=[t("pages.index"), *(names[c] for c in VALUE_CODES)],
-                                counts=[t("pages.col.respondents")]), hide_index=True)
+                                counts=[t("pages.col.respondents")]), hide_index=True, placeholder="–")
 pages_ui.downloads(out, f"unit-{inst}-{year}-{dataset}", lang)
 pages_ui.sources(dataset, [inst, *units_now["entity_code"]], [year])

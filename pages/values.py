@@ -71,7 +71,7 @@ else:
     left, right = st.columns(2)
     with left:
         hl = (my_name, me["score"]) if me is not None and pd.notna(me["score"]) else None
-        fig = charts.value_distribution(shown, lang, highlight=hl, national=national, x_title=name,
+        fig = charts.value_distribution(shown, lang, highlight=hl, national=national,
                                         title=t("values.dist_title", value=name, level=level_name, year=year, n=len(shown)))
         st.plotly_chart(fig, config=charts.chart_config(f"sebaran-{value}-{group}-{year}-{dataset}"))
     with right:
@@ -80,7 +80,7 @@ else:
         nat_series = series[series["entity_code"] == NATIONAL_CODE].assign(score=lambda f: f[value])
         if mine["score"].notna().any():
             fig = charts.trend_chart(mine, lang, national=nat_series if nat_series["score"].notna().any() else None,
-                                     title=t("values.trend_title", value=name, name=mine["entity_name"].iloc[0]),
+                                     title=t("values.trend_title", name=mine["entity_name"].iloc[0]),
                                      y_title=name, height=420)
             st.plotly_chart(fig, config=charts.chart_config(f"tren-{value}-{entity}-{dataset}"))
         else:
@@ -92,7 +92,7 @@ else:
         with col:
             labelled = part.assign(entity_name=[f"{int(r)}. {n}" for r, n in zip(part["rank"], part["entity_name"])])
             fig = charts.ranked_bars(labelled, lang, national=national, highlight=entity,
-                                     title=t(key, n=len(part), value=name, year=year), x_title=name)
+                                     title=t(key, n=len(part), value=name, year=year))
             st.plotly_chart(fig, config=charts.chart_config(f"{key.split('.')[1]}-{value}-{group}-{year}-{dataset}"))
 
 # The heatmap: entities × the 7 values (and the index), sortable, with n.
@@ -113,7 +113,7 @@ else:
             keep[-1] = entity
         grid = grid[grid["entity_code"].isin(keep)]
         st.caption(t("values.grid_cut", n=MAX_ROWS, total=len(frame), level=level_name))
-    columns = [("idx", t("pages.index"))] + [(c, names[c].replace(" ", "<br>")) for c in VALUE_CODES]
+    columns = [("idx", t("pages.index").replace(" ", "<br>"))] + [(c, names[c].replace(" ", "<br>")) for c in VALUE_CODES]
     fig = charts.score_heatmap(grid, columns, lang, highlight=entity)
     st.plotly_chart(fig, config=charts.chart_config(f"peta-panas-{group}-{year}-{dataset}"))
     st.caption(t("values.heatmap_note", min=ui.min_respondents()))
