@@ -209,14 +209,21 @@ def benchmark_summary(gaps: pd.DataFrame, *, home: str, bench: str, year: int, l
 
 # --- downloads ------------------------------------------------------------------------------
 
+def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that start with = + - @ get a leading apostrophe, so a spreadsheet never runs
+    them as formulas (numbers are left alone)."""
+    safe = frame.copy()
+    for c in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[c]):
+            safe[c] = safe[c].map(lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v)
+    return safe
+
+
 def csv_bytes(frame: pd.DataFrame, lang: str) -> bytes:
     """A CSV that a spreadsheet of the language opens as numbers: Indonesian uses ; and a decimal
     comma (59,5), English , and a decimal point. UTF-8 with BOM, so Excel reads the accents.
     Cells that start with = + - @ as text are neutralised (no formulas from data)."""
-    safe = frame.copy()
-    for c in safe.columns:
-        if safe[c].dtype == object:
-            safe[c] = safe[c].map(lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v)
+    safe = neutralised(frame)
     if lang == "en":
         text = safe.to_csv(index=False, sep=",", decimal=".")
     else:
@@ -226,10 +233,7 @@ def csv_bytes(frame: pd.DataFrame, lang: str) -> bytes:
 
 def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
     """The frame as an XLSX workbook of one sheet (numbers stay numbers)."""
-    safe = frame.copy()
-    for c in safe.columns:
-        if safe[c].dtype == object:
-            safe[c] = safe[c].map(lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v)
+    safe = neutralised(frame)
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         safe.to_excel(writer, index=False, sheet_name=sheet[:31])
