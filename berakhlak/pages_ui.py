@@ -214,11 +214,16 @@ def formatted(frame: pd.DataFrame, lang: str, *, scores=(), changes=(), counts=(
     from berakhlak.i18n import fmt_int, fmt_num
 
     data = frame.copy()
+    fmt = {}
     for c in changes:
-        if c in data.columns:
+        if c not in data.columns:
+            continue
+        if data[c].map(lambda v: isinstance(v, str)).any():  # "not comparable" among the numbers: text
             data[c] = [v if isinstance(v, str) else ("–" if v is None or pd.isna(v) else fmt_num(v, lang, sign=True))
                        for v in data[c]]
-    fmt = {}
+        else:  # numbers only: they stay numbers, so the column sorts
+            data[c] = pd.to_numeric(data[c], errors="coerce")
+            fmt[c] = lambda v: "–" if v is None or pd.isna(v) else fmt_num(v, lang, sign=True)
     for c in scores:
         if c in data.columns:
             fmt[c] = lambda v: "–" if v is None or pd.isna(v) else fmt_num(v, lang)
