@@ -198,6 +198,39 @@ def text_color(background: str) -> str:
     return "#FFFFFF" if on_white > on_black else "#000000"
 
 
+def _panel_refs(fig: go.Figure, row: int, col: int) -> tuple[str, str]:
+    """The axis references ("x3", "y3") of one panel of a make_subplots figure."""
+    panel = fig.get_subplot(row, col)
+    return panel.xaxis.plotly_name.replace("axis", ""), panel.yaxis.plotly_name.replace("axis", "")
+
+
+def _panel_breaks_and_bands(xref: str, yref: str, breaks, lo: float, hi: float, bands_too: bool) -> list[dict]:
+    """Shapes of one panel: the category bands behind (optional) and a dotted line at each
+    method break. Built as plain dicts and set once, because add_vline/add_hrect per panel are
+    slow."""
+    shapes = []
+    if bands_too:
+        for band in bands():
+            top = band.upper + (0.1 if band.upper < 100 else 0)
+            if top > lo and band.lower < hi:
+                shapes.append({"type": "rect", "xref": f"{xref} domain", "yref": yref, "x0": 0, "x1": 1,
+                               "y0": max(band.lower, lo), "y1": min(top, hi), "fillcolor": BAND_FILL[band.code],
+                               "line": {"width": 0}, "layer": "below"})
+    for x, _b, _a in breaks:
+        shapes.append({"type": "line", "xref": xref, "yref": f"{yref} domain", "x0": x, "x1": x, "y0": 0, "y1": 1,
+                       "line": {"dash": "dot", "color": "#444444", "width": 1.2}})
+    return shapes
+
+
+def legend_below(fig: go.Figure, room: int = 44) -> go.Figure:
+    """The legend in its own strip under the plot (anchored to the figure, not the plot), so it
+    never covers tick labels or an axis title, whatever the figure's height."""
+    fig.update_layout(legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
+                              "xanchor": "left"},
+                      margin_b=(fig.layout.margin.b or 10) + room)
+    return fig
+
+
 def wrap(text: str, width: int = 60) -> str:
     """Plotly does not wrap text: break it into lines of about `width` characters with <br>."""
     import textwrap
@@ -331,37 +364,40 @@ def value_small_multiples(series: pd.DataFrame, lang: str, *, national: pd.DataF
     breaks = _breaks_of(series, national)
     years = sorted(set(series["year"]))
     nat_name = t("chart.national", lang)
+    traces, rows, cols, shapes = [], [], [], []
+
+    def add(trace, row, col):
+        traces.append(trace)
+        rows.append(row)
+        cols.append(col)
+
     for k, vc in enumerate(order["value_code"]):
         row, col = k // 4 + 1, k % 4 + 1
-        for band in bands():
-            top = band.upper + (0.1 if band.upper < 100 else 0)
-            if top > lo and band.lower < hi:
-                fig.add_hrect(y0=max(band.lower, lo), y1=min(top, hi), fillcolor=BAND_FILL[band.code],
-                              line_width=0, layer="below", row=row, col=col, exclude_empty_subplots=False)
+        shapes += _panel_breaks_and_bands(*_panel_refs(fig, row, col), breaks, lo, hi, bands_too=True)
         if national is not None and not national.empty:
             nv = national[national["value_code"] == vc]
             for i, part in enumerate(method_segments(nv)):
-                fig.add_trace(go.Scatter(
+                add(go.Scatter(
                     x=part["year"], y=part["score"], mode="lines+markers", name=nat_name,
                     line={"color": NATIONAL_COLOR, "dash": "dash", "width": 1.5}, marker={"size": 4},
                     legendgroup="national", showlegend=k == 0 and i == 0, connectgaps=False,
                     customdata=_num_labels(part["score"], lang),
-                    hovertemplate="%{x}: %{customdata}<extra>" + nat_name + "</extra>"), row=row, col=col)
+                    hovertemplate="%{x}: %{customdata}<extra>" + nat_name + "</extra>"), row, col)
         for code in codes:
             g = series[(series["entity_code"] == code) & (series["value_code"] == vc)]
             if g.empty:
                 continue
             name = g["entity_name"].iloc[0]
             for i, part in enumerate(method_segments(g)):
-                fig.add_trace(go.Scatter(
+                add(go.Scatter(
                     x=part["year"], y=part["score"], mode="lines+markers", name=name,
                     line={"color": colors[code], "width": 2.5}, marker={"size": 6}, connectgaps=False,
                     legendgroup=code, showlegend=k == 0 and i == 0,
                     text=_num_labels(part["score"], lang),
-                    hovertemplate="%{x}: %{text}<extra>" + name + "</extra>"), row=row, col=col)
-        for x, _b, _a in breaks:
-            fig.add_vline(x=x, line_dash="dot", line_color="#444444", line_width=1.2, row=row, col=col,
-                          exclude_empty_subplots=False)
+                    hovertemplate="%{x}: %{text}<extra>" + name + "</extra>"), row, col)
+    if traces:
+        fig.add_traces(traces, rows=rows, cols=cols)
+    fig.update_layout(shapes=shapes)
     if years:
         fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years], tickformat="d",
                          showgrid=False, range=[years[0] - 0.4, years[-1] + 0.4])
@@ -405,8 +441,11 @@ def ranked_bars(frame: pd.DataFrame, lang: str, *, national: float | None = None
                            font={"size": 12, "color": NATIONAL_COLOR}, bgcolor="white")
     _band_legend(fig, lang, frame["score"])
     fig.update_xaxes(range=[0, 100], title=x_title, gridcolor="#EEEEEE")
-    base_layout(fig, title, height or max(260, 26 * len(frame) + 130))
-    return fig
+    n = len(frame)
+    # A few bars keep the thickness of many: the axis always spans at least 6 rows, from the top.
+    fig.update_yaxes(range=[n - 0.5 - max(n, 6), n - 0.5])
+    base_layout(fig, title, height or max(300, 26 * max(n, 6) + 150))
+    return legend_below(fig)
 
 
 def _band_legend(fig: go.Figure, lang: str, scores=None, extra: list[tuple[str, str]] = ()) -> None:
@@ -423,7 +462,7 @@ def _band_legend(fig: go.Figure, lang: str, scores=None, extra: list[tuple[str, 
 
 
 def tile_map(frame: pd.DataFrame, tiles: pd.DataFrame, lang: str, *, highlight: str | None = None,
-             title: str | None = None, value_label: str | None = None, height: int = 470) -> go.Figure:
+             title: str | None = None, value_label: str | None = None, height: int = 560) -> go.Figure:
     """The 38 provinces as same-size tiles placed roughly geographically, each in the category
     colour of its score and labelled with its short name and score.
 
@@ -464,8 +503,7 @@ def tile_map(frame: pd.DataFrame, tiles: pd.DataFrame, lang: str, *, highlight: 
     fig.update_xaxes(visible=False, range=[-0.6, cols + 0.6])
     fig.update_yaxes(visible=False, range=[rows + 0.6, -0.6], scaleanchor="x", scaleratio=1)
     base_layout(fig, title, height)
-    fig.update_layout(legend={"orientation": "h", "y": -0.02, "yanchor": "top"})
-    return fig
+    return legend_below(fig)
 
 
 def _spread(ys: list[float], gap: float) -> list[float]:
@@ -572,7 +610,7 @@ def value_distribution(frame: pd.DataFrame, lang: str, *, highlight: tuple[str, 
     hi = min(100, max(scores + [national or 0, highlight[1] if highlight and highlight[1] is not None else 0]) + 5)
     fig.update_xaxes(range=[lo, hi], title=x_title, dtick=5)
     fig.update_yaxes(title=t("chart.count_axis", lang), gridcolor="#EEEEEE", tickformat="d", rangemode="tozero")
-    return base_layout(fig, title, height)
+    return legend_below(base_layout(fig, title, height))
 
 
 def score_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str, *,
@@ -634,8 +672,8 @@ def score_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str
     extra = [(t("chart.hidden_short", lang), HIDDEN_COLOR)] if hidden.any() else []
     _band_legend(fig, lang, None, extra)
     base_layout(fig, title, height or max(240, 30 * len(rows) + 170))
-    fig.update_layout(legend={"orientation": "h", "y": -0.02, "yanchor": "top"}, margin_t=110 if title else 70)
-    return fig
+    fig.update_layout(margin_t=110 if title else 70)
+    return legend_below(fig)
 
 
 def change_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str, *,
@@ -700,10 +738,11 @@ def grouped_value_bars(frame: pd.DataFrame, lang: str, *, colors: dict | None = 
             text=[HIDDEN_MARK if pd.isna(v) else fmt_num(v, lang) for v in g["score"]], textposition="outside",
             cliponaxis=False, hovertemplate="%{y}: %{text}<extra>" + s + "</extra>",
         ))
-    fig.update_layout(barmode="group", legend={"traceorder": "reversed"})
     fig.update_xaxes(range=[0, 105], title=t("chart.score", lang), gridcolor="#EEEEEE")
     fig.update_yaxes(automargin=True)
-    return base_layout(fig, title, height)
+    legend_below(base_layout(fig, title, height))
+    fig.update_layout(barmode="group", legend_traceorder="reversed")
+    return fig
 
 
 def gap_bars(frame: pd.DataFrame, lang: str, *, home: str, bench: str, colors: tuple[str, str] = PAIR_COLORS,
@@ -753,25 +792,32 @@ def unit_small_multiples(series: pd.DataFrame, lang: str, *, parent: pd.DataFram
     hi = min(100.0, max(values, default=80) + 5)
     breaks = _breaks_of(series, parent)
     years = sorted(set(series["year"]))
+    traces, rows, col_ids, shapes = [], [], [], []
     for k, code in enumerate(codes):
         row, col = k // cols + 1, k % cols + 1
+        shapes += _panel_breaks_and_bands(*_panel_refs(fig, row, col), breaks, lo, hi, bands_too=False)
         if parent is not None and not parent.empty:
             for i, part in enumerate(method_segments(parent)):
-                fig.add_trace(go.Scatter(
+                traces.append(go.Scatter(
                     x=part["year"], y=part["score"], mode="lines", name=parent_name or t("chart.parent", lang),
                     line={"color": NATIONAL_COLOR, "dash": "dash", "width": 1.5}, legendgroup="parent",
                     showlegend=k == 0 and i == 0, customdata=_num_labels(part["score"], lang),
-                    hovertemplate="%{x}: %{customdata}<extra>" + (parent_name or "") + "</extra>"), row=row, col=col)
+                    hovertemplate="%{x}: %{customdata}<extra>" + (parent_name or "") + "</extra>"))
+                rows.append(row)
+                col_ids.append(col)
         g = series[series["entity_code"] == code]
         for part in method_segments(g):
-            fig.add_trace(go.Scatter(
+            traces.append(go.Scatter(
                 x=part["year"], y=part["score"], mode="lines+markers", line={"color": SERIES_COLORS[0], "width": 2.5},
-                marker={"size": 6, "color": [band_color(s) for s in part["score"]], "line": {"color": SERIES_COLORS[0], "width": 1}},
+                marker={"size": 6, "color": [band_color(s) for s in part["score"]],
+                        "line": {"color": SERIES_COLORS[0], "width": 1}},
                 connectgaps=False, showlegend=False, text=_num_labels(part["score"], lang),
-                hovertemplate="%{x}: %{text}<extra>" + names[k] + "</extra>"), row=row, col=col)
-        for x, _b, _a in breaks:
-            fig.add_vline(x=x, line_dash="dot", line_color="#444444", line_width=1.2, row=row, col=col,
-                          exclude_empty_subplots=False)
+                hovertemplate="%{x}: %{text}<extra>" + names[k] + "</extra>"))
+            rows.append(row)
+            col_ids.append(col)
+    if traces:
+        fig.add_traces(traces, rows=rows, cols=col_ids)
+    fig.update_layout(shapes=shapes)
     if years:
         fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years], tickformat="d",
                          showgrid=False, range=[years[0] - 0.4, years[-1] + 0.4], showticklabels=True)

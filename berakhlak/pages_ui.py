@@ -148,10 +148,15 @@ def level_years(dataset: str, group: str) -> list[int]:
     return [int(y) for y in ui.q("level_years", dataset=dataset, levels=list(views.LEVEL_GROUPS[group]))["year"]]
 
 
-def method_of(year: int) -> str | None:
+def methods_of(years) -> dict[int, str | None]:
+    """The method (instrument) of each year, from one read of the method list."""
     methods = ui.q("method_list")
     rows = [(r.code, int(r.first_year), None if pd.isna(r.last_year) else int(r.last_year)) for r in methods.itertuples()]
-    return method_for_year(int(year), rows)
+    return {int(y): method_for_year(int(y), rows) for y in years}
+
+
+def method_of(year: int) -> str | None:
+    return methods_of([year])[int(year)]
 
 
 def method_name(code: str | None, lang: str) -> str:
@@ -185,7 +190,7 @@ def downloads(frame: pd.DataFrame, name: str, lang: str, *, xlsx: bool = False, 
 
 def method_note(years, lang: str) -> str | None:
     """"2022–2023: ACT … · 2024–: BRIN …" when the years shown span more than one method."""
-    used = sorted({m for m in (method_of(y) for y in years) if m})
+    used = sorted({m for m in methods_of(years).values() if m})
     if len(used) < 2:
         return None
     return t("pages.method_note", lang, methods=" · ".join(method_name(m, lang) for m in used))
@@ -243,3 +248,22 @@ def formatted(frame: pd.DataFrame, lang: str, *, scores=(), changes=(), counts=(
                     if v in BAND_COLORS else "" for v in col]
         styler = styler.apply(cat_css, subset=[category])
     return styler
+
+
+# --- charts ---------------------------------------------------------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=400)
+def _figure(builder: str, args: tuple, kwargs: dict) -> dict:
+    """A chart built once per input (frames are hashed by content) and kept as a plain dict:
+    reruns that do not change a chart's data do not rebuild it."""
+    from berakhlak import charts
+
+    return getattr(charts, builder)(*args, **kwargs).to_plotly_json()
+
+
+def plot(builder: str, *args, filename: str, container=None, **kwargs) -> None:
+    """Render charts.<builder>(*args, **kwargs) with the PNG download named `filename`."""
+    from berakhlak import charts
+
+    where = container or st
+    where.plotly_chart(_figure(builder, args, kwargs), config=charts.chart_config(filename))

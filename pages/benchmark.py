@@ -79,28 +79,27 @@ st.info(summary, icon=":material/lightbulb:")
 left, right = st.columns(2)
 with left:
     if gaps["gap"].notna().any():
-        fig = charts.gap_bars(gaps, lang, home=home_name, bench=bench_name,
-                              title=t("bench.gap_title", bench=bench_name, home=home_name, year=year))
-        st.plotly_chart(fig, config=charts.chart_config(f"selisih-{home}-{bench}-{year}-{dataset}"))
+        pages_ui.plot("gap_bars", gaps, lang, home=home_name, bench=bench_name,
+                      title=t("bench.gap_title", bench=bench_name, home=home_name, year=year),
+                      filename=f"selisih-{home}-{bench}-{year}-{dataset}")
     else:
         st.info(t("bench.no_gaps", year=year), icon=":material/info:")
 with right:
     idx_series = series.assign(score=series["idx"])
     pair = idx_series[idx_series["entity_code"].isin([home, bench])]
     national = idx_series[idx_series["entity_code"] == NATIONAL_CODE]
-    fig = charts.trend_chart(pair, lang, national=national if national["score"].notna().any() else None,
-                             colors={home: charts.PAIR_COLORS[0], bench: charts.PAIR_COLORS[1]}, labels=True,
-                             title=t("bench.trend_title"))
-    st.plotly_chart(fig, config=charts.chart_config(f"tren-{home}-{bench}-{dataset}"))
+    pages_ui.plot("trend_chart", pair, lang, national=national if national["score"].notna().any() else None,
+                  colors={home: charts.PAIR_COLORS[0], bench: charts.PAIR_COLORS[1]}, labels=True,
+                  title=t("bench.trend_title"), filename=f"tren-{home}-{bench}-{dataset}")
 
 long = views.long_values(series[series["entity_code"].isin([home, bench])],
                          ["entity_code", "entity_name", "year", "method"], values)
 if long["score"].notna().any():
     st.subheader(t("bench.values_trend_title"), divider="gray")
     nat_long = views.long_values(series[series["entity_code"] == NATIONAL_CODE], ["year", "method"])
-    fig = charts.value_small_multiples(long, lang, national=nat_long,
-                                       colors={home: charts.PAIR_COLORS[0], bench: charts.PAIR_COLORS[1]})
-    st.plotly_chart(fig, config=charts.chart_config(f"tren-nilai-{home}-{bench}-{dataset}"))
+    pages_ui.plot("value_small_multiples", long, lang, national=nat_long,
+                  colors={home: charts.PAIR_COLORS[0], bench: charts.PAIR_COLORS[1]},
+                  filename=f"tren-nilai-{home}-{bench}-{dataset}")
 note = pages_ui.method_note(sorted(set(series["year"])), lang)
 if note:
     st.caption(note)

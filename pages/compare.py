@@ -36,8 +36,7 @@ if frame.empty:
     st.stop()
 national_row = pages_ui.national_scores(dataset, year, indicator)
 national = None if national_row is None else national_row["score"]
-highlight = pages_ui.shared_entity()
-highlight = highlight if highlight in set(frame["entity_code"]) else None
+highlight = next((c for c in (pages_ui.shared_entity(), "62") if c in set(frame["entity_code"])), None)
 shown = frame.dropna(subset=["score"])
 
 # Where the user's entity stands.
@@ -61,24 +60,24 @@ if shown.empty:
 if group == "provinsi":
     st.subheader(t("compare.map_title", what=what, year=year), divider="gray")
     tiles = frame[["entity_code", "entity_name", "score", "status"]]
-    fig = charts.tile_map(tiles, tilemap.tiles(), lang, highlight=highlight, value_label=what)
-    st.plotly_chart(fig, config=charts.chart_config(f"peta-{indicator}-{year}-{dataset}"))
+    pages_ui.plot("tile_map", tiles, tilemap.tiles(), lang, highlight=highlight, value_label=what,
+                  filename=f"peta-{indicator}-{year}-{dataset}")
     if batch:
         st.caption(t("compare.map_filtered", batch=t(f"pages.batch.{batch}")))
 
 # The earlier year, for the slope chart and the change column: by default the latest earlier year
 # measured with the same method, else the latest earlier year (then marked not comparable).
-method_now = pages_ui.method_of(year)
+methods = pages_ui.methods_of(years)
+method_now = methods[year]
 earlier = [y for y in years if y < year]
-same = [y for y in earlier if pages_ui.method_of(y) == method_now]
+same = [y for y in earlier if methods[y] == method_now]
 bars_col, slope_col = st.columns([1, 1])
 vs = None
 if earlier:
     vs = ui.bound(slope_col.selectbox, t("compare.vs_year"), earlier, key="vs", default=(same or earlier)[-1],
-                  format_func=lambda y: f"{y}" + ("" if pages_ui.method_of(y) == method_now
-                                                  else " · " + t("pages.other_method")),
+                  format_func=lambda y: f"{y}" + ("" if methods[y] == method_now else " · " + t("pages.other_method")),
                   help=t("compare.vs_help"))
-comparable = vs is not None and pages_ui.method_of(vs) == method_now
+comparable = vs is not None and methods[vs] == method_now
 before = pages_ui.level_scores(dataset, vs, group, indicator, batch, province) if vs is not None else None
 table = views.with_change(frame, before, comparable)
 
@@ -87,9 +86,9 @@ with bars_col:
     if len(bars) > MAX_BARS:
         keep = set(bars.head(15)["entity_code"]) | set(bars.tail(15)["entity_code"]) | {highlight}
         bars = bars[bars["entity_code"].isin(keep)]
-    fig = charts.ranked_bars(bars, lang, national=national, highlight=highlight,
-                             title=t("compare.bars_title", what=what, year=year))
-    st.plotly_chart(fig, config=charts.chart_config(f"peringkat-{group}-{indicator}-{year}-{dataset}"))
+    pages_ui.plot("ranked_bars", bars, lang, national=national, highlight=highlight,
+                  title=t("compare.bars_title", what=what, year=year),
+                  filename=f"peringkat-{group}-{indicator}-{year}-{dataset}")
     if len(shown) > MAX_BARS:
         st.caption(t("compare.bars_cut", n=len(bars), total=len(shown)))
 
@@ -101,12 +100,13 @@ with slope_col:
             columns={"before_score": "score_a", "score": "score_b"})
         nat_before = pages_ui.national_scores(dataset, vs, indicator)
         nat_pair = (None if nat_before is None else nat_before["score"], national)
-        fig = charts.slope_chart(pair, lang, year_a=vs, year_b=year, comparable=comparable,
-                                 method_a=pages_ui.method_of(vs), method_b=method_now, highlight=highlight,
-                                 national=nat_pair, title=t("compare.slope_title", what=what, a=vs, b=year))
-        st.plotly_chart(fig, config=charts.chart_config(f"kemiringan-{group}-{indicator}-{vs}-{year}-{dataset}"))
         if pair.dropna(subset=["score_a", "score_b"]).empty:
-            st.caption(t("compare.slope_empty", a=vs, b=year))
+            st.info(t("compare.slope_empty", a=vs, b=year), icon=":material/info:")
+        else:
+            pages_ui.plot("slope_chart", pair, lang, year_a=vs, year_b=year, comparable=comparable,
+                          method_a=methods[vs], method_b=method_now, highlight=highlight,
+                          national=nat_pair, title=t("compare.slope_title", what=what, a=vs, b=year),
+                          filename=f"kemiringan-{group}-{indicator}-{vs}-{year}-{dataset}")
 
 # The sortable table.
 st.subheader(t("compare.table_title", level=level_name, year=year), divider="gray")

@@ -80,10 +80,10 @@ if view == "chart":
         fl = views.first_last(sel)
         subtitle = views.first_last_text(sel["entity_name"].iloc[0], fl, lang, sep="<br>") if fl else None
     title = t("trend.chart_title" if mode == "abs" else "trend.chart_title_change", what=what)
-    fig = charts.trend_chart(sel, lang, national=national, mode="change" if mode == "change" else "absolute",
-                             title=title, subtitle=subtitle, y_title=None if indicator == views.INDEX and mode == "abs"
-                             else (t("trend.axis_value", what=what) if mode == "abs" else None))
-    st.plotly_chart(fig, config=charts.chart_config(f"tren-{'-'.join(drawn)}-{indicator}-{dataset}"))
+    y_title = t("trend.axis_value", what=what) if mode == "abs" and indicator != views.INDEX else None
+    pages_ui.plot("trend_chart", sel, lang, national=national, mode="change" if mode == "change" else "absolute",
+                  title=title, subtitle=subtitle, y_title=y_title,
+                  filename=f"tren-{'-'.join(drawn)}-{indicator}-{dataset}")
     if mode == "change":
         st.caption(t("trend.change_note"))
 
@@ -92,8 +92,8 @@ if view == "chart":
     if long["score"].notna().any():
         nat_long = views.long_values(national, ["year", "method"]) if national is not None else None
         st.subheader(t("trend.values_heading"), divider="gray")
-        fig = charts.value_small_multiples(long, lang, national=nat_long)
-        st.plotly_chart(fig, config=charts.chart_config(f"tren-nilai-{'-'.join(drawn)}-{dataset}"))
+        pages_ui.plot("value_small_multiples", long, lang, national=nat_long,
+                      filename=f"tren-nilai-{'-'.join(drawn)}-{dataset}")
         partial = long.groupby("entity_code")["score"].apply(lambda s: s.notna().sum())
         for code in drawn:
             if partial.get(code, 0) < len(VALUE_CODES) * sel[sel["entity_code"] == code]["year"].nunique():

@@ -5,7 +5,7 @@ instansi's total would otherwise reveal a hidden one (complementary suppression)
 import pandas as pd
 import streamlit as st
 
-from berakhlak import charts, pages_ui, suppression, ui, views
+from berakhlak import pages_ui, suppression, ui, views
 from berakhlak.i18n import fmt_int, fmt_num, t
 from berakhlak.rules import DEFAULT_MIN_RESPONDENTS, VALUE_CODES, delta
 
@@ -21,6 +21,7 @@ if parents.empty:
     ui.no_data("units.no_units")
     st.stop()
 
+title = st.empty()  # the title goes first, once the instansi and year are known
 c_inst, c_year, c_min = st.columns([3, 1, 1.3], vertical_alignment="bottom")
 codes = list(parents["code"])
 labels = dict(zip(parents["code"], [f"{r.name} ({t(f'level.{r.level}')}, {r.n_units} unit)" for r in parents.itertuples()]))
@@ -47,7 +48,7 @@ marked = pd.concat([
 family = suppression.mask(marked, SCORES)
 inst_name = parents.set_index("code").loc[inst, "name"]
 
-st.title(t("units.heading", name=inst_name, year=year))
+title.title(t("units.heading", name=inst_name, year=year))
 now = family[family["year"] == year]
 units_now = now[~now["is_parent"]]
 parent_now = now[now["is_parent"]]
@@ -78,8 +79,8 @@ col = "entity_name" if sort == "name" else ("idx" if sort == "IDX" else sort)
 ordered = units_now.sort_values([col, "entity_name"], ascending=[sort == "name", True], na_position="last")
 grid = pd.concat([parent_now.assign(entity_name=t("units.total_row", name=inst_name)), ordered], ignore_index=True)
 columns = [("idx", t("pages.index").replace(" ", "<br>"))] + [(c, names[c].replace(" ", "<br>")) for c in VALUE_CODES]
-fig = charts.score_heatmap(grid, columns, lang, title=t("units.heatmap_title", year=year))
-st.plotly_chart(fig, config=charts.chart_config(f"unit-{inst}-{year}-{dataset}"))
+pages_ui.plot("score_heatmap", grid, columns, lang, title=t("units.heatmap_title", year=year),
+              filename=f"unit-{inst}-{year}-{dataset}")
 st.caption(t("units.heatmap_note", min=minimum))
 
 # The change since the previous year, biggest falls flagged.
@@ -100,9 +101,9 @@ else:
     cells = change.melt(id_vars=["entity_name"], value_vars=SCORES, ignore_index=False).dropna(subset=["value"])
     falls = cells[cells["value"] <= FALL_FLAG].sort_values("value").head(MAX_FLAGS)
     flagged = {(int(i), c) for i, c in zip(falls.index, falls["variable"])}
-    fig = charts.change_heatmap(change, columns, lang, comparable=comparable, flagged=flagged,
-                                title=t("units.change_chart", prev=prev, year=year))
-    st.plotly_chart(fig, config=charts.chart_config(f"unit-perubahan-{inst}-{prev}-{year}-{dataset}"))
+    pages_ui.plot("change_heatmap", change, columns, lang, comparable=comparable, flagged=flagged,
+                  title=t("units.change_chart", prev=prev, year=year),
+                  filename=f"unit-perubahan-{inst}-{prev}-{year}-{dataset}")
     if not comparable:
         st.warning(t("units.not_comparable", prev=prev, year=year, a=pages_ui.method_of(prev), b=pages_ui.method_of(year)))
     elif falls.empty:
@@ -120,8 +121,8 @@ trend = family[~family["is_parent"]].assign(score=lambda f: f["idx"])
 parent_trend = family[family["is_parent"]].assign(score=lambda f: f["idx"])
 order = list(ordered["entity_code"]) + [c for c in trend["entity_code"].unique() if c not in set(ordered["entity_code"])]
 trend = trend.set_index("entity_code").loc[order].reset_index()
-fig = charts.unit_small_multiples(trend, lang, parent=parent_trend, parent_name=inst_name)
-st.plotly_chart(fig, config=charts.chart_config(f"unit-tren-{inst}-{dataset}"))
+pages_ui.plot("unit_small_multiples", trend, lang, parent=parent_trend, parent_name=inst_name,
+              filename=f"unit-tren-{inst}-{dataset}")
 note = pages_ui.method_note(years, lang)
 if note:
     st.caption(note)

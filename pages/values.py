@@ -14,6 +14,7 @@ values = ui.q("value_list")
 names = views.value_names(values, lang)
 MAX_ROWS = 40
 
+title = st.empty()  # the title goes first, once the value is known
 c_value, c_level, c_year = st.columns([1.6, 2.2, 1], vertical_alignment="bottom")
 value = pages_ui.indicator_picker(lang, key="value", with_index=False, default="BP", label=t("values.value"),
                                   container=c_value)
@@ -26,7 +27,7 @@ year = ui.year_picker(years, container=c_year)
 name = names[value]
 level_name = t(f"pages.level_group.{group}").lower()
 
-st.title(t("values.heading", value=name))
+title.title(t("values.heading", value=name))
 behaviours = ui.q("value_behaviours", value=value)
 with st.container(border=True):
     st.markdown(f"**{t('values.behaviours', value=name)}**\n\n" + "\n".join(
@@ -71,18 +72,17 @@ else:
     left, right = st.columns(2)
     with left:
         hl = (my_name, me["score"]) if me is not None and pd.notna(me["score"]) else None
-        fig = charts.value_distribution(shown, lang, highlight=hl, national=national,
-                                        title=t("values.dist_title", value=name, level=level_name, year=year, n=len(shown)))
-        st.plotly_chart(fig, config=charts.chart_config(f"sebaran-{value}-{group}-{year}-{dataset}"))
+        pages_ui.plot("value_distribution", shown, lang, highlight=hl, national=national,
+                      title=t("values.dist_title", value=name, level=level_name, year=year, n=len(shown)),
+                      filename=f"sebaran-{value}-{group}-{year}-{dataset}")
     with right:
         series = pages_ui.series(dataset, [entity, NATIONAL_CODE])
         mine = series[series["entity_code"] == entity].assign(score=lambda f: f[value])
         nat_series = series[series["entity_code"] == NATIONAL_CODE].assign(score=lambda f: f[value])
         if mine["score"].notna().any():
-            fig = charts.trend_chart(mine, lang, national=nat_series if nat_series["score"].notna().any() else None,
-                                     title=t("values.trend_title", name=mine["entity_name"].iloc[0]),
-                                     y_title=name, height=420)
-            st.plotly_chart(fig, config=charts.chart_config(f"tren-{value}-{entity}-{dataset}"))
+            pages_ui.plot("trend_chart", mine, lang, national=nat_series if nat_series["score"].notna().any() else None,
+                          title=t("values.trend_title", name=mine["entity_name"].iloc[0]), y_title=name, height=420,
+                          filename=f"tren-{value}-{entity}-{dataset}")
         else:
             st.info(t("values.no_trend", value=name), icon=":material/info:")
 
@@ -91,9 +91,9 @@ else:
     for col, part, key in ((c_top, top, "values.top"), (c_bottom, bottom, "values.bottom")):
         with col:
             labelled = part.assign(entity_name=[f"{int(r)}. {n}" for r, n in zip(part["rank"], part["entity_name"])])
-            fig = charts.ranked_bars(labelled, lang, national=national, highlight=entity,
-                                     title=t(key, n=len(part), value=name, year=year))
-            st.plotly_chart(fig, config=charts.chart_config(f"{key.split('.')[1]}-{value}-{group}-{year}-{dataset}"))
+            pages_ui.plot("ranked_bars", labelled, lang, national=national, highlight=entity,
+                          title=t(key, n=len(part), value=name, year=year),
+                          filename=f"{key.split('.')[1]}-{value}-{group}-{year}-{dataset}")
 
 # The heatmap: entities × the 7 values (and the index), sortable, with n.
 st.subheader(t("values.heatmap_title", level=level_name, year=year), divider="gray")
@@ -114,8 +114,8 @@ else:
         grid = grid[grid["entity_code"].isin(keep)]
         st.caption(t("values.grid_cut", n=MAX_ROWS, total=len(frame), level=level_name))
     columns = [("idx", t("pages.index").replace(" ", "<br>"))] + [(c, names[c].replace(" ", "<br>")) for c in VALUE_CODES]
-    fig = charts.score_heatmap(grid, columns, lang, highlight=entity)
-    st.plotly_chart(fig, config=charts.chart_config(f"peta-panas-{group}-{year}-{dataset}"))
+    pages_ui.plot("score_heatmap", grid, columns, lang, highlight=entity,
+                  filename=f"peta-panas-{group}-{year}-{dataset}")
     st.caption(t("values.heatmap_note", min=ui.min_respondents()))
 
 # The 7 values of one entity against the national figure and a peer.
@@ -143,9 +143,8 @@ else:
     long = pd.DataFrame(rows)
     colors = {mine_row["entity_name"]: charts.PAIR_COLORS[0], peer_row["entity_name"]: charts.PAIR_COLORS[1],
               t("chart.national", lang): charts.NATIONAL_COLOR}
-    fig = charts.grouped_value_bars(long, lang, colors=colors,
-                                    title=t("values.peer_chart", name=mine_row["entity_name"], year=year))
-    st.plotly_chart(fig, config=charts.chart_config(f"nilai-{entity}-{peer}-{year}-{dataset}"))
+    pages_ui.plot("grouped_value_bars", long, lang, colors=colors,
+                                    title=t("values.peer_chart", name=mine_row["entity_name"], year=year), filename=f"nilai-{entity}-{peer}-{year}-{dataset}")
     if long["score"].isna().any():
         st.caption(t("values.peer_partial"))
 
