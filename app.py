@@ -16,6 +16,12 @@ pages = {
     t("nav.section.analysis"): [
         st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:",
                 url_path="ringkasan", default=True),
+        st.Page("pages/trend.py", title=t("nav.trend"), icon=":material/show_chart:", url_path="tren"),
+        st.Page("pages/compare.py", title=t("nav.compare"), icon=":material/leaderboard:", url_path="perbandingan"),
+        st.Page("pages/values.py", title=t("nav.values"), icon=":material/grid_view:", url_path="nilai"),
+        st.Page("pages/benchmark.py", title=t("nav.benchmark"), icon=":material/compare_arrows:",
+                url_path="studi-banding"),
+        st.Page("pages/units.py", title=t("nav.units"), icon=":material/account_tree:", url_path="unit"),
     ],
 }
 page = st.navigation(pages)

@@ -107,11 +107,52 @@ def bound(widget, label: str, options, *, key: str, default, format_func=str, **
     written, so a link keeps its meaning even when a default (the latest year) moves on."""
     options = list(options)
     by_text = {str(o): o for o in options}
-    if st.session_state.get(key) not in options:
-        st.session_state[key] = by_text.get(st.query_params.get(key), default)
+    in_url = st.query_params.get(key)
+    if st.session_state.get(key) not in options or _url_changed(key, in_url, by_text):
+        st.session_state[key] = by_text.get(in_url, default)
+    else:
+        # Re-assigned so that a widget of another page with the same key (the shared entity and
+        # year) starts from this value rather than from its own default.
+        st.session_state[key] = st.session_state[key]
     value = widget(label, options, key=key, format_func=format_func, persist_state="session", **kwargs)
     if value is not None and st.query_params.get(key) != str(value):
         st.query_params[key] = str(value)
+    st.session_state[_WRITTEN + key] = None if value is None else str(value)
+    return value
+
+
+_WRITTEN = "_url_written_"
+
+
+def _url_changed(key: str, in_url: str | None, valid) -> bool:
+    """True when the URL carries a valid value for `key` that this session did not write itself:
+    the user followed a link (st.page_link with query_params, back/forward) to another view, so
+    the URL wins over the value kept from before. A value this session wrote is stale when the
+    user has just changed the widget, so the widget wins then."""
+    return in_url is not None and in_url in valid and in_url != st.session_state.get(_WRITTEN + key)
+
+
+def bound_multi(widget, label: str, options, *, key: str, default: list, format_func=str, **kwargs) -> list:
+    """Like `bound`, for a multi-selection: the URL holds the chosen options comma-separated in
+    the order chosen (?entities=62,32). Unknown options in a link are dropped."""
+    options = list(options)
+    by_text = {str(o): o for o in options}
+    in_url = st.query_params.get(key)
+    from_url = None
+    if in_url is not None:
+        from_url = [by_text[p] for p in dict.fromkeys(in_url.split(",")) if p in by_text]
+    current = st.session_state.get(key)
+    stale = not isinstance(current, list) or any(c not in options for c in current)
+    changed = in_url is not None and in_url != st.session_state.get(_WRITTEN + key)
+    if stale or changed:
+        st.session_state[key] = from_url if from_url else [d for d in default if d in by_text.values()]
+    else:
+        st.session_state[key] = list(current)
+    value = widget(label, options, key=key, format_func=format_func, persist_state="session", **kwargs)
+    text = ",".join(str(v) for v in value)
+    if st.query_params.get(key) != text:
+        st.query_params[key] = text
+    st.session_state[_WRITTEN + key] = text
     return value
 
 

@@ -2,7 +2,7 @@
 comparable year, the national average, the rank, the values and the sources."""
 import streamlit as st
 
-from berakhlak import charts, ui
+from berakhlak import charts, ui, views
 from berakhlak.i18n import fmt_num, t
 from berakhlak.rules import delta
 from berakhlak.summary import summarize
@@ -22,6 +22,32 @@ year = ui.year_picker(ui.q("entity_years", dataset=dataset, entity=entity)["year
 
 s = summarize(ui.con(), entity, year, dataset, ui.min_respondents(), lang)
 st.title(t("overview.title", name=s["entity_name"], year=year))
+
+
+def page_links() -> None:
+    """Links into the analysis pages, carrying the current selection (and language and dataset)."""
+    carry = {"entity": entity, "year": str(year), "ds": dataset, "lang": lang}
+    group = views.level_group_of(s["level"])
+    links = []
+    if s["level"] != "unit":
+        links.append(("pages/trend.py", t("links.trend"), ":material/show_chart:", {"entities": entity}))
+    if group:
+        level_name = t(f"pages.level_group.{group}").lower()
+        links += [("pages/compare.py", t("links.compare", level=level_name), ":material/leaderboard:", {"level": group}),
+                  ("pages/values.py", t("links.values"), ":material/grid_view:", {"level": group}),
+                  ("pages/benchmark.py", t("links.benchmark"), ":material/compare_arrows:", {})]
+    family = ui.q("unit_family", dataset=dataset, parent=entity)
+    parent = ui.q("entity_list_all").set_index("code")["parent_code"].get(entity)
+    if not family["is_parent"].all():
+        links.append(("pages/units.py", t("links.units"), ":material/account_tree:", {"inst": entity}))
+    elif s["level"] == "unit" and isinstance(parent, str):
+        links.append(("pages/units.py", t("links.units"), ":material/account_tree:", {"inst": parent}))
+    with st.container(horizontal=True):
+        for path, label, icon, extra in links:
+            st.page_link(path, label=label, icon=icon, query_params={**carry, **extra})
+
+
+page_links()
 if s["method"]:
     method_row = ui.q("method_list").set_index("code")
     name_col = "name_en" if lang == "en" else "name_id"

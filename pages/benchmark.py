@@ -1,0 +1,128 @@
+"""Studi banding: a home entity against a benchmark (by default the leader of its level in the
+latest year) — the per-value gaps, largest lead first; both trends; both ranks; a short summary
+written from the numbers shown; the comparison table as CSV and XLSX; the sources of both."""
+import pandas as pd
+import streamlit as st
+
+from berakhlak import charts, pages_ui, ui, views
+from berakhlak.i18n import fmt_num, t
+from berakhlak.rules import NATIONAL_CODE, VALUE_CODES, delta
+
+lang = ui.lang()
+dataset = ui.current_dataset()
+values = ui.q("value_list")
+names = views.value_names(values, lang)
+
+ents = pages_ui.entities(dataset)
+ents = ents[ents["level"] != "nasional"]
+if ents.empty:
+    ui.no_data("empty.no_entities")
+    st.stop()
+
+st.title(t("bench.heading"))
+c_home, c_bench, c_year = st.columns([2, 2, 1], vertical_alignment="bottom")
+home = ui.entity_picker(dataset, levels=tuple(ents["level"].unique()), container=c_home, label=t("bench.home"),
+                        default_code=pages_ui.default_entity(ents) or "62")
+home_row = ents.set_index("code").loc[home]
+group = views.level_group_of(home_row["level"]) or "provinsi"
+level_name = t(f"pages.level_group.{group}").lower()
+years = pages_ui.level_years(dataset, group)
+
+# The default benchmark: the leader of the home entity's level in the latest year (the runner-up
+# when the home entity leads).
+latest = pages_ui.level_scores(dataset, years[-1], group) if years else pd.DataFrame()
+leader = views.leader(latest, exclude=home) if not latest.empty else None
+peers = ents[ents["level"].isin(views.LEVEL_GROUPS[group]) & (ents["code"] != home)]
+if peers.empty:
+    ui.no_data("bench.no_peers", level=level_name)
+    st.stop()
+peer_labels = pages_ui.entity_labels(peers)
+peer_codes = list(peers["code"])
+bench = ui.bound(c_bench.selectbox, t("bench.bench"), peer_codes, key="bench",
+                 default=leader if leader in peer_codes else peer_codes[0],
+                 format_func=lambda c: peer_labels.get(c, c), help=t("bench.bench_help", level=level_name))
+if leader is None:
+    st.caption(t("bench.no_leader", level=level_name, year=years[-1] if years else "–"))
+elif bench == leader:
+    st.caption(t("bench.is_leader", name=latest.set_index("entity_code").loc[leader, "entity_name"], year=years[-1]))
+
+series = pages_ui.series(dataset, [home, bench, NATIONAL_CODE])
+both = sorted(set(series.loc[series["entity_code"] == home, "year"]) & set(series.loc[series["entity_code"] == bench, "year"]))
+if not both:
+    ui.no_data("bench.no_common_year", home=home_row["name"], bench=peer_labels[bench])
+    st.stop()
+year = ui.year_picker(both, container=c_year)
+
+frame = pages_ui.level_scores(dataset, year, group).set_index("entity_code")
+h, b = frame.loc[home], frame.loc[bench]
+home_name, bench_name = h["entity_name"], b["entity_name"]
+nat = pages_ui.national_scores(dataset, year)
+
+# Ranks and index, side by side.
+with st.container(horizontal=True):
+    for row, color in ((h, charts.PAIR_COLORS[0]), (b, charts.PAIR_COLORS[1])):
+        rank = t("compare.rank_value", rank=int(row["rank"]), of=int(row["of"])) if pd.notna(row["rank"]) else "–"
+        st.metric(t("bench.index_of", name=row["entity_name"], year=year),
+                  fmt_num(row["idx"]) if pd.notna(row["idx"]) else "–",
+                  t("bench.rank_line", rank=rank, level=level_name), delta_color="off", delta_arrow="off", border=True)
+    index_gap = delta(b["idx"], h["idx"]) if pd.notna(b["idx"]) and pd.notna(h["idx"]) else None
+    st.metric(t("bench.index_gap"), fmt_num(index_gap, sign=True) if index_gap is not None else "–",
+              t("bench.gap_direction", bench=bench_name, home=home_name), delta_color="off", delta_arrow="off",
+              border=True)
+if h["suppressed"] or b["suppressed"]:
+    st.warning(t("bench.hidden", name=home_name if h["suppressed"] else bench_name, min=ui.min_respondents()))
+
+gaps = views.benchmark_gaps(h, b, names)
+summary = views.benchmark_summary(gaps, home=home_name, bench=bench_name, year=year, lang=lang, index_gap=index_gap)
+st.info(summary, icon=":material/lightbulb:")
+
+left, right = st.columns(2)
+with left:
+    if gaps["gap"].notna().any():
+        pages_ui.plot("gap_bars", gaps, lang, home=home_name, bench=bench_name,
+                      title=t("bench.gap_title", bench=bench_name, home=home_name, year=year),
+                      filename=f"selisih-{home}-{bench}-{year}-{dataset}")
+    else:
+        st.info(t("bench.no_gaps", year=year), icon=":material/info:")
+with right:
+    idx_series = series.assign(score=series["idx"])
+    pair = idx_series[idx_series["entity_code"].isin([home, bench])]
+    national = idx_series[idx_series["entity_code"] == NATIONAL_CODE]
+    pages_ui.plot("trend_chart", pair, lang, national=national if national["score"].notna().any() else None,
+                  colors={home: charts.PAIR_COLORS[0], bench: charts.PAIR_COLORS[1]}, labels=True,
+                  title=t("bench.trend_title"), filename=f"tren-{home}-{bench}-{dataset}")
+
+long = views.long_values(series[series["entity_code"].isin([home, bench])],
+                         ["entity_code", "entity_name", "year", "method"], values)
+if long["score"].notna().any():
+    st.subheader(t("bench.values_trend_title"), divider="gray")
+    nat_long = views.long_values(series[series["entity_code"] == NATIONAL_CODE], ["year", "method"])
+    pages_ui.plot("value_small_multiples", long, lang, national=nat_long,
+                  colors={home: charts.PAIR_COLORS[0], bench: charts.PAIR_COLORS[1]},
+                  filename=f"tren-nilai-{home}-{bench}-{dataset}")
+note = pages_ui.method_note(sorted(set(series["year"])), lang)
+if note:
+    st.caption(note)
+
+# The comparison table, as shown and as downloads.
+st.subheader(t("bench.table_title", year=year), divider="gray")
+rows = [{"code": views.INDEX, "label": t("pages.index"), "home": h["idx"], "bench": b["idx"],
+         "national": None if nat is None else nat["idx"]}]
+rows += [{"code": c, "label": names[c], "home": h[c], "bench": b[c], "national": None if nat is None else nat[c]}
+         for c in VALUE_CODES]
+table = views.rounded(pd.DataFrame(rows), ["home", "bench", "national"])
+table["gap"] = [delta(x, y) if pd.notna(x) and pd.notna(y) else None for x, y in zip(table["bench"], table["home"])]
+out = pd.DataFrame({
+    t("bench.col.measure"): table["label"],
+    home_name: table["home"],
+    bench_name: table["bench"],
+    t("bench.col.gap", bench=bench_name, home=home_name): pd.to_numeric(table["gap"], errors="coerce"),
+    t("chart.national", lang): table["national"],
+})
+st.dataframe(pages_ui.formatted(out, lang, scores=[home_name, bench_name, t("chart.national", lang)],
+                                changes=[t("bench.col.gap", bench=bench_name, home=home_name)]), hide_index=True, placeholder="–")
+meta = pd.DataFrame({t("bench.col.measure"): [t("pages.col.year"), t("pages.col.respondents"), t("pages.col.method")],
+                     home_name: [year, h["respondents"], h["method"]], bench_name: [year, b["respondents"], b["method"]]})
+pages_ui.downloads(pd.concat([out, meta], ignore_index=True), f"studi-banding-{home}-{bench}-{year}-{dataset}", lang,
+                   xlsx=True)
+pages_ui.sources(dataset, [home, bench, NATIONAL_CODE])

@@ -1,0 +1,143 @@
+"""Unit: one instansi and all its units (bureaus, OPD) — a heatmap of units × values for a year
+with n, each unit's trend, the change since the previous year with the biggest falls flagged.
+Groups under the minimum of respondents are hidden, and so is a second group wherever the
+instansi's total would otherwise reveal a hidden one (complementary suppression)."""
+import pandas as pd
+import streamlit as st
+
+from berakhlak import pages_ui, suppression, ui, views
+from berakhlak.i18n import fmt_int, fmt_num, t
+from berakhlak.rules import DEFAULT_MIN_RESPONDENTS, VALUE_CODES, delta
+
+lang = ui.lang()
+dataset = ui.current_dataset()
+names = views.value_names(ui.q("value_list"), lang)
+SCORES = ["idx", *VALUE_CODES]
+FALL_FLAG = -1.0  # a fall of at least 1 point can be flagged
+MAX_FLAGS = 5
+
+parents = ui.q("instansi_with_units", dataset=dataset)
+if parents.empty:
+    ui.no_data("units.no_units")
+    st.stop()
+
+title = st.empty()  # the title goes first, once the instansi and year are known
+c_inst, c_year, c_min = st.columns([3, 1, 1.3], vertical_alignment="bottom")
+codes = list(parents["code"])
+labels = dict(zip(parents["code"], [f"{r.name} ({t(f'level.{r.level}')}, {r.n_units} unit)" for r in parents.itertuples()]))
+inst = ui.bound(c_inst.selectbox, t("units.instansi"), codes, key="inst",
+                default=pages_ui.default_entity(parents, fallback="62"),
+                format_func=lambda c: labels.get(c, c))
+family = ui.q("unit_family", dataset=dataset, parent=inst)
+years = sorted(int(y) for y in family["year"].unique())
+year = ui.year_picker(years, container=c_year)
+minimum = ui.bound(c_min.selectbox, t("units.minimum"), list(range(3, 31)), key="min", default=DEFAULT_MIN_RESPONDENTS,
+                   help=t("units.minimum_help"))
+if minimum < DEFAULT_MIN_RESPONDENTS:
+    st.warning(t("units.minimum_low", default=DEFAULT_MIN_RESPONDENTS))
+
+# Suppression, every year: the instansi alone (primary); its units as one family whose parent
+# total is shown beside them (primary + complementary).
+parent_rows = family[family["is_parent"]]
+unit_rows = family[~family["is_parent"]].copy()
+unit_rows["parent_respondents"] = unit_rows["parent_respondents"].where(unit_rows["parent_shown"])
+marked = pd.concat([
+    suppression.suppress(parent_rows, minimum, parent=None, parent_n=None),
+    suppression.suppress(unit_rows, minimum, by=["year"]),
+], ignore_index=True)
+family = suppression.mask(marked, SCORES)
+inst_name = parents.set_index("code").loc[inst, "name"]
+
+title.title(t("units.heading", name=inst_name, year=year))
+now = family[family["year"] == year]
+units_now = now[~now["is_parent"]]
+parent_now = now[now["is_parent"]]
+hidden_primary = int((units_now["suppression"] == suppression.PRIMARY).sum())
+hidden_comp = int((units_now["suppression"] == suppression.COMPLEMENTARY).sum())
+with st.container(horizontal=True):
+    if not parent_now.empty:
+        p = parent_now.iloc[0]
+        st.metric(t("units.parent_index", year=year), fmt_num(p["idx"]) if pd.notna(p["idx"]) else "–",
+                  t("units.respondents", n=fmt_int(p["respondents"])) if pd.notna(p["respondents"]) else None,
+                  delta_color="off", delta_arrow="off", border=True)
+    nat = pages_ui.national_scores(dataset, year)
+    if nat is not None and pd.notna(nat["idx"]):
+        st.metric(t("compare.national", what=t("pages.index"), year=year), fmt_num(nat["idx"]), border=True)
+    st.metric(t("units.count", year=year), fmt_int(len(units_now)), border=True)
+    st.metric(t("units.hidden_count"), fmt_int(hidden_primary + hidden_comp),
+              t("units.hidden_split", primary=hidden_primary, comp=hidden_comp), delta_color="off",
+              delta_arrow="off", border=True, help=t("units.hidden_help", min=minimum))
+if units_now.empty:
+    st.info(t("units.no_units_year", year=year) + " " + t("empty.what_next"), icon=":material/info:")
+    st.stop()
+
+# The heatmap of the year: the instansi on top, then its units.
+c_sort, _ = st.columns([2, 3])
+sort = ui.bound(c_sort.selectbox, t("values.sort"), ["name", "IDX", *VALUE_CODES], key="sort", default="name",
+                format_func=lambda c: t("values.sort_name") if c == "name" else views.indicator_label(c, names, lang))
+col = "entity_name" if sort == "name" else ("idx" if sort == "IDX" else sort)
+ordered = units_now.sort_values([col, "entity_name"], ascending=[sort == "name", True], na_position="last")
+grid = pd.concat([parent_now.assign(entity_name=t("units.total_row", name=inst_name)), ordered], ignore_index=True)
+columns = [("idx", t("pages.index").replace(" ", "<br>"))] + [(c, names[c].replace(" ", "<br>")) for c in VALUE_CODES]
+pages_ui.plot("score_heatmap", grid, columns, lang, title=t("units.heatmap_title", year=year),
+              filename=f"unit-{inst}-{year}-{dataset}")
+st.caption(t("units.heatmap_note", min=minimum))
+
+# The change since the previous year, biggest falls flagged.
+st.subheader(t("units.change_title"), divider="gray")
+prev_years = [y for y in years if y < year]
+if not prev_years:
+    st.info(t("units.no_previous", year=year), icon=":material/info:")
+else:
+    prev = prev_years[-1]
+    comparable = pages_ui.method_of(prev) == pages_ui.method_of(year)
+    before = family[(family["year"] == prev) & ~family["is_parent"]].set_index("entity_code")
+    change = ordered[["entity_code", "entity_name", *SCORES]].copy()
+    for c in SCORES:
+        change[c] = [delta(v, before[c].get(code)) if comparable and code in before.index else None
+                     for code, v in zip(change["entity_code"], change[c])]
+        change[c] = pd.to_numeric(change[c], errors="coerce")
+    change = change.reset_index(drop=True)
+    cells = change.melt(id_vars=["entity_name"], value_vars=SCORES, ignore_index=False).dropna(subset=["value"])
+    falls = cells[cells["value"] <= FALL_FLAG].sort_values("value").head(MAX_FLAGS)
+    flagged = {(int(i), c) for i, c in zip(falls.index, falls["variable"])}
+    pages_ui.plot("change_heatmap", change, columns, lang, comparable=comparable, flagged=flagged,
+                  title=t("units.change_chart", prev=prev, year=year),
+                  filename=f"unit-perubahan-{inst}-{prev}-{year}-{dataset}")
+    if not comparable:
+        st.warning(t("units.not_comparable", prev=prev, year=year, a=pages_ui.method_of(prev), b=pages_ui.method_of(year)))
+    elif falls.empty:
+        st.caption(t("units.no_falls", prev=prev, year=year))
+    else:
+        label = {"idx": t("pages.index"), **names}
+        st.markdown(f"**{t('units.falls', n=len(falls), prev=prev, year=year)}**\n" + "\n".join(
+            f"- {r.entity_name} · {label[r.variable]}: {fmt_num(r.value, sign=True)} {t('chart.points', lang)}"
+            for r in falls.itertuples()))
+    st.caption(t("units.change_note"))
+
+# Each unit's trend.
+st.subheader(t("units.trends_title"), divider="gray")
+trend = family[~family["is_parent"]].assign(score=lambda f: f["idx"])
+parent_trend = family[family["is_parent"]].assign(score=lambda f: f["idx"])
+order = list(ordered["entity_code"]) + [c for c in trend["entity_code"].unique() if c not in set(ordered["entity_code"])]
+trend = trend.set_index("entity_code").loc[order].reset_index()
+pages_ui.plot("unit_small_multiples", trend, lang, parent=parent_trend, parent_name=inst_name,
+              filename=f"unit-tren-{inst}-{dataset}")
+note = pages_ui.method_note(years, lang)
+if note:
+    st.caption(note)
+
+# The table of the year, as shown and as CSV (hidden scores are empty cells).
+st.subheader(t("units.table_title", year=year), divider="gray")
+table = views.rounded(grid, SCORES)
+out = pd.DataFrame({
+    t("pages.col.unit"): table["entity_name"],
+    t("pages.col.respondents"): table["respondents"],
+    t("pages.col.status"): [t(f"units.status.{s}") if isinstance(s, str) else "" for s in table["suppression"]],
+    t("pages.index"): table["idx"],
+    **{names[c]: table[c] for c in VALUE_CODES},
+})
+st.dataframe(pages_ui.formatted(out, lang, scores=[t("pages.index"), *(names[c] for c in VALUE_CODES)],
+                                counts=[t("pages.col.respondents")]), hide_index=True, placeholder="–")
+pages_ui.downloads(out, f"unit-{inst}-{year}-{dataset}", lang)
+pages_ui.sources(dataset, [inst, *units_now["entity_code"]], [year])

@@ -1,0 +1,132 @@
+"""What the analysis pages compute from query results (berakhlak/views.py): changes that respect
+the method break, the first→last line, the benchmark gaps and summary, and the downloads."""
+from __future__ import annotations
+
+import io
+import re
+
+import openpyxl
+import pandas as pd
+
+from berakhlak import views
+from berakhlak.rules import VALUE_CODES
+
+NAMES_ID = dict(zip(VALUE_CODES, ["Berorientasi Pelayanan", "Akuntabel", "Kompeten", "Harmonis", "Loyal", "Adaptif",
+                                  "Kolaboratif"]))
+NAMES_EN = dict(zip(VALUE_CODES, ["Service-oriented", "Accountable", "Competent", "Harmonious", "Loyal", "Adaptive",
+                                  "Collaborative"]))
+
+
+def kalteng():
+    return pd.DataFrame({"entity_code": ["62", "62"], "year": [2022, 2024], "method": ["ACT-2022", "BRIN-2024"],
+                         "score": [59.5, 76.3]})
+
+
+def test_first_last_of_published_kalteng_notes_the_break():
+    fl = views.first_last(kalteng())
+    assert fl == {"first_year": 2022, "first": 59.5, "last_year": 2024, "last": 76.3, "delta": 16.8,
+                  "crosses_break": True, "methods": ["ACT-2022", "BRIN-2024"]}
+    text = views.first_last_text("Kalimantan Tengah", fl, "id")
+    assert text.startswith("Kalimantan Tengah: 59,5 (2022) → 76,3 (2024); +16,8 poin")
+    assert "pergantian metode (ACT-2022 → BRIN-2024)" in text and "tidak sebanding" in text
+    en = views.first_last_text("Kalimantan Tengah", fl, "en")
+    assert en.startswith("Kalimantan Tengah: 59.5 (2022) → 76.3 (2024); +16.8 points") and "not directly comparable" in en
+
+
+def test_first_last_within_one_method_has_no_break_note_and_skips_hidden_years():
+    series = pd.DataFrame({"year": [2022, 2023, 2024], "method": ["BRIN-2024"] * 3, "score": [None, 70.04, 71.95]})
+    fl = views.first_last(series)
+    assert (fl["first_year"], fl["delta"], fl["crosses_break"]) == (2023, 2.0, False)  # 72,0 − 70,0, not 1,91
+    assert "metode" not in views.first_last_text("X", fl, "id")
+    assert views.first_last(series.iloc[:2]) is None  # one shown year: no change to tell
+
+
+def test_changes_across_the_method_break_are_not_comparable():
+    series = pd.DataFrame({"entity_code": "62", "year": [2022, 2023, 2024, 2025],
+                           "method": ["ACT-2022", "ACT-2022", "BRIN-2024", "BRIN-2024"],
+                           "score": [62.6, 63.8, 79.4, 81.3]})
+    out = views.changes(series, ["score"]).set_index("year")
+    assert out["comparable"].tolist() == [None, True, False, True]
+    assert out["d_score"].tolist()[1:] == [1.2, None, 1.9] or (
+        out.loc[2023, "d_score"] == 1.2 and pd.isna(out.loc[2024, "d_score"]) and out.loc[2025, "d_score"] == 1.9)
+    assert out.loc[2023, "s_score"] == 1.2
+    assert pd.isna(out.loc[2024, "s_score"]) and pd.isna(out.loc[2025, "s_score"])  # since 2022: other method
+    assert out["comparable_first"].tolist() == [None, True, False, False]
+
+
+def test_with_change_is_empty_for_every_entity_when_the_years_are_not_comparable():
+    now = pd.DataFrame({"entity_code": ["62", "32"], "score": [79.4, 77.9]})
+    before = pd.DataFrame({"entity_code": ["62", "32"], "score": [63.8, 66.1]})
+    assert views.with_change(now, before, True)["change"].tolist() == [15.6, 11.8]
+    assert views.with_change(now, before, False)["change"].isna().all()
+
+
+def test_leader_is_the_first_ranked_other_than_the_home_entity():
+    frame = pd.DataFrame({"entity_code": ["32", "62", "35"], "entity_name": ["Jawa Barat", "Kalimantan Tengah", "Jawa Timur"],
+                          "rank": [1, 2, None]})
+    assert views.leader(frame) == "32"
+    assert views.leader(frame, exclude="32") == "62"
+    assert views.leader(frame.iloc[2:]) is None
+
+
+def gaps_of(home: dict, bench: dict, names=NAMES_ID):
+    return views.benchmark_gaps(pd.Series(home), pd.Series(bench), names)
+
+
+def test_gaps_are_benchmark_minus_home_from_the_rounded_figures_largest_lead_first():
+    home = {"BP": 70.04, "AK": 80.0, "KO": 65.0, "HA": 72.5, "LO": 75.0, "AD": 60.0, "KL": None}
+    bench = {"BP": 71.95, "AK": 78.0, "KO": 71.2, "HA": 72.5, "LO": 75.0, "AD": 66.24, "KL": 80.0}
+    gaps = gaps_of(home, bench)
+    assert gaps["value_code"].tolist() == ["KO", "AD", "BP", "HA", "LO", "AK", "KL"]  # ties in official order
+    gap = gaps.set_index("value_code")["gap"]
+    # BP: 72,0 − 70,0 as shown (not 71,95 − 70,04 = 1,91)
+    assert gap.drop("KL").to_dict() == {"KO": 6.2, "AD": 6.2, "BP": 2.0, "HA": 0.0, "LO": 0.0, "AK": -2.0}
+    assert pd.isna(gap["KL"])
+
+
+def test_the_summary_uses_only_the_numbers_shown_in_the_ui_language():
+    home = {"BP": 70.0, "AK": 80.0, "KO": 65.0, "HA": 72.5, "LO": 75.0, "AD": 60.0, "KL": 79.95}
+    bench = {"BP": 71.9, "AK": 78.0, "KO": 71.2, "HA": 72.5, "LO": 76.0, "AD": 66.2, "KL": 80.0}
+    gaps = gaps_of(home, bench)
+    text = views.benchmark_summary(gaps, home="Kalimantan Tengah", bench="Jawa Barat", year=2024, lang="id",
+                                   index_gap=1.4)
+    assert text.startswith("Pada 2024, Jawa Barat unggul paling besar pada Kompeten (+6,2 poin), lalu Adaptif "
+                           "(+6,2 poin) dan Berorientasi Pelayanan (+1,9 poin).")
+    assert "Kalimantan Tengah unggul pada Akuntabel (+2,0 poin)." in text
+    assert "Sama pada Harmonis dan Kolaboratif." in text  # 79,95 shows as 80,0
+    assert text.endswith("Indeks Jawa Barat lebih tinggi 1,4 poin.")
+    shown = {f"{abs(g):.1f}".replace(".", ",") for g in gaps["gap"].dropna()} | {"1,4"}
+    numbers = set(re.findall(r"\d+,\d", text))
+    assert numbers <= shown, numbers - shown
+    en = views.benchmark_summary(gaps_of(home, bench, NAMES_EN), home="Kalimantan Tengah", bench="Jawa Barat",
+                                 year=2024, lang="en", index_gap=-0.5)
+    assert en.startswith("In 2024, Jawa Barat leads most on Competent (+6.2 points), then Adaptive (+6.2 points)")
+    assert en.endswith("The index of Kalimantan Tengah is 0.5 points higher.")
+    assert not re.search(r"\bpoin\b|unggul", en)
+
+
+def test_the_summary_says_what_is_missing():
+    gaps = gaps_of({"HA": 72.5}, {"BP": 60.0})
+    text = views.benchmark_summary(gaps, home="Kalimantan Tengah", bench="Jawa Timur", year=2022, lang="id",
+                                   index_gap=1.7)
+    assert text == ("Pada 2022 tidak ada nilai yang tersedia untuk Kalimantan Tengah dan Jawa Timur sekaligus. "
+                    "Indeks Jawa Timur lebih tinggi 1,7 poin.")
+    partial = views.benchmark_summary(gaps_of({"HA": 72.5, "AD": 50.0}, {"HA": 70.0, "AD": 55.0}), home="A", bench="B",
+                                      year=2022, lang="id")
+    assert "Tanpa data untuk keduanya: Berorientasi Pelayanan, Akuntabel, Kompeten, Loyal dan Kolaboratif." in partial
+
+
+def test_csv_follows_the_language_and_neutralises_formulas():
+    frame = pd.DataFrame({"Instansi": ["=HYPERLINK(\"x\")", "Jawa Barat"], "Indeks": [59.5, None]})
+    id_text = views.csv_bytes(frame, "id").decode("utf-8-sig")
+    assert id_text.splitlines() == ["Instansi;Indeks", "\"'=HYPERLINK(\"\"x\"\")\";59,5", "Jawa Barat;"]
+    en_text = views.csv_bytes(frame, "en").decode("utf-8-sig")
+    assert en_text.splitlines()[1:] == ["\"'=HYPERLINK(\"\"x\"\")\",59.5", "Jawa Barat,"]
+
+
+def test_xlsx_keeps_numbers_as_numbers():
+    frame = pd.DataFrame({"Ukuran": ["Indeks BerAKHLAK", "Adaptif"], "Kalimantan Tengah": [76.3, None]})
+    book = openpyxl.load_workbook(io.BytesIO(views.xlsx_bytes(frame, "studi-banding")))
+    sheet = book.active
+    assert [c.value for c in sheet[1]] == ["Ukuran", "Kalimantan Tengah"]
+    assert sheet["B2"].value == 76.3 and sheet["B3"].value is None
