@@ -7,10 +7,12 @@ million-row file stays fast.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import hashlib
 import io
+import os
 import re
 import unicodedata
 import zipfile
@@ -22,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from berakhlak import db
-from berakhlak.i18n import fmt_num, t
+from berakhlak.i18n import fmt_int, fmt_num, t
 from berakhlak.rules import (
     INDEX_MEAN_TOLERANCE,
     LEVELS,
@@ -31,7 +33,6 @@ from berakhlak.rules import (
     PEMDA_LEVELS,
     VALUE_CODES,
     YEAR_RANGE,
-    round_half_up,
 )
 
 LONG_COLUMNS = (
@@ -44,6 +45,24 @@ REQUIRED_WIDE = ("entity_code", "year")
 RESERVED_DATASETS = ("published", "demo")
 DATASET_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 MAX_PROBLEMS_LISTED = 1000
+# The largest file accepted ($BERAKHLAK_MAX_UPLOAD_MB, default 50 MB: the national demo in the long
+# format is about 5 MB), and the most an XLSX may unpack to (a zip bomb is refused unread).
+DEFAULT_MAX_UPLOAD_MB = 50
+MAX_XLSX_UNPACKED = 500 * 1024 * 1024
+# The longest cell accepted per column; longer is a mistake (or an attack), never data.
+MAX_LENGTHS = {
+    "entity_code": 40, "entity_name": 200, "entity_level": 40, "parent_code": 40, "year": 40,
+    "measure": 40, "value_code": 60, "score": 40, "respondents": 40, "method": 40,
+    "source_url": 2000, "note": 1000,
+}
+# Control characters (line breaks, escapes, NUL) are refused in every column but `note`, where a
+# line break or a tab may be written.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+CONTROL_IN_NOTE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def max_upload_bytes() -> int:
+    return int(float(os.environ.get("BERAKHLAK_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB)) * 1024 * 1024)
 
 # Header aliases: Indonesian headers and common variants map to the canonical names.
 HEADER_ALIASES = {
@@ -142,7 +161,8 @@ def _looks_like_xlsx(content: bytes, file_name: str) -> bool:
 
 
 def read_table(content: bytes, file_name: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """The file as a table of strings (every cell as written), or the problems that stop it."""
+    """The file as a table of strings (every cell as written), or the problems that stop it.
+    Never raises on any content: whatever cannot be read is a problem with a message."""
     if not content or not content.strip():
         return pd.DataFrame(), [Problem("import.file_empty")]
     if _looks_like_xlsx(content, file_name):
@@ -153,35 +173,73 @@ def read_table(content: bytes, file_name: str) -> tuple[pd.DataFrame, list[Probl
         return pd.DataFrame(), [Problem("import.not_text")]
     if "\x00" in text:
         return pd.DataFrame(), [Problem("import.not_text")]
-    header = text.lstrip().splitlines()[0] if text.strip() else ""
+    return _read_csv(text)
+
+
+def _read_csv(text: str) -> tuple[pd.DataFrame, list[Problem]]:
+    lines = text.lstrip("\r\n\t ").splitlines()
+    header = lines[0] if lines else ""
     sep = ";" if header.count(";") > header.count(",") else ","
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
+    reader = csv.reader(io.StringIO(text.lstrip("\r\n")), delimiter=sep, skipinitialspace=True)
+    problems: list[Problem] = []
     try:
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                         skipinitialspace=True, quoting=csv.QUOTE_MINIMAL)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        return pd.DataFrame(), [Problem("import.bad_csv", params={"detail": str(exc).splitlines()[0]})]
-    if df.empty:
-        return df, [Problem("import.file_empty")]
-    return df, []
+        rows = [r for r in reader]
+    except csv.Error as exc:
+        return pd.DataFrame(), [Problem("import.bad_csv", row=reader.line_num or None,
+                                        params={"detail": _show(str(exc))})]
+    rows = [r for r in rows if any(cell.strip() for cell in r)]  # blank lines are no rows
+    if not rows:
+        return pd.DataFrame(), [Problem("import.file_empty")]
+    head, body = [c.strip() for c in rows[0]], rows[1:]
+    width = len(head)
+    for n, r in enumerate(body, start=2):
+        if len(r) > width and any(c.strip() for c in r[width:]):
+            problems.append(Problem("import.too_many_cells", row=n,
+                                    params={"found": len(r), "expected": width}))
+            if len(problems) >= MAX_PROBLEMS_LISTED:
+                break
+    if problems:
+        return pd.DataFrame(), problems
+    body = [(r + [""] * width)[:width] for r in body]
+    if not body:
+        return pd.DataFrame(columns=head), [Problem("import.file_empty")]
+    frame = pd.DataFrame(body, columns=range(width), dtype=object)
+    frame.columns = head  # as written: two columns of the same name stay two (and are reported)
+    return frame, []
 
 
 def _read_xlsx(content: bytes) -> tuple[pd.DataFrame, list[Problem]]:
     try:
-        sheets = pd.read_excel(io.BytesIO(content), sheet_name=None, dtype=str, engine="openpyxl")
-    except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
-        return pd.DataFrame(), [Problem("import.bad_xlsx", params={"detail": str(exc)[:200]})]
+        with zipfile.ZipFile(io.BytesIO(content)) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except Exception as exc:  # noqa: BLE001 (any unreadable zip is the same problem for the user)
+        return pd.DataFrame(), [Problem("import.bad_xlsx", params={"detail": _show(str(exc))})]
+    if unpacked > MAX_XLSX_UNPACKED:
+        return pd.DataFrame(), [Problem("import.xlsx_too_big", params={
+            "size": fmt_num(unpacked / 1024 / 1024, decimals=0)})]
+    try:
+        sheets = pd.read_excel(io.BytesIO(content), sheet_name=None, dtype=str, engine="openpyxl",
+                               header=None)
+    except Exception as exc:  # noqa: BLE001 (openpyxl raises many kinds on a damaged workbook)
+        return pd.DataFrame(), [Problem("import.bad_xlsx", params={"detail": _show(str(exc))})]
     # The first sheet that has the entity and year columns is the data; a workbook may carry a
     # notes sheet before it.
-    for name, df in sheets.items():
-        cols = {_canonical_header(c) for c in df.columns}
+    for df in sheets.values():
+        if df.empty:
+            continue
+        head = ["" if pd.isna(c) else str(c).strip() for c in df.iloc[0]]
+        cols = {_canonical_header(c) for c in head}
         if {"entity_code", "year"} <= cols:
-            df = df.fillna("").astype(str)
+            df = df.iloc[1:].fillna("").astype(str)
+            df.columns = head
+            df = df[(df != "").any(axis=1)] if len(df) else df
             # Excel stores whole numbers as floats: 2022 comes back as "2022.0"
             df = df.apply(lambda s: s.str.replace(r"^(-?\d+)\.0$", r"\1", regex=True))
             if df.empty:
                 return df, [Problem("import.file_empty")]
-            return df, []
-    names = ", ".join(str(n) for n in sheets) or "–"
+            return df.reset_index(drop=True), []
+    names = ", ".join(_show(str(n)) for n in sheets) or "–"
     return pd.DataFrame(), [Problem("import.no_sheet", params={"sheets": names})]
 
 
@@ -201,13 +259,14 @@ def to_long(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list[Proble
     headers = {}
     for col in raw.columns:
         canon = _canonical_header(col)
-        if canon in headers:
-            problems.append(Problem("import.duplicate_column", column=str(col)))
+        if canon in headers and canon:
+            problems.append(Problem("import.duplicate_column", column=_show(col)))
         headers[canon] = col
     if problems:
         return pd.DataFrame(), problems, warnings
+    headers.pop("", None)  # a column without a header carries nothing we can name
 
-    wide_cols = {h: aliases[h] if h in aliases else None for h in headers if h in aliases or h == "indeks"}
+    wide_cols = {h: aliases.get(h) for h in headers if h in aliases or h == "indeks"}
     is_wide = "score" not in headers and bool(wide_cols)
     required = REQUIRED_WIDE if is_wide else REQUIRED_LONG
     for col in required:
@@ -219,7 +278,7 @@ def to_long(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list[Proble
         return pd.DataFrame(), problems, warnings
 
     known = set(LONG_COLUMNS) | set(wide_cols)
-    ignored = [str(headers[h]) for h in headers if h not in known]
+    ignored = [_show(headers[h]) for h in headers if h not in known]
     if ignored:
         warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
 
@@ -264,7 +323,7 @@ class Reference:
     methods: list[tuple[str, int, int | None]]
 
     @classmethod
-    def load(cls, con: duckdb.DuckDBPyConnection) -> "Reference":
+    def load(cls, con: duckdb.DuckDBPyConnection) -> Reference:
         pemda = db.query(con, "reference_pemda")
         entities = db.query(con, "entity_list_all")
         methods = [
@@ -328,6 +387,7 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     warnings: list[Problem] = []
     df = long.copy()
     bad = pd.Series(False, index=df.index)
+    text_columns = [c for c in MAX_LENGTHS if c in df.columns]
 
     def report(mask: pd.Series, key: str, column: str, value_col: str | None = None, **params):
         nonlocal bad
@@ -339,6 +399,19 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
             col = df.at[i, "_score_col"] if column == "score" else column
             problems.append(Problem(key, int(df.at[i, "_row"]), col, extra))
         bad |= mask
+
+    # every cell: not absurdly long, no control characters (a name is shown on every page)
+    for col in text_columns:
+        cells = df[col].astype(str)
+        lengths = cells.str.len()
+        too_long = (lengths > MAX_LENGTHS[col]) & ~bad
+        for i in df.index[too_long]:
+            column = df.at[i, "_score_col"] if col == "score" else col
+            problems.append(Problem("import.too_long", int(df.at[i, "_row"]), column,
+                                    {"length": fmt_int(int(lengths[i])), "limit": fmt_int(MAX_LENGTHS[col])}))
+        bad |= too_long
+        pattern = CONTROL_IN_NOTE if col == "note" else CONTROL
+        report(cells.str.contains(pattern), "import.control_chars", col)
 
     # year
     year_ok = df["year"].str.fullmatch(r"\d{4}")
@@ -437,9 +510,11 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
 
 
 def _show(value) -> str:
-    """A cell as quoted in a message: short, so a huge cell does not drown the report."""
+    """A cell as quoted in a message: short, so a huge cell does not drown the report, and with
+    control characters written out, so that none reaches a terminal or a page raw."""
     text = str(value)
-    return text if len(text) <= 60 else text[:57] + "…"
+    text = text if len(text) <= 60 else text[:57] + "…"
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def _method_for(year, methods):
@@ -612,7 +687,10 @@ def import_table(
     dry_run: bool = False,
     who: str | None = None,
     allow_reserved: bool = False,
+    content: bytes | None = None,
 ) -> ImportReport:
+    """Validate a table of strings and, when it has no problem (and not dry_run), write it in one
+    transaction. `content`, the original file, is kept in the import log."""
     report = ImportReport(dataset=dataset, file_name=file_name, checksum=content_checksum, dry_run=dry_run)
     if not DATASET_NAME.match(dataset or "") or (dataset in RESERVED_DATASETS and not allow_reserved):
         report.problems.append(Problem("import.bad_dataset", params={"name": dataset or ""}))
@@ -640,11 +718,12 @@ def import_table(
     report.unchanged = int(counts.get("unchanged", 0))
     if dry_run:
         return report
-    _write(con, report, planned, entities, who, import_urn)
+    _write(con, report, planned, entities, who, import_urn, content)
     return report
 
 
-def _write(con, report: ImportReport, planned: pd.DataFrame, entities: pd.DataFrame, who, import_urn):
+def _write(con, report: ImportReport, planned: pd.DataFrame, entities: pd.DataFrame, who, import_urn,
+           content: bytes | None = None):
     """All or nothing: one transaction over entities, sources, scores, the derived index and the
     log."""
     dataset = report.dataset
@@ -661,25 +740,28 @@ def _write(con, report: ImportReport, planned: pd.DataFrame, entities: pd.DataFr
         con.register("incoming", changed)
         db.execute(con, "import_write", dataset=dataset, dataset_kind=kind, who=who,
                    file_name=report.file_name, checksum=report.checksum,
-                   added=report.added, replaced=report.replaced, unchanged=report.unchanged)
+                   added=report.added, replaced=report.replaced, unchanged=report.unchanged,
+                   file_size=None if content is None else len(content))
         report.import_id = int(con.execute("SELECT max(import_id) FROM import_log").fetchall()[0][0])
+        if content is not None:
+            db.execute(con, "import_store_file", import_id=report.import_id, file_name=report.file_name,
+                       checksum=report.checksum, size=len(content), content=content)
         if len(changed):
             db.execute(con, "refresh_entity_year", dataset=dataset)
+        db.fault("before_commit")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
     finally:
         for name in ("incoming_entities", "incoming_sources", "incoming"):
-            try:
+            with contextlib.suppress(duckdb.Error):
                 con.unregister(name)
-            except Exception:
-                pass
 
 
 def import_file(
     con: duckdb.DuckDBPyConnection,
-    path: str | Path,
+    path: str | Path | None = None,
     *,
     dataset: str = "main",
     dry_run: bool = False,
@@ -687,15 +769,75 @@ def import_file(
     file_name: str | None = None,
     content: bytes | None = None,
     allow_reserved: bool = False,
+    max_bytes: int | None = None,
 ) -> ImportReport:
-    """Validate a CSV or XLSX file and, when it has no problem, import it into `dataset`."""
+    """Validate a CSV or XLSX file and, when it has no problem, import it into `dataset`. Never
+    raises on the file's content: every problem is in the report. `max_bytes` (default
+    $BERAKHLAK_MAX_UPLOAD_MB) refuses a larger file unread."""
     if content is None:
         content = Path(path).read_bytes()
     file_name = file_name or Path(path).name
+    limit = max_upload_bytes() if max_bytes is None else max_bytes
+    if len(content) > limit:
+        return ImportReport(dataset=dataset, file_name=file_name, checksum=checksum(content),
+                            dry_run=dry_run, problems=[Problem("import.too_large", params={
+                                "size": fmt_num(len(content) / 1024 / 1024),
+                                "limit": fmt_num(limit / 1024 / 1024)})])
     raw, problems = read_table(content, file_name)
     if problems:
         return ImportReport(dataset=dataset, file_name=file_name, checksum=checksum(content),
                             dry_run=dry_run, problems=problems)
     return import_table(con, raw, dataset=dataset, file_name=file_name,
                         content_checksum=checksum(content), dry_run=dry_run, who=who,
-                        allow_reserved=allow_reserved)
+                        allow_reserved=allow_reserved, content=content)
+
+
+# --- rollback ------------------------------------------------------------------------------
+
+class RollbackRefused(Exception):
+    """A rollback that cannot be done; key and params say why, for the user."""
+
+    def __init__(self, key: str, **params):
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+@dataclass
+class RollbackReport:
+    import_id: int
+    dataset: str
+    removed: int
+    restored: int
+    rollback_id: int
+
+
+def rollback(con: duckdb.DuckDBPyConnection, import_id: int, who: str | None = None) -> RollbackReport:
+    """Undo one import, in one transaction: the rows it added go, the rows it replaced come back.
+    Refused for a rollback entry, an import already rolled back, the shipped datasets, and an
+    import some of whose rows a later import has replaced (roll that one back first)."""
+    entry = db.query_here(con, "import_entry", import_id=int(import_id))
+    if entry.empty:
+        raise RollbackRefused("rollback.unknown", import_id=import_id)
+    e = entry.iloc[0]
+    if e["kind"] != "import":
+        raise RollbackRefused("rollback.not_an_import", import_id=import_id)
+    if pd.notna(e["rolled_back_by"]):
+        raise RollbackRefused("rollback.already", import_id=import_id, by=int(e["rolled_back_by"]))
+    if e["dataset"] in RESERVED_DATASETS:
+        raise RollbackRefused("rollback.reserved", import_id=import_id, dataset=e["dataset"])
+    if pd.notna(e["blocked_by"]):
+        raise RollbackRefused("rollback.blocked", import_id=import_id, later=int(e["blocked_by"]))
+    removed, restored = int(e["rows_in_place"]), int(e["rows_to_restore"])
+    con.execute("BEGIN TRANSACTION")
+    try:
+        db.execute(con, "rollback_write", import_id=int(import_id), dataset=e["dataset"], who=who,
+                   removed=removed, restored=restored)
+        rollback_id = int(con.execute("SELECT max(import_id) FROM import_log").fetchall()[0][0])
+        db.execute(con, "refresh_entity_year", dataset=e["dataset"])
+        db.fault("before_commit")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return RollbackReport(int(import_id), e["dataset"], removed, restored, rollback_id)
