@@ -17,6 +17,9 @@ pages = {
         st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:",
                 url_path="ringkasan", default=True),
     ],
+    t("nav.section.admin"): [
+        st.Page("pages/data.py", title=t("nav.data"), icon=":material/database:", url_path="kelola-data"),
+    ],
 }
 page = st.navigation(pages)
 
