@@ -389,9 +389,14 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     bad = pd.Series(False, index=df.index)
     text_columns = [c for c in MAX_LENGTHS if c in df.columns]
 
+    seen: dict[str, pd.Series] = {}  # per column, the rows already reported
+
     def report(mask: pd.Series, key: str, column: str, value_col: str | None = None, **params):
+        # Every problem of a row is reported, one per column: a row with a bad year and a bad score
+        # gets both.
         nonlocal bad
-        mask = mask & ~bad if key != "import.conflict" else mask
+        mask = mask & ~seen.get(column, pd.Series(False, index=df.index))
+        seen[column] = seen.get(column, pd.Series(False, index=df.index)) | mask
         for i in df.index[mask]:
             extra = dict(params)
             if value_col:
@@ -410,6 +415,7 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
             problems.append(Problem("import.too_long", int(df.at[i, "_row"]), column,
                                     {"length": fmt_int(int(lengths[i])), "limit": fmt_int(MAX_LENGTHS[col])}))
         bad |= too_long
+        seen[col] = too_long.copy()
         pattern = CONTROL_IN_NOTE if col == "note" else CONTROL
         report(cells.str.contains(pattern), "import.control_chars", col)
 
@@ -436,7 +442,7 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     report(~df["measure"].isin(MEASURES), "import.unknown_measure", "measure", "measure",
            allowed=", ".join(MEASURES))
     aliases = value_aliases()
-    folded_value = df["value_code"].map(_fold)
+    folded_value = _map_unique(df["value_code"], _fold)
     df["value_n"] = folded_value.map(aliases)
     report((df["value_code"] != "") & df["value_n"].isna(), "import.unknown_value", "value_code",
            "value_code", allowed=", ".join(VALUE_CODES))
@@ -445,7 +451,7 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
 
     # method
     method_codes = {m[0] for m in ref.methods}
-    expected = df["year_n"].map(lambda y: _method_for(y, ref.methods))
+    expected = _map_unique(df["year_n"], lambda y: _method_for(y, ref.methods))
     df["method_n"] = df["method"].where(df["method"] != "", expected)
     report((df["method"] != "") & ~df["method"].isin(method_codes), "import.unknown_method", "method",
            "method", allowed=", ".join(sorted(method_codes)))
@@ -509,6 +515,12 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     return clean, entities, problems, warnings
 
 
+def _map_unique(cells: pd.Series, func) -> pd.Series:
+    """func over each distinct cell once (a file repeats its codes and years many times)."""
+    table = {v: func(v) for v in cells.unique()}
+    return cells.map(table)
+
+
 def _show(value) -> str:
     """A cell as quoted in a message: short, so a huge cell does not drown the report, and with
     control characters written out, so that none reaches a terminal or a page raw."""
@@ -555,9 +567,9 @@ def _validate_entities(df: pd.DataFrame, ref: Reference, bad: pd.Series):
     rows_out = []
     for code, g in df[~bad & (df["entity_code"] != "") & ~bad_level].groupby("entity_code", sort=False):
         m = df["entity_code"] == code
-        names = {n for n in g["entity_name"] if n}
-        levels = {lv for lv in g["level_n"] if lv}
-        parents = {p for p in g["parent_code"] if p}
+        names = {n for n in g["entity_name"].unique() if n}
+        levels = {lv for lv in g["level_n"].unique() if lv}
+        parents = {p for p in g["parent_code"].unique() if p}
         if len(levels) > 1:
             fail(m, "import.inconsistent_level", "entity_level", code, levels=", ".join(sorted(levels)))
             continue
@@ -646,10 +658,11 @@ def _index_mean_warnings(clean: pd.DataFrame) -> list[Problem]:
     both = overall.join(values, how="inner")
     both = both[both["count"] == len(VALUE_CODES)]
     off = both[(both["score"] - both["mean"]).abs() > INDEX_MEAN_TOLERANCE]
+    # (not itertuples: it renames the `_row` column)
     return [
-        Problem("import.index_mean_mismatch", int(r._row), None,
-                {"code": code, "year": year, "index": fmt_num(r.score), "mean": fmt_num(r.mean)})
-        for (code, year), r in zip(off.index, off.itertuples())
+        Problem("import.index_mean_mismatch", int(row), None,
+                {"code": code, "year": int(year), "index": fmt_num(score), "mean": fmt_num(mean)})
+        for (code, year), row, score, mean in zip(off.index, off["_row"], off["score"], off["mean"])
     ]
 
 
