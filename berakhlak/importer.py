@@ -177,68 +177,104 @@ def read_table(content: bytes, file_name: str) -> tuple[pd.DataFrame, list[Probl
 
 
 def _read_csv(text: str) -> tuple[pd.DataFrame, list[Problem]]:
-    lines = text.lstrip("\r\n\t ").splitlines()
-    header = lines[0] if lines else ""
+    """Cells as written. The frame's index is each row's position after the header (its row
+    number in a spreadsheet, minus 2), so messages name the right row even past blank lines."""
+    text = text.lstrip("\r\n")
+    header = text.splitlines()[0] if text else ""
     sep = ";" if header.count(";") > header.count(",") else ","
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
-    reader = csv.reader(io.StringIO(text.lstrip("\r\n")), delimiter=sep, skipinitialspace=True)
-    problems: list[Problem] = []
+    reader = csv.reader(io.StringIO(text), delimiter=sep, skipinitialspace=True)
     try:
-        rows = [r for r in reader]
-    except csv.Error as exc:
-        return pd.DataFrame(), [Problem("import.bad_csv", row=reader.line_num or None,
-                                        params={"detail": _show(str(exc))})]
-    rows = [r for r in rows if any(cell.strip() for cell in r)]  # blank lines are no rows
+        rows = list(reader)
+    except csv.Error:
+        return pd.DataFrame(), [Problem("import.unreadable_csv", row=reader.line_num or None)]
     if not rows:
         return pd.DataFrame(), [Problem("import.file_empty")]
     head, body = [c.strip() for c in rows[0]], rows[1:]
     width = len(head)
-    for n, r in enumerate(body, start=2):
+    problems: list[Problem] = []
+    keep = []
+    for n, r in enumerate(body):
+        if not any(cell.strip() for cell in r):
+            continue  # a blank line is no row
         if len(r) > width and any(c.strip() for c in r[width:]):
-            problems.append(Problem("import.too_many_cells", row=n,
+            problems.append(Problem("import.too_many_cells", row=n + 2,
                                     params={"found": len(r), "expected": width}))
             if len(problems) >= MAX_PROBLEMS_LISTED:
                 break
+        keep.append(n)
     if problems:
         return pd.DataFrame(), problems
-    body = [(r + [""] * width)[:width] for r in body]
-    if not body:
+    if not keep:
         return pd.DataFrame(columns=head), [Problem("import.file_empty")]
-    frame = pd.DataFrame(body, columns=range(width), dtype=object)
+    frame = pd.DataFrame([(body[n] + [""] * width)[:width] for n in keep], index=keep,
+                         columns=range(width), dtype=object)
     frame.columns = head  # as written: two columns of the same name stay two (and are reported)
     return frame, []
 
 
+def _cell_text(value) -> str:
+    """A workbook cell as the text a person reads in it ('2024', '58.5', '')."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _sheet_rows(content: bytes, data_only: bool) -> dict[str, list[list[str]]]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(content), read_only=True, data_only=data_only)
+    try:
+        return {ws.title: [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+                for ws in wb.worksheets}
+    finally:
+        wb.close()
+
+
 def _read_xlsx(content: bytes) -> tuple[pd.DataFrame, list[Problem]]:
+    """The first sheet with the columns entity_code and year. A formula cell counts with the
+    result Excel saved for it; one without a saved result keeps its formula text ('=1+99'), which
+    validation then refuses with a message, rather than reading it as empty."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as z:
             unpacked = sum(i.file_size for i in z.infolist())
-    except Exception as exc:  # noqa: BLE001 (any unreadable zip is the same problem for the user)
-        return pd.DataFrame(), [Problem("import.bad_xlsx", params={"detail": _show(str(exc))})]
+    except Exception:  # noqa: BLE001 (any unreadable zip is the same problem for the user)
+        return pd.DataFrame(), [Problem("import.unreadable_xlsx")]
     if unpacked > MAX_XLSX_UNPACKED:
         return pd.DataFrame(), [Problem("import.xlsx_too_big", params={
             "size": fmt_num(unpacked / 1024 / 1024, decimals=0)})]
     try:
-        sheets = pd.read_excel(io.BytesIO(content), sheet_name=None, dtype=str, engine="openpyxl",
-                               header=None)
-    except Exception as exc:  # noqa: BLE001 (openpyxl raises many kinds on a damaged workbook)
-        return pd.DataFrame(), [Problem("import.bad_xlsx", params={"detail": _show(str(exc))})]
-    # The first sheet that has the entity and year columns is the data; a workbook may carry a
-    # notes sheet before it.
-    for df in sheets.values():
-        if df.empty:
+        formulas = _sheet_rows(content, data_only=False)
+        has_formula = any(c.startswith("=") for rows in formulas.values() for r in rows for c in r)
+        sheets = _sheet_rows(content, data_only=True) if has_formula else formulas
+    except Exception:  # noqa: BLE001 (openpyxl raises many kinds on a damaged workbook)
+        return pd.DataFrame(), [Problem("import.unreadable_xlsx")]
+    for name, rows in sheets.items():
+        rows = [r for r in rows]
+        if not rows:
             continue
-        head = ["" if pd.isna(c) else str(c).strip() for c in df.iloc[0]]
-        cols = {_canonical_header(c) for c in head}
-        if {"entity_code", "year"} <= cols:
-            df = df.iloc[1:].fillna("").astype(str)
-            df.columns = head
-            df = df[(df != "").any(axis=1)] if len(df) else df
-            # Excel stores whole numbers as floats: 2022 comes back as "2022.0"
-            df = df.apply(lambda s: s.str.replace(r"^(-?\d+)\.0$", r"\1", regex=True))
-            if df.empty:
-                return df, [Problem("import.file_empty")]
-            return df.reset_index(drop=True), []
+        head = rows[0]
+        if not {"entity_code", "year"} <= {_canonical_header(c) for c in head}:
+            continue
+        width = len(head)
+        keep, body = [], []
+        for n, r in enumerate(rows[1:]):
+            r = (r + [""] * width)[:width]
+            if has_formula:  # no saved result: the formula text
+                written = (formulas[name][n + 1] + [""] * width)[:width]
+                r = [w if (c == "" and w.startswith("=")) else c for c, w in zip(r, written)]
+            if any(r):
+                keep.append(n)
+                body.append(r)
+        if not body:
+            return pd.DataFrame(columns=head), [Problem("import.file_empty")]
+        frame = pd.DataFrame(body, index=keep, columns=range(width), dtype=object)
+        frame.columns = head
+        return frame, []
     names = ", ".join(_show(str(n)) for n in sheets) or "–"
     return pd.DataFrame(), [Problem("import.no_sheet", params={"sheets": names})]
 
@@ -282,7 +318,8 @@ def to_long(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list[Proble
     if ignored:
         warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
 
-    base = pd.DataFrame({"_row": np.arange(len(raw)) + 2})
+    # The reader's index is each row's position after the header (blank lines skipped).
+    base = pd.DataFrame({"_row": np.asarray(raw.index, dtype="int64") + 2})
     for col in LONG_COLUMNS:
         if col in headers and col not in ("score", "value_code", "measure"):
             base[col] = raw[headers[col]].astype(str).str.strip().to_numpy()
@@ -430,6 +467,7 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     # score
     df["score_n"] = parse_score(df["score"])
     report(df["score"] == "", "import.required", "score")
+    report(df["score"].str.startswith("="), "import.formula_cell", "score", "score")
     report(df["score_n"].isna() & (df["score"] != ""), "import.bad_number", "score", "score")
     report(df["score_n"].notna() & ~df["score_n"].between(0, 100), "import.score_range", "score", "score")
 

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from big_file import write_big_csv
+from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
 from berakhlak import auth, db, importer
-from big_file import write_big_csv
-from conftest import ROOT
 
 PASSWORD = "uji-keandalan"
 
@@ -39,7 +39,7 @@ def snapshot(path: Path) -> dict:
 
 
 def run_cli(*args, env=None, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "berakhlak", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "berakhlak", *args], capture_output=True, text=True, check=False,
                           cwd=ROOT, env={**os.environ, **(env or {})}, **kw)
 
 
@@ -265,7 +265,7 @@ def admin_session(query: dict | None = None) -> AppTest:
 
 def upload(at: AppTest, name: str, content: bytes, dataset: str | None = None) -> AppTest:
     if dataset is not None:
-        field = [w for w in at.text_input if w.label.startswith("Dataset tujuan")][0]
+        field = next(w for w in at.text_input if w.label.startswith("Dataset tujuan"))
         field.input(dataset)
     at.get("file_uploader")[0].set_value((name, content, "text/csv"))
     return at.run()
@@ -279,7 +279,7 @@ def test_an_import_in_the_browser_shows_on_the_other_pages_at_once(admin_app):
     assert not at.exception, at.exception
     assert any("Berkas valid" in s.value for s in at.success)
     assert {m.label: m.value for m in at.metric}["Ditambah"] == "1"
-    confirm = [b for b in at.button if b.label.startswith("Impor ke dataset")][0]
+    confirm = next(b for b in at.button if b.label.startswith("Impor ke dataset"))
     confirm.click()
     at.run()
     assert not at.exception, at.exception
