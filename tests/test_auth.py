@@ -7,10 +7,10 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
 from berakhlak import auth
-from conftest import ROOT
 
 PASSWORD = "rahasia-biro-2025"
 HASH = auth.hash_password(PASSWORD)
@@ -163,6 +163,7 @@ def test_session_lockout_after_repeated_failures(app_env, monkeypatch, no_admin_
 
 def test_global_lockout_across_sessions(app_env, monkeypatch):
     monkeypatch.setenv(auth.ENV_HASH, HASH)
+    monkeypatch.setattr(auth.LIMITER, "global_max", 8)  # the same rule, fewer sessions to open
     failures = 0
     while failures < auth.LIMITER.global_max:
         at = data_page()  # a new session each time: the per-session limit alone would not stop this

@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 from test_reliability import snapshot
 
 from berakhlak import cli, db, export, importer
+from berakhlak.i18n import set_lang
 
 CORPUS = ROOT / "tests" / "corpus"
 
@@ -58,6 +59,14 @@ REJECTED = {
     "unbalanced_quotes.csv": ["Baris 3, kolom 'entity_code': sel berisi karakter kendali", "tanda kutip"],
     "too_many_cells.csv": ["Baris 2: baris ini punya 5 sel, padahal tajuk punya 3 kolom"],
 }
+
+
+@pytest.fixture(autouse=True)
+def back_to_indonesian():
+    """cli.main(["--lang", "en", ...]) sets this thread's language; AppTest formats widget labels
+    in this thread too, so later tests must find the default again."""
+    yield
+    set_lang("id")
 
 
 @pytest.fixture(scope="module")
@@ -151,6 +160,7 @@ def test_a_formula_with_a_saved_result_counts_with_that_result(fresh_db, capsys)
 
 
 # --- the 100,000-row file -----------------------------------------------------------------
+# (a valid one is imported whole in test_reliability, after a killed attempt)
 
 def test_a_100000_row_file_with_one_bad_row_is_refused_naming_it(corpus_db, capsys, tmp_path):
     file = write_big_csv(tmp_path / "besar.csv", rows=100_000, bad_row=99_999)
@@ -163,16 +173,6 @@ def test_a_100000_row_file_with_one_bad_row_is_refused_naming_it(corpus_db, caps
     assert "1 masalah ditemukan" in err
     assert snapshot(corpus_db) == before
     assert elapsed < 60, f"validating 100,000 rows took {elapsed:.1f} s"
-
-
-def test_a_valid_100000_row_file_imports_in_one_go(fresh_db, capsys, tmp_path):
-    file = write_big_csv(tmp_path / "besar.csv", rows=100_000)
-    t0 = time.perf_counter()
-    code, out, err = import_cli(capsys, fresh_db, file, "id", "besar")
-    elapsed = time.perf_counter() - t0
-    assert code == 0, err
-    assert "100.000 ditambah" in out
-    assert elapsed < 90, f"importing 100,000 rows took {elapsed:.1f} s"
 
 
 # --- HTML and script in names -------------------------------------------------------------
