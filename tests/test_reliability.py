@@ -359,3 +359,27 @@ def test_rollback_in_the_browser(admin_app):
     con.close()
     assert log.iloc[0]["kind"] == "rollback" and log.iloc[0]["rolls_back"] == report.import_id
     assert isinstance(log, pd.DataFrame)
+
+
+# --- an older database ----------------------------------------------------------------------
+
+def test_a_version_1_database_is_upgraded_through_the_writer(tmp_path):
+    import duckdb
+
+    path = tmp_path / "lama.duckdb"
+    con = duckdb.connect(str(path))
+    for stmt in db.split_statements((db.MIGRATIONS_DIR / "0001_initial.sql").read_text(encoding="utf-8")):
+        con.execute(stmt)
+    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)")
+    con.execute("INSERT INTO schema_version VALUES (1, now())")
+    con.execute("INSERT INTO import_log (dataset, who, file_name, checksum) VALUES ('main', 'x', 'a.csv', 'abc')")
+    con.close()
+    with pytest.raises(db.DatabaseError) as err:
+        db.connect(str(path), read_only=True)
+    assert err.value.key == "db.too_old"
+    assert db.upgrade(str(path)) is True
+    ro = db.connect(str(path), read_only=True)
+    assert ro.execute("SELECT kind, rolled_back_by FROM import_log").fetchall() == [("import", None)]
+    assert db.schema_version(ro) == db.SCHEMA_VERSION
+    ro.close()
+    assert db.upgrade(str(path)) is False
