@@ -207,6 +207,7 @@ def admin_gate() -> str | None:
     import streamlit as st
 
     from berakhlak.i18n import t
+    from berakhlak.ui import md_escape
 
     how = mode()
     if how == "disabled":
@@ -222,13 +223,13 @@ def admin_gate() -> str | None:
                 st.login()
             return None
         if not oidc_admin(user):
-            st.error(t("auth.oidc_not_admin", email=str(user.get("email") or "–")), icon=":material/block:")
+            st.error(t("auth.oidc_not_admin", email=md_escape(user.get("email") or "–")), icon=":material/block:")
             if st.button(t("auth.logout"), icon=":material/logout:"):
                 st.logout()
             return None
         who = str(user.get("email"))
         with st.sidebar:
-            st.caption(t("auth.signed_in_as", who=who))
+            st.caption(t("auth.signed_in_as", who=md_escape(who)))
             if st.button(t("auth.logout"), icon=":material/logout:", key="admin_logout"):
                 st.logout()
         return who
@@ -237,7 +238,7 @@ def admin_gate() -> str | None:
     state = st.session_state
     if state.get(ADMIN_KEY):
         with st.sidebar:
-            st.caption(t("auth.signed_in_as", who=state[ADMIN_KEY]))
+            st.caption(t("auth.signed_in_as", who=md_escape(state[ADMIN_KEY])))
             if st.button(t("auth.logout"), icon=":material/logout:", key="admin_logout"):
                 del state[ADMIN_KEY]
                 st.rerun()

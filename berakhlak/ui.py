@@ -25,7 +25,7 @@ def ensure_database() -> str:
     one to the current schema (through the writer, so other viewers keep reading)."""
     path = db.db_path()
     if path.startswith("md:") or Path(path).exists():
-        db.upgrade(path)
+        _upgraded(path, db.file_identity(path))
         return path
     from berakhlak.build import init_database
 
@@ -33,6 +33,12 @@ def ensure_database() -> str:
         init_database(path, progress=lambda step: status.write(t(f"init.step.{step}")))
         status.update(label=t("app.db_ready"), state="complete", expanded=False)
     return path
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _upgraded(path: str, identity: tuple) -> bool:
+    """Upgrade an older schema once per version of the file, not on every rerun."""
+    return db.upgrade(path)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

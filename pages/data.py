@@ -69,7 +69,7 @@ def do_import(content: bytes, file_name: str, dataset: str) -> None:
     if not report.ok:  # the data changed between the preview and the import
         state["_data_flash"] = [("error", t("data.report_problems", count=fmt_int(len(report.problems))))]
         return
-    state["_data_flash"] = [("success", t("data.imported", import_id=report.import_id, dataset=dataset,
+    state["_data_flash"] = [("success", t("data.imported", import_id=report.import_id, dataset=ui.md_escape(dataset),
                                           added=fmt_int(report.added), replaced=fmt_int(report.replaced),
                                           unchanged=fmt_int(report.unchanged)))]
     state["_upload_gen"] = state.get("_upload_gen", 0) + 1  # a fresh, empty uploader
@@ -83,12 +83,12 @@ def do_rollback(import_id: int) -> None:
         with db.writer(db.db_path()) as con:
             done = importer.rollback(con, import_id, who=who)
     except importer.RollbackRefused as exc:
-        state["_data_flash"] = [("error", t(exc.key, **exc.params))]
+        state["_data_flash"] = [("error", t(exc.key, **{k: ui.md_escape(v) for k, v in exc.params.items()}))]
         return
     except db.DatabaseError as exc:
         state["_data_flash"] = [("error", t(exc.key, **exc.params))]
         return
-    state["_data_flash"] = [("success", t("rollback.done", import_id=done.import_id, dataset=done.dataset,
+    state["_data_flash"] = [("success", t("rollback.done", import_id=done.import_id, dataset=ui.md_escape(done.dataset),
                                           removed=fmt_int(done.removed), restored=fmt_int(done.restored)))]
     if done.dataset not in user_datasets() and state.get("ds") == done.dataset:
         state.pop("ds", None)
@@ -268,6 +268,6 @@ with tab_export:
         return export.to_bytes(export.dataset_frame(ui.con(), dataset), fmt)
 
     stamp = dt.date.today().isoformat()
-    st.download_button(t("data.export_button", dataset=chosen_ds, fmt=fmt), data=exported,
+    st.download_button(t("data.export_button", dataset=ui.md_escape(chosen_ds), fmt=fmt), data=exported,
                        file_name=f"berakhlak-{chosen_ds}-{stamp}.{fmt}", icon=":material/download:",
                        on_click="ignore", type="primary", key="export_download")

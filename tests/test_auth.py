@@ -126,10 +126,12 @@ def test_password_from_environment_hash(app_env, monkeypatch):
     at = log_in(at, "salah")
     assert not can_manage(at)
     assert "Kata sandi salah" in alerts(at)
-    at = log_in(at, PASSWORD, name="Sari")
+    at = log_in(at, PASSWORD, name="Sari <b>Biro</b>")
     assert not at.exception, at.exception
     assert can_manage(at)
-    assert any("admin (Sari)" in c.value for c in at.sidebar.caption)
+    # the name goes to the import log as given, and is shown as text
+    assert at.session_state[auth.ADMIN_KEY] == "admin (Sari <b>Biro</b>)"
+    assert any("admin \\(Sari \\<b\\>Biro\\</b\\>\\)" in c.value for c in at.sidebar.caption)
 
 
 def test_password_from_secrets(app_env):
