@@ -75,6 +75,16 @@ def cmd_init(args) -> int:
     return EXIT_OK
 
 
+def _who() -> str:
+    """Who the import log records for a command run from a shell."""
+    import getpass
+
+    try:
+        return f"cli ({getpass.getuser()})"
+    except (KeyError, OSError):
+        return "cli"
+
+
 def _ready(path) -> str:
     """The database path, built when missing and upgraded when its schema is older."""
     from berakhlak.build import init_database
@@ -101,13 +111,13 @@ def cmd_import(args) -> int:
     if args.dry_run:
         con = db.connect(path, read_only=True)
         try:
-            report = import_file(db.cursor(con), file, dataset=args.dataset, dry_run=True, who="cli")
+            report = import_file(db.cursor(con), file, dataset=args.dataset, dry_run=True, who=_who())
         finally:
             con.close()
     else:
         # The one writer: all or nothing, even if this process is killed half-way.
         with db.writer(path) as con:
-            report = import_file(con, file, dataset=args.dataset, who="cli")
+            report = import_file(con, file, dataset=args.dataset, who=_who())
             if not report.ok:
                 raise db.Discard
     for w in report.warnings:
@@ -129,7 +139,7 @@ def cmd_rollback(args) -> int:
     path = _ready(args.db)
     try:
         with db.writer(path) as con:
-            done = rollback(con, args.import_id, who="cli")
+            done = rollback(con, args.import_id, who=_who())
     except RollbackRefused as exc:
         print(t(exc.key, **exc.params), file=sys.stderr)
         return EXIT_INVALID

@@ -58,7 +58,7 @@ def do_import(content: bytes, file_name: str, dataset: str) -> None:
     switched to the one just imported."""
     path = db.db_path()
     try:
-        with db.writer(path) as con:
+        with st.spinner(t("data.importing")), db.writer(path) as con:
             report = importer.import_file(con, content=content, file_name=file_name, dataset=dataset,
                                           who=who)
             if not report.ok:
