@@ -1,8 +1,9 @@
 """The app shell and the Overview page, run headless with AppTest, in both languages and on
 both shipped datasets."""
 import pytest
-from conftest import ROOT
 from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
 
 
 def run_app(params: dict | None = None) -> AppTest:
