@@ -23,6 +23,9 @@ pages = {
                 url_path="studi-banding"),
         st.Page("pages/units.py", title=t("nav.units"), icon=":material/account_tree:", url_path="unit"),
     ],
+    t("nav.section.admin"): [
+        st.Page("pages/data.py", title=t("nav.data"), icon=":material/database:", url_path="kelola-data"),
+    ],
 }
 page = st.navigation(pages)
 

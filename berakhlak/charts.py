@@ -8,6 +8,8 @@ Conventions kept here, for every page:
 """
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -23,6 +25,12 @@ BAND_FILL = {"A": "rgba(0,114,178,0.08)", "B": "rgba(86,180,233,0.10)",
 NATIONAL_COLOR = "#555555"
 SERIES_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 FONT = dict(family="Source Sans Pro, Segoe UI, Arial, sans-serif", size=14)
+
+
+def plain(text) -> str:
+    """Text from the data (a name) as Plotly shows it: Plotly renders a subset of HTML in titles,
+    legends and hover labels (<b>, <a href>, <br>), so every tag is escaped and shown as text."""
+    return html.escape("" if text is None else str(text), quote=False)
 
 
 def band_color(score: float | None) -> str:
@@ -113,7 +121,8 @@ def index_trend(series: pd.DataFrame, lang: str, national: pd.DataFrame | None =
                 hovertemplate="%{x}: %{customdata}<extra>" + t("chart.national", lang) + "</extra>",
                 customdata=[fmt_num(v, lang) for v in part["idx"]],
             ))
-    for n, (name, g) in enumerate(series.groupby("entity_name", sort=False)):
+    for n, (raw_name, g) in enumerate(series.groupby("entity_name", sort=False)):
+        name = plain(raw_name)
         color = SERIES_COLORS[n % len(SERIES_COLORS)]
         for i, part in enumerate(method_segments(g.dropna(subset=["idx"]))):
             labels = [fmt_num(v, lang) for v in part["idx"]]

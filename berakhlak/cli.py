@@ -38,6 +38,13 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("csv", "xlsx"), default=None,
                    help="default: from the file name, else csv")
 
+    s = with_db(sub.add_parser("rollback", help="undo one import, by its number in the import log"))
+    s.add_argument("import_id", type=int)
+
+    s = sub.add_parser("hash-password", help="print the hash of an admin password, for the secrets "
+                                             "or $BERAKHLAK_ADMIN_PASSWORD_HASH (reads the password "
+                                             "from standard input)")
+
     s = with_db(sub.add_parser("summary", help="the numbers a page shows for one entity-year"))
     s.add_argument("--entity", required=True)
     s.add_argument("--year", required=True, type=int)
@@ -68,14 +75,30 @@ def cmd_init(args) -> int:
     return EXIT_OK
 
 
-def _open_db(path, write: bool = False):
-    """Build the database if it is missing; readers open it read-only, so they run beside the
-    app and other readers."""
+def _who() -> str:
+    """Who the import log records for a command run from a shell."""
+    import getpass
+
+    try:
+        return f"cli ({getpass.getuser()})"
+    except (KeyError, OSError):
+        return "cli"
+
+
+def _ready(path) -> str:
+    """The database path, built when missing and upgraded when its schema is older."""
     from berakhlak.build import init_database
 
-    if not db.db_path(path).startswith("md:") and not Path(db.db_path(path)).exists():
+    path = db.db_path(path)
+    if db.is_local(path) and not Path(path).exists():
         init_database(path)
-    return db.connect(path, read_only=not write)
+    db.upgrade(path)
+    return path
+
+
+def _open_db(path):
+    """A read-only connection: reading works while the app (or an import) is running."""
+    return db.connect(_ready(path), read_only=True)
 
 
 def cmd_import(args) -> int:
@@ -84,11 +107,19 @@ def cmd_import(args) -> int:
     file = Path(args.file)
     if not file.exists():
         raise FileNotFoundError(None, None, str(file))
-    con = _open_db(args.db, write=not args.dry_run)
-    try:
-        report = import_file(con, file, dataset=args.dataset, dry_run=args.dry_run, who="cli")
-    finally:
-        con.close()
+    path = _ready(args.db)
+    if args.dry_run:
+        con = db.connect(path, read_only=True)
+        try:
+            report = import_file(db.cursor(con), file, dataset=args.dataset, dry_run=True, who=_who())
+        finally:
+            con.close()
+    else:
+        # The one writer: all or nothing, even if this process is killed half-way.
+        with db.writer(path) as con:
+            report = import_file(con, file, dataset=args.dataset, who=_who())
+            if not report.ok:
+                raise db.Discard
     for w in report.warnings:
         print(t("cli.warning") + w.message(), file=sys.stderr)
     if not report.ok:
@@ -102,19 +133,52 @@ def cmd_import(args) -> int:
     return EXIT_OK
 
 
+def cmd_rollback(args) -> int:
+    from berakhlak.importer import RollbackRefused, rollback
+
+    path = _ready(args.db)
+    try:
+        with db.writer(path) as con:
+            done = rollback(con, args.import_id, who=_who())
+    except RollbackRefused as exc:
+        print(t(exc.key, **exc.params), file=sys.stderr)
+        return EXIT_INVALID
+    print(t("rollback.done", import_id=done.import_id, dataset=done.dataset,
+            removed=fmt_int(done.removed), restored=fmt_int(done.restored)))
+    return EXIT_OK
+
+
+def cmd_hash_password(args) -> int:
+    import getpass
+
+    from berakhlak.auth import hash_password
+
+    if sys.stdin.isatty():
+        password = getpass.getpass(t("auth.cli_prompt"))
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        print(t("auth.cli_empty"), file=sys.stderr)
+        return EXIT_INVALID
+    print(hash_password(password))
+    return EXIT_OK
+
+
 def cmd_export(args) -> int:
     from berakhlak.export import export_dataset
 
     fmt = args.format or ("xlsx" if args.out.lower().endswith(".xlsx") else "csv")
     con = _open_db(args.db)
     try:
-        n = export_dataset(con, args.dataset, args.out, fmt)
+        result = export_dataset(con, args.dataset, args.out, fmt)
     finally:
         con.close()
-    if n is None:
+    if result is None:
         print(t("export.unknown_dataset", dataset=args.dataset), file=sys.stderr)
         return EXIT_FAILURE
-    print(t("export.done", rows=fmt_int(n), path=args.out))
+    print(t("export.done", rows=fmt_int(result.rows), path=args.out))
+    if result.withheld:
+        print(t("export.withheld", rows=fmt_int(result.withheld)), file=sys.stderr)
     return EXIT_OK
 
 
@@ -139,7 +203,13 @@ def cmd_summary(args) -> int:
 def summary_text(s: dict) -> str:
     lines = [f"{s['entity_name']} ({s['entity_code']}) — {s['year']} — {s['dataset']} — {s['method'] or '–'}"]
     if s["suppressed"]:
-        lines.append(t("summary.suppressed", n=fmt_int(s["respondents"])))
+        from berakhlak.rules import DEFAULT_MIN_RESPONDENTS
+
+        n = s["respondents"]
+        if n is not None and n >= DEFAULT_MIN_RESPONDENTS:
+            lines.append(t("summary.suppressed_complementary", n=fmt_int(n)))
+        else:
+            lines.append(t("summary.suppressed", n=fmt_int(n)))
     elif s["index"] is None:
         lines.append(t("summary.no_index"))
     else:
@@ -160,7 +230,8 @@ def summary_text(s: dict) -> str:
     return "\n".join(lines)
 
 
-COMMANDS = {"init": cmd_init, "import": cmd_import, "export": cmd_export, "summary": cmd_summary}
+COMMANDS = {"init": cmd_init, "import": cmd_import, "export": cmd_export, "summary": cmd_summary,
+            "rollback": cmd_rollback, "hash-password": cmd_hash_password}
 
 
 if __name__ == "__main__":

@@ -1,13 +1,37 @@
-"""The data layer: connect, migrate, and run named queries from queries/.
+"""The data layer: connect, migrate, write through the one writer, and run named queries from
+queries/.
 
-Everything that touches DuckDB goes through `connect` and `run`, so that moving the data to
-MotherDuck (`md:...`) or another file is configuration, not code.
+Everything that touches DuckDB goes through `connect` (and `writer`, which is built on it), so
+that moving the data to MotherDuck (`md:...`) or another file is configuration, not code.
+
+Concurrency (a DuckDB file allows one read-write process or many read-only ones, and within one
+process a read-only and a read-write connection to the same file cannot coexist):
+
+- Readers (the app's pages, `summary`, `export`) open the file read-only. Any number of processes
+  can do so at once.
+- Every write goes through `writer()`: one writer at a time (an exclusive lock on `<db>.lock`,
+  waited for, then a clear "busy" message), and it never opens the live file for writing. It
+  copies the file, writes the copy in one transaction, checkpoints and fsyncs it, then renames it
+  over the live file (an atomic rename). A reader keeps reading the old file (its open handle)
+  until it notices the new one (`file_identity`) and reopens. So viewers keep working during an
+  import, and a writer killed at any moment leaves the live file exactly as it was: the copy is
+  abandoned, and swept away by the next writer.
+- A read-only connection is an in-memory DuckDB with the file ATTACHed read-only: DuckDB caches
+  database instances by path within a process, so a plain `duckdb.connect(path)` after a swap
+  would hand back the old file's instance. Its cursors need `USE` (see `cursor`).
+- MotherDuck (`md:`) has no file to swap: there the writer is a plain transaction.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
+import shutil
+import threading
 import time
+import weakref
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -33,6 +57,11 @@ class DatabaseError(Exception):
 def db_path(path: str | os.PathLike | None = None) -> str:
     """--db, then $BERAKHLAK_DB, then data/berakhlak.duckdb."""
     return str(path or os.environ.get("BERAKHLAK_DB") or DEFAULT_DB)
+
+
+def is_local(path: str) -> bool:
+    """A file on this machine (not MotherDuck)."""
+    return not str(path).startswith("md:")
 
 
 def migrations() -> list[tuple[int, Path]]:
@@ -85,29 +114,58 @@ def migrate(con: duckdb.DuckDBPyConnection, path: str = "") -> list[int]:
     return applied
 
 
-def _open(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
-    """Open the file; a writer that finds it locked by another writer retries for a while."""
-    attempts = 1 if read_only else 20
-    for attempt in range(attempts):
+READ_ALIAS = "berakhlak"
+# Read-only connections made by ATTACH: their cursors must `USE` the attached catalog.
+_ATTACHED: weakref.WeakSet = weakref.WeakSet()
+LOCK_RETRY_SECONDS = 0.25
+
+
+def _locked(exc: Exception) -> bool:
+    return "lock" in str(exc).lower()
+
+
+def _attach_read_only(path: str) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:")
+    try:
+        # ATTACH takes no bound parameter; the path is configuration, never user input.
+        con.execute(f"ATTACH '{path.replace(chr(39), chr(39) * 2)}' AS {READ_ALIAS} (READ_ONLY)")
+        con.execute(f"USE {READ_ALIAS}")
+    except Exception:
+        con.close()
+        raise
+    _ATTACHED.add(con)
+    return con
+
+
+def _open(path: str, read_only: bool, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the file. A file locked by a writing process is retried for `wait` seconds (default:
+    a reader tries once, a writer waits $BERAKHLAK_WRITER_WAIT, default 10 s), then refused with a
+    message that says so."""
+    if wait is None:
+        wait = 0.0 if read_only else writer_wait()
+    deadline = time.monotonic() + wait
+    while True:
         try:
+            if read_only and is_local(path):
+                return _attach_read_only(path)
             return duckdb.connect(path, read_only=read_only)
-        except duckdb.IOException as exc:
-            locked = "lock" in str(exc).lower()
-            if not locked:
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            if not _locked(exc):
                 raise DatabaseError("db.unreadable", path=path, detail=str(exc).splitlines()[0]) from exc
-            if attempt == attempts - 1:
+            if time.monotonic() >= deadline:
                 raise DatabaseError("db.locked", path=path) from exc
-            time.sleep(0.25)
-    raise AssertionError("unreachable")
+            time.sleep(LOCK_RETRY_SECONDS)
 
 
-def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(path: str | os.PathLike | None = None, read_only: bool = False,
+            wait: float | None = None) -> duckdb.DuckDBPyConnection:
     """Open the database. A writable connection upgrades an older schema; any connection refuses a
-    database made by newer code than this."""
+    database made by newer code than this. Pages and reports use read_only=True; writes to a live
+    database go through `writer()`."""
     path = db_path(path)
-    if read_only and not path.startswith("md:") and not Path(path).exists():
+    if read_only and is_local(path) and not Path(path).exists():
         raise DatabaseError("db.missing", path=path)
-    con = _open(path, read_only)
+    con = _open(path, read_only, wait)
     try:
         if read_only:
             found = _check_not_newer(con, path)
@@ -119,6 +177,170 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> d
         con.close()
         raise
     return con
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor of `con` (thread-safe where the connection is not), reading the same database."""
+    cur = con.cursor()
+    if con in _ATTACHED:
+        cur.execute(f"USE {READ_ALIAS}")
+        _ATTACHED.add(cur)
+    return cur
+
+
+def file_identity(path: str | os.PathLike | None = None) -> tuple:
+    """Changes whenever the writer swaps in a new file: readers reopen when it does."""
+    path = db_path(path)
+    if not is_local(path):
+        return (path,)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return (path, None)
+    return (path, st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def schema_is_current(path: str | os.PathLike | None = None) -> bool:
+    """The file exists with the current schema (a newer one is refused with a message)."""
+    path = db_path(path)
+    con = _open(path, True)
+    try:
+        return _check_not_newer(con, path) >= SCHEMA_VERSION
+    finally:
+        con.close()
+
+
+def upgrade(path: str | os.PathLike | None = None) -> bool:
+    """Bring an existing database to the current schema, through the writer (so readers keep
+    working). True when it did something."""
+    path = db_path(path)
+    if not is_local(path) or schema_is_current(path):
+        return False
+    with writer(path):
+        pass
+    return True
+
+
+# --- the one writer -------------------------------------------------------------------------
+
+class Discard(Exception):
+    """Raise inside `with writer(...)` to leave the database as it was, without an error."""
+
+
+def writer_wait() -> float:
+    return float(os.environ.get("BERAKHLAK_WRITER_WAIT", "10"))
+
+
+def fault(stage: str) -> None:
+    """A test hook for the kill tests: when $BERAKHLAK_FAULT_STAGE names this stage, write the
+    marker file $BERAKHLAK_FAULT_MARKER and wait to be killed. Does nothing otherwise."""
+    if os.environ.get("BERAKHLAK_FAULT_STAGE") != stage:
+        return
+    marker = os.environ.get("BERAKHLAK_FAULT_MARKER")
+    if marker:
+        Path(marker).write_text(stage, encoding="utf-8")
+    time.sleep(float(os.environ.get("BERAKHLAK_FAULT_SLEEP", "600")))
+
+
+@contextlib.contextmanager
+def _writer_lock(path: str, wait: float) -> Iterator[None]:
+    """One writer per database file, across threads and processes (flock: released by the kernel
+    when the holder dies, so a killed import never leaves the database locked)."""
+    fd = os.open(path + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise DatabaseError("db.busy", path=path, seconds=round(wait)) from None
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _side_files(path: str) -> list[Path]:
+    target = Path(path)
+    return list(target.parent.glob(target.name + ".next-*"))
+
+
+def _fsync(path: str | Path, directory: bool = False) -> None:
+    fd = os.open(str(path), os.O_RDONLY | (os.O_DIRECTORY if directory else 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _settle_wal(path: str, wait: float) -> None:
+    """A write-ahead log next to the live file (left by a process that wrote it directly and
+    died) is folded into it first, so that the copy misses nothing."""
+    if Path(path + ".wal").exists():
+        con = _open(path, read_only=False, wait=wait)
+        try:
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+
+
+@contextlib.contextmanager
+def writer(path: str | os.PathLike | None = None, wait: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The one way to change a live database: `with db.writer(path) as con: ...`.
+
+    All or nothing: the changes land together when the block ends normally, and not at all when it
+    raises (`Discard` leaves quietly) or the process dies. See the module docstring for how."""
+    path = db_path(path)
+    wait = writer_wait() if wait is None else wait
+    if not is_local(path):
+        con = connect(path)
+        try:
+            yield con
+        except Discard:
+            pass
+        finally:
+            con.close()
+        return
+    if not Path(path).exists():
+        raise DatabaseError("db.missing", path=path)
+    with _writer_lock(path, wait):
+        for stale in _side_files(path):  # copies left by a writer that died
+            stale.unlink(missing_ok=True)
+        _settle_wal(path, wait)
+        side = f"{path}.next-{os.getpid()}-{threading.get_ident()}"
+        # Hold a read-only handle while copying: a process that has the file open for writing
+        # (outside this writer) makes it fail, rather than letting us copy a half-written file.
+        guard = _open(path, read_only=True, wait=wait)
+        try:
+            shutil.copyfile(path, side)
+        finally:
+            guard.close()
+        fault("copied")
+        done = False
+        try:
+            con = connect(side)
+            try:
+                yield con
+                fault("written")
+                con.execute("CHECKPOINT")
+                done = True
+            except Discard:
+                pass
+            finally:
+                con.close()
+            if done:
+                if Path(side + ".wal").exists():
+                    raise RuntimeError(f"checkpoint left a write-ahead log next to {side}")
+                _fsync(side)
+                fault("before_swap")
+                os.replace(side, path)
+                _fsync(Path(path).parent, directory=True)
+        finally:
+            if not done:
+                Path(side).unlink(missing_ok=True)
+                Path(side + ".wal").unlink(missing_ok=True)
 
 
 # --- named queries -------------------------------------------------------------------------
@@ -150,8 +372,17 @@ def query_names() -> list[str]:
     return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
 
 
+def default_params() -> dict:
+    """Parameters a query gets when the caller does not give them: the minimum number of
+    respondents, so that no query can forget suppression (see migrations/0002)."""
+    from berakhlak.rules import DEFAULT_MIN_RESPONDENTS
+
+    return {"min_respondents": DEFAULT_MIN_RESPONDENTS}
+
+
 def _bind(stmt: str, params: dict) -> dict:
     wanted = set(_PARAM.findall(stmt))
+    params = {**default_params(), **params}
     missing = wanted - params.keys()
     if missing:
         raise KeyError(f"query needs parameters {sorted(missing)}")
@@ -168,7 +399,7 @@ def _run(target, name: str, params: dict):
 def query(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     """Read: run queries/<name>.sql with bound $parameters on a cursor of its own (a DuckDB
     connection is not thread-safe; its cursors are), and return the result as a DataFrame."""
-    cur = con.cursor()
+    cur = cursor(con)
     try:
         return _run(cur, name, params).df()
     finally:

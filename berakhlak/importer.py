@@ -7,10 +7,12 @@ million-row file stays fast.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import hashlib
 import io
+import os
 import re
 import unicodedata
 import zipfile
@@ -22,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from berakhlak import db
-from berakhlak.i18n import fmt_num, t
+from berakhlak.i18n import fmt_int, fmt_num, t
 from berakhlak.rules import (
     INDEX_MEAN_TOLERANCE,
     LEVELS,
@@ -43,6 +45,24 @@ REQUIRED_WIDE = ("entity_code", "year")
 RESERVED_DATASETS = ("published", "demo")
 DATASET_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 MAX_PROBLEMS_LISTED = 1000
+# The largest file accepted ($BERAKHLAK_MAX_UPLOAD_MB, default 50 MB: the national demo in the long
+# format is about 5 MB), and the most an XLSX may unpack to (a zip bomb is refused unread).
+DEFAULT_MAX_UPLOAD_MB = 50
+MAX_XLSX_UNPACKED = 500 * 1024 * 1024
+# The longest cell accepted per column; longer is a mistake (or an attack), never data.
+MAX_LENGTHS = {
+    "entity_code": 40, "entity_name": 200, "entity_level": 40, "parent_code": 40, "year": 40,
+    "measure": 40, "value_code": 60, "score": 40, "respondents": 40, "method": 40,
+    "source_url": 2000, "note": 1000,
+}
+# Control characters (line breaks, escapes, NUL) are refused in every column but `note`, where a
+# line break or a tab may be written.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+CONTROL_IN_NOTE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def max_upload_bytes() -> int:
+    return int(float(os.environ.get("BERAKHLAK_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB)) * 1024 * 1024)
 
 # Header aliases: Indonesian headers and common variants map to the canonical names.
 HEADER_ALIASES = {
@@ -143,7 +163,8 @@ def _looks_like_xlsx(content: bytes, file_name: str) -> bool:
 
 
 def read_table(content: bytes, file_name: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """The file as a table of strings (every cell as written), or the problems that stop it."""
+    """The file as a table of strings (every cell as written), or the problems that stop it.
+    Never raises on any content: whatever cannot be read is a problem with a message."""
     if not content or not content.strip():
         return pd.DataFrame(), [Problem("import.file_empty")]
     if _looks_like_xlsx(content, file_name):
@@ -154,35 +175,109 @@ def read_table(content: bytes, file_name: str) -> tuple[pd.DataFrame, list[Probl
         return pd.DataFrame(), [Problem("import.not_text")]
     if "\x00" in text:
         return pd.DataFrame(), [Problem("import.not_text")]
-    header = text.lstrip().splitlines()[0] if text.strip() else ""
+    return _read_csv(text)
+
+
+def _read_csv(text: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Cells as written. The frame's index is each row's position after the header (its row
+    number in a spreadsheet, minus 2), so messages name the right row even past blank lines."""
+    text = text.lstrip("\r\n")
+    header = text.splitlines()[0] if text else ""
     sep = ";" if header.count(";") > header.count(",") else ","
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
+    reader = csv.reader(io.StringIO(text), delimiter=sep, skipinitialspace=True)
     try:
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                         skipinitialspace=True, quoting=csv.QUOTE_MINIMAL)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        return pd.DataFrame(), [Problem("import.bad_csv", params={"detail": str(exc).splitlines()[0]})]
-    if df.empty:
-        return df, [Problem("import.file_empty")]
-    return df, []
+        rows = list(reader)
+    except csv.Error:
+        return pd.DataFrame(), [Problem("import.unreadable_csv", row=reader.line_num or None)]
+    if not rows:
+        return pd.DataFrame(), [Problem("import.file_empty")]
+    head, body = [c.strip() for c in rows[0]], rows[1:]
+    width = len(head)
+    problems: list[Problem] = []
+    keep = []
+    for n, r in enumerate(body):
+        if not any(cell.strip() for cell in r):
+            continue  # a blank line is no row
+        if len(r) > width and any(c.strip() for c in r[width:]):
+            problems.append(Problem("import.too_many_cells", row=n + 2,
+                                    params={"found": len(r), "expected": width}))
+            if len(problems) >= MAX_PROBLEMS_LISTED:
+                break
+        keep.append(n)
+    if problems:
+        return pd.DataFrame(), problems
+    if not keep:
+        return pd.DataFrame(columns=head), [Problem("import.file_empty")]
+    frame = pd.DataFrame([(body[n] + [""] * width)[:width] for n in keep], index=keep,
+                         columns=range(width), dtype=object)
+    frame.columns = head  # as written: two columns of the same name stay two (and are reported)
+    return frame, []
+
+
+def _cell_text(value) -> str:
+    """A workbook cell as the text a person reads in it ('2024', '58.5', '')."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _sheet_rows(content: bytes, data_only: bool) -> dict[str, list[list[str]]]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(content), read_only=True, data_only=data_only)
+    try:
+        return {ws.title: [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+                for ws in wb.worksheets}
+    finally:
+        wb.close()
 
 
 def _read_xlsx(content: bytes) -> tuple[pd.DataFrame, list[Problem]]:
+    """The first sheet with the columns entity_code and year. A formula cell counts with the
+    result Excel saved for it; one without a saved result keeps its formula text ('=1+99'), which
+    validation then refuses with a message, rather than reading it as empty."""
     try:
-        sheets = pd.read_excel(io.BytesIO(content), sheet_name=None, dtype=str, engine="openpyxl")
-    except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
-        return pd.DataFrame(), [Problem("import.bad_xlsx", params={"detail": str(exc)[:200]})]
-    # The first sheet that has the entity and year columns is the data; a workbook may carry a
-    # notes sheet before it.
-    for df in sheets.values():
-        cols = {_canonical_header(c) for c in df.columns}
-        if {"entity_code", "year"} <= cols:
-            df = df.fillna("").astype(str)
-            # Excel stores whole numbers as floats: 2022 comes back as "2022.0"
-            df = df.apply(lambda s: s.str.replace(r"^(-?\d+)\.0$", r"\1", regex=True))
-            if df.empty:
-                return df, [Problem("import.file_empty")]
-            return df, []
-    names = ", ".join(str(n) for n in sheets) or "–"
+        with zipfile.ZipFile(io.BytesIO(content)) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except Exception:  # noqa: BLE001 (any unreadable zip is the same problem for the user)
+        return pd.DataFrame(), [Problem("import.unreadable_xlsx")]
+    if unpacked > MAX_XLSX_UNPACKED:
+        return pd.DataFrame(), [Problem("import.xlsx_too_big", params={
+            "size": fmt_num(unpacked / 1024 / 1024, decimals=0)})]
+    try:
+        formulas = _sheet_rows(content, data_only=False)
+        has_formula = any(c.startswith("=") for rows in formulas.values() for r in rows for c in r)
+        sheets = _sheet_rows(content, data_only=True) if has_formula else formulas
+    except Exception:  # noqa: BLE001 (openpyxl raises many kinds on a damaged workbook)
+        return pd.DataFrame(), [Problem("import.unreadable_xlsx")]
+    for name, rows in sheets.items():
+        rows = [r for r in rows]
+        if not rows:
+            continue
+        head = rows[0]
+        if not {"entity_code", "year"} <= {_canonical_header(c) for c in head}:
+            continue
+        width = len(head)
+        keep, body = [], []
+        for n, r in enumerate(rows[1:]):
+            r = (r + [""] * width)[:width]
+            if has_formula:  # no saved result: the formula text
+                written = (formulas[name][n + 1] + [""] * width)[:width]
+                r = [w if (c == "" and w.startswith("=")) else c for c, w in zip(r, written)]
+            if any(r):
+                keep.append(n)
+                body.append(r)
+        if not body:
+            return pd.DataFrame(columns=head), [Problem("import.file_empty")]
+        frame = pd.DataFrame(body, index=keep, columns=range(width), dtype=object)
+        frame.columns = head
+        return frame, []
+    names = ", ".join(_show(str(n)) for n in sheets) or "–"
     return pd.DataFrame(), [Problem("import.no_sheet", params={"sheets": names})]
 
 
@@ -202,13 +297,14 @@ def to_long(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list[Proble
     headers = {}
     for col in raw.columns:
         canon = _canonical_header(col)
-        if canon in headers:
-            problems.append(Problem("import.duplicate_column", column=str(col)))
+        if canon in headers and canon:
+            problems.append(Problem("import.duplicate_column", column=_show(col)))
         headers[canon] = col
     if problems:
         return pd.DataFrame(), problems, warnings
+    headers.pop("", None)  # a column without a header carries nothing we can name
 
-    wide_cols = {h: aliases[h] if h in aliases else None for h in headers if h in aliases or h == "indeks"}
+    wide_cols = {h: aliases.get(h) for h in headers if h in aliases or h == "indeks"}
     is_wide = "score" not in headers and bool(wide_cols)
     required = REQUIRED_WIDE if is_wide else REQUIRED_LONG
     for col in required:
@@ -220,11 +316,12 @@ def to_long(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list[Proble
         return pd.DataFrame(), problems, warnings
 
     known = set(LONG_COLUMNS) | set(wide_cols)
-    ignored = [str(headers[h]) for h in headers if h not in known]
+    ignored = [_show(headers[h]) for h in headers if h not in known]
     if ignored:
         warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
 
-    base = pd.DataFrame({"_row": np.arange(len(raw)) + 2})
+    # The reader's index is each row's position after the header (blank lines skipped).
+    base = pd.DataFrame({"_row": np.asarray(raw.index, dtype="int64") + 2})
     for col in LONG_COLUMNS:
         if col in headers and col not in ("score", "value_code", "measure"):
             base[col] = raw[headers[col]].astype(str).str.strip().to_numpy()
@@ -329,10 +426,16 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     warnings: list[Problem] = []
     df = long.copy()
     bad = pd.Series(False, index=df.index)
+    text_columns = [c for c in MAX_LENGTHS if c in df.columns]
+
+    seen: dict[str, pd.Series] = {}  # per column, the rows already reported
 
     def report(mask: pd.Series, key: str, column: str, value_col: str | None = None, **params):
+        # Every problem of a row is reported, one per column: a row with a bad year and a bad score
+        # gets both.
         nonlocal bad
-        mask = mask & ~bad if key != "import.conflict" else mask
+        mask = mask & ~seen.get(column, pd.Series(False, index=df.index))
+        seen[column] = seen.get(column, pd.Series(False, index=df.index)) | mask
         for i in df.index[mask]:
             extra = dict(params)
             if value_col:
@@ -340,6 +443,20 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
             col = df.at[i, "_score_col"] if column == "score" else column
             problems.append(Problem(key, int(df.at[i, "_row"]), col, extra))
         bad |= mask
+
+    # every cell: not absurdly long, no control characters (a name is shown on every page)
+    for col in text_columns:
+        cells = df[col].astype(str)
+        lengths = cells.str.len()
+        too_long = (lengths > MAX_LENGTHS[col]) & ~bad
+        for i in df.index[too_long]:
+            column = df.at[i, "_score_col"] if col == "score" else col
+            problems.append(Problem("import.too_long", int(df.at[i, "_row"]), column,
+                                    {"length": fmt_int(int(lengths[i])), "limit": fmt_int(MAX_LENGTHS[col])}))
+        bad |= too_long
+        seen[col] = too_long.copy()
+        pattern = CONTROL_IN_NOTE if col == "note" else CONTROL
+        report(cells.str.contains(pattern), "import.control_chars", col)
 
     # year
     year_ok = df["year"].str.fullmatch(r"\d{4}")
@@ -352,6 +469,7 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     # score
     df["score_n"] = parse_score(df["score"])
     report(df["score"] == "", "import.required", "score")
+    report(df["score"].str.startswith("="), "import.formula_cell", "score", "score")
     report(df["score_n"].isna() & (df["score"] != ""), "import.bad_number", "score", "score")
     report(df["score_n"].notna() & ~df["score_n"].between(0, 100), "import.score_range", "score", "score")
 
@@ -364,7 +482,7 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     report(~df["measure"].isin(MEASURES), "import.unknown_measure", "measure", "measure",
            allowed=", ".join(MEASURES))
     aliases = value_aliases()
-    folded_value = df["value_code"].map(_fold)
+    folded_value = _map_unique(df["value_code"], _fold)
     df["value_n"] = folded_value.map(aliases)
     report((df["value_code"] != "") & df["value_n"].isna(), "import.unknown_value", "value_code",
            "value_code", allowed=", ".join(VALUE_CODES))
@@ -373,7 +491,7 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
 
     # method
     method_codes = {m[0] for m in ref.methods}
-    expected = df["year_n"].map(lambda y: _method_for(y, ref.methods))
+    expected = _map_unique(df["year_n"], lambda y: _method_for(y, ref.methods))
     df["method_n"] = df["method"].where(df["method"] != "", expected)
     report((df["method"] != "") & ~df["method"].isin(method_codes), "import.unknown_method", "method",
            "method", allowed=", ".join(sorted(method_codes)))
@@ -437,10 +555,18 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     return clean, entities, problems, warnings
 
 
+def _map_unique(cells: pd.Series, func) -> pd.Series:
+    """func over each distinct cell once (a file repeats its codes and years many times)."""
+    table = {v: func(v) for v in cells.unique()}
+    return cells.map(table)
+
+
 def _show(value) -> str:
-    """A cell as quoted in a message: short, so a huge cell does not drown the report."""
+    """A cell as quoted in a message: short, so a huge cell does not drown the report, and with
+    control characters written out, so that none reaches a terminal or a page raw."""
     text = str(value)
-    return text if len(text) <= 60 else text[:57] + "…"
+    text = text if len(text) <= 60 else text[:57] + "…"
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def _method_for(year, methods):
@@ -481,9 +607,9 @@ def _validate_entities(df: pd.DataFrame, ref: Reference, bad: pd.Series):
     rows_out = []
     for code, g in df[~bad & (df["entity_code"] != "") & ~bad_level].groupby("entity_code", sort=False):
         m = df["entity_code"] == code
-        names = {n for n in g["entity_name"] if n}
-        levels = {lv for lv in g["level_n"] if lv}
-        parents = {p for p in g["parent_code"] if p}
+        names = {n for n in g["entity_name"].unique() if n}
+        levels = {lv for lv in g["level_n"].unique() if lv}
+        parents = {p for p in g["parent_code"].unique() if p}
         if len(levels) > 1:
             fail(m, "import.inconsistent_level", "entity_level", code, levels=", ".join(sorted(levels)))
             continue
@@ -576,6 +702,7 @@ def _index_mean_warnings(clean: pd.DataFrame) -> list[Problem]:
     both = overall.join(values, how="inner")
     both = both[both["count"] == len(VALUE_CODES)]
     off = both[(both["score"] - both["mean"]).abs() > INDEX_MEAN_TOLERANCE]
+    # (not itertuples: it renames the `_row` column)
     return [
         Problem("import.index_mean_mismatch", int(row), None,
                 {"code": code, "year": int(year), "index": float(score), "mean": float(mean)})
@@ -617,7 +744,10 @@ def import_table(
     dry_run: bool = False,
     who: str | None = None,
     allow_reserved: bool = False,
+    content: bytes | None = None,
 ) -> ImportReport:
+    """Validate a table of strings and, when it has no problem (and not dry_run), write it in one
+    transaction. `content`, the original file, is kept in the import log."""
     report = ImportReport(dataset=dataset, file_name=file_name, checksum=content_checksum, dry_run=dry_run)
     if not DATASET_NAME.match(dataset or "") or (dataset in RESERVED_DATASETS and not allow_reserved):
         report.problems.append(Problem("import.bad_dataset", params={"name": dataset or ""}))
@@ -645,11 +775,12 @@ def import_table(
     report.unchanged = int(counts.get("unchanged", 0))
     if dry_run:
         return report
-    _write(con, report, planned, entities, who, import_urn)
+    _write(con, report, planned, entities, who, import_urn, content)
     return report
 
 
-def _write(con, report: ImportReport, planned: pd.DataFrame, entities: pd.DataFrame, who, import_urn):
+def _write(con, report: ImportReport, planned: pd.DataFrame, entities: pd.DataFrame, who, import_urn,
+           content: bytes | None = None):
     """All or nothing: one transaction over entities, sources, scores, the derived index and the
     log."""
     dataset = report.dataset
@@ -666,25 +797,28 @@ def _write(con, report: ImportReport, planned: pd.DataFrame, entities: pd.DataFr
         con.register("incoming", changed)
         db.execute(con, "import_write", dataset=dataset, dataset_kind=kind, who=who,
                    file_name=report.file_name, checksum=report.checksum,
-                   added=report.added, replaced=report.replaced, unchanged=report.unchanged)
+                   added=report.added, replaced=report.replaced, unchanged=report.unchanged,
+                   file_size=None if content is None else len(content))
         report.import_id = int(con.execute("SELECT max(import_id) FROM import_log").fetchall()[0][0])
+        if content is not None:
+            db.execute(con, "import_store_file", import_id=report.import_id, file_name=report.file_name,
+                       checksum=report.checksum, size=len(content), content=content)
         if len(changed):
             db.execute(con, "refresh_entity_year", dataset=dataset)
+        db.fault("before_commit")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
     finally:
         for name in ("incoming_entities", "incoming_sources", "incoming"):
-            try:
+            with contextlib.suppress(duckdb.Error):
                 con.unregister(name)
-            except Exception:
-                pass
 
 
 def import_file(
     con: duckdb.DuckDBPyConnection,
-    path: str | Path,
+    path: str | Path | None = None,
     *,
     dataset: str = "main",
     dry_run: bool = False,
@@ -692,15 +826,75 @@ def import_file(
     file_name: str | None = None,
     content: bytes | None = None,
     allow_reserved: bool = False,
+    max_bytes: int | None = None,
 ) -> ImportReport:
-    """Validate a CSV or XLSX file and, when it has no problem, import it into `dataset`."""
+    """Validate a CSV or XLSX file and, when it has no problem, import it into `dataset`. Never
+    raises on the file's content: every problem is in the report. `max_bytes` (default
+    $BERAKHLAK_MAX_UPLOAD_MB) refuses a larger file unread."""
     if content is None:
         content = Path(path).read_bytes()
     file_name = file_name or Path(path).name
+    limit = max_upload_bytes() if max_bytes is None else max_bytes
+    if len(content) > limit:
+        return ImportReport(dataset=dataset, file_name=file_name, checksum=checksum(content),
+                            dry_run=dry_run, problems=[Problem("import.too_large", params={
+                                "size": fmt_num(len(content) / 1024 / 1024),
+                                "limit": fmt_num(limit / 1024 / 1024)})])
     raw, problems = read_table(content, file_name)
     if problems:
         return ImportReport(dataset=dataset, file_name=file_name, checksum=checksum(content),
                             dry_run=dry_run, problems=problems)
     return import_table(con, raw, dataset=dataset, file_name=file_name,
                         content_checksum=checksum(content), dry_run=dry_run, who=who,
-                        allow_reserved=allow_reserved)
+                        allow_reserved=allow_reserved, content=content)
+
+
+# --- rollback ------------------------------------------------------------------------------
+
+class RollbackRefused(Exception):
+    """A rollback that cannot be done; key and params say why, for the user."""
+
+    def __init__(self, key: str, **params):
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+@dataclass
+class RollbackReport:
+    import_id: int
+    dataset: str
+    removed: int
+    restored: int
+    rollback_id: int
+
+
+def rollback(con: duckdb.DuckDBPyConnection, import_id: int, who: str | None = None) -> RollbackReport:
+    """Undo one import, in one transaction: the rows it added go, the rows it replaced come back.
+    Refused for a rollback entry, an import already rolled back, the shipped datasets, and an
+    import some of whose rows a later import has replaced (roll that one back first)."""
+    entry = db.query_here(con, "import_entry", import_id=int(import_id))
+    if entry.empty:
+        raise RollbackRefused("rollback.unknown", import_id=import_id)
+    e = entry.iloc[0]
+    if e["kind"] != "import":
+        raise RollbackRefused("rollback.not_an_import", import_id=import_id)
+    if pd.notna(e["rolled_back_by"]):
+        raise RollbackRefused("rollback.already", import_id=import_id, by=int(e["rolled_back_by"]))
+    if e["dataset"] in RESERVED_DATASETS:
+        raise RollbackRefused("rollback.reserved", import_id=import_id, dataset=e["dataset"])
+    if pd.notna(e["blocked_by"]):
+        raise RollbackRefused("rollback.blocked", import_id=import_id, later=int(e["blocked_by"]))
+    removed, restored = int(e["rows_in_place"]), int(e["rows_to_restore"])
+    con.execute("BEGIN TRANSACTION")
+    try:
+        db.execute(con, "rollback_write", import_id=int(import_id), dataset=e["dataset"], who=who,
+                   removed=removed, restored=restored)
+        rollback_id = int(con.execute("SELECT max(import_id) FROM import_log").fetchall()[0][0])
+        db.execute(con, "refresh_entity_year", dataset=e["dataset"])
+        db.fault("before_commit")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return RollbackReport(int(import_id), e["dataset"], removed, restored, rollback_id)

@@ -41,16 +41,19 @@ def summarize(
     min_respondents: int = DEFAULT_MIN_RESPONDENTS,
     lang: str = "id",
 ) -> dict:
-    head = db.query(con, "entity_year_index", dataset=dataset, entity=entity, year=year)
+    # Suppression is decided in SQL (migrations/0002): suppressed scores never leave the query.
+    head = db.query(con, "entity_year_index", dataset=dataset, entity=entity, year=year,
+                    min_respondents=min_respondents)
     if head.empty:
         raise NoData("summary.unknown_entity", entity=entity)
     h = head.iloc[0]
-    values = db.query(con, "entity_value_scores", dataset=dataset, entity=entity, year=year)
+    values = db.query(con, "entity_value_scores", dataset=dataset, entity=entity, year=year,
+                      min_respondents=min_respondents)
     if pd.isna(h["year"]) and values.empty:
         raise NoData("summary.no_data", entity=entity, name=h["entity_name"], year=year, dataset=dataset)
 
     respondents = _int(h["respondents"])
-    suppressed = respondents is not None and respondents < min_respondents
+    suppressed = bool(h["suppressed"])
     index = None if suppressed else round_half_up(_num(h["idx"]))
     band = band_for(index)
 
@@ -68,15 +71,15 @@ def summarize(
 
     national = None
     if entity != NATIONAL_CODE:
-        nat = db.query(con, "entity_year_index", dataset=dataset, entity=NATIONAL_CODE, year=year)
+        nat = db.query(con, "entity_year_index", dataset=dataset, entity=NATIONAL_CODE, year=year,
+                       min_respondents=min_respondents)
         if not nat.empty and pd.notna(nat.iloc[0]["idx"]):
             national = {"year": int(year), "index": round_half_up(float(nat.iloc[0]["idx"]))}
 
     previous = None
-    history = db.query(con, "entity_index_history", dataset=dataset, entity=entity)
-    earlier = history[history["year"] < year]
-    if not suppressed:
-        earlier = earlier[earlier["respondents"].isna() | (earlier["respondents"] >= min_respondents)]
+    history = db.query(con, "entity_index_history", dataset=dataset, entity=entity,
+                       min_respondents=min_respondents)
+    earlier = history[history["year"] < year]  # suppressed years are not in the history
     if not earlier.empty:
         p = earlier.iloc[-1]
         previous = {

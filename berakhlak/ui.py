@@ -5,6 +5,7 @@ Pages stay thin: they read the selection from here, call `q`, hand the frame to 
 and render."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -20,9 +21,11 @@ DEMO_DATASET = "demo"
 # --- connection and queries ---------------------------------------------------------------
 
 def ensure_database() -> str:
-    """Build the database on first start, with progress shown, when it is missing."""
+    """Build the database on first start, with progress shown, when it is missing; bring an older
+    one to the current schema (through the writer, so other viewers keep reading)."""
     path = db.db_path()
     if path.startswith("md:") or Path(path).exists():
+        _upgraded(path, db.file_identity(path))
         return path
     from berakhlak.build import init_database
 
@@ -32,32 +35,43 @@ def ensure_database() -> str:
     return path
 
 
-@st.cache_resource(show_spinner=False)
-def connection(path: str):
-    """One read-only connection per database file for the whole app; queries take a cursor each."""
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _upgraded(path: str, identity: tuple) -> bool:
+    """Upgrade an older schema once per version of the file, not on every rerun."""
+    return db.upgrade(path)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def connection(path: str, identity: tuple = ()):
+    """One read-only connection per database file, and per version of that file, for the whole
+    app; queries take a cursor each. The writer (db.writer) replaces the file on every import;
+    `identity` changes then, and the next call opens the new file. A connection still in use by
+    another session's query stays valid until it is dropped: it reads the old file."""
     return db.connect(path, read_only=True)
 
 
 def con():
-    """The app's read-only connection to the configured database."""
-    return connection(db.db_path())
+    """The app's read-only connection to the configured database, as it is now."""
+    path = db.db_path()
+    return connection(path, db.file_identity(path))
 
 
 def data_version() -> int:
     """Changes whenever an import lands, so cached query results made before it are not reused."""
-    return int(db.query(connection(db.db_path()), "data_version").iloc[0, 0])
+    return int(db.query(con(), "data_version").iloc[0, 0])
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
-def _cached_query(path: str, version: int, name: str, params: tuple) -> pd.DataFrame:
-    return db.query(connection(path), name, **dict(params))
+def _cached_query(path: str, version, name: str, params: tuple) -> pd.DataFrame:
+    return db.query(con(), name, **dict(params))
 
 
 def q(name: str, **params) -> pd.DataFrame:
     """Run a named query through the cache, keyed on the query, its parameters and the data
-    version."""
+    version (the file's identity and the latest import)."""
     path = db.db_path()
-    return _cached_query(path, data_version(), name, tuple(sorted(params.items())))
+    return _cached_query(path, (db.file_identity(path), data_version()), name,
+                         tuple(sorted(params.items())))
 
 
 # --- the sidebar selection ----------------------------------------------------------------
@@ -206,6 +220,18 @@ def no_data(message_key: str, **params) -> None:
     st.info(t(message_key, **params) + " " + t("empty.what_next"), icon=":material/info:")
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
+
+
+def md_escape(text) -> str:
+    """Text from the data (a name, a note), made safe to put in Markdown: every character that
+    Markdown, HTML, LaTeX ($) or Streamlit's :directives: would interpret is backslash-escaped, and
+    line breaks become spaces, so it is always shown as the text it is."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
 def sources_block(sources: pd.DataFrame) -> None:
     """The sources of what the page shows, as links, with their kind (synthetic data marked)."""
     st.subheader(t("sources.title"), divider="gray")
@@ -216,11 +242,11 @@ def sources_block(sources: pd.DataFrame) -> None:
     for r in sources.drop_duplicates("url").itertuples():
         kind = t(f"source_kind.{r.kind}")
         if r.url.startswith("http"):
-            name = r.publisher or r.url
-            link = f"[{name}]({r.url})"
+            name = md_escape(r.publisher or r.url)
+            link = f"[{name}](<{r.url.replace('<', '%3C').replace('>', '%3E').replace(' ', '%20')}>)"
         else:
-            link = r.title or t(f"source_urn.{r.kind}")
-        note = f" — {r.note}" if isinstance(getattr(r, "note", None), str) and r.note else ""
+            link = md_escape(r.title) if r.title else t(f"source_urn.{r.kind}")
+        note = f" — {md_escape(r.note)}" if isinstance(getattr(r, "note", None), str) and r.note else ""
         lines.append(f"- {link} · _{kind}_{note}")
     st.markdown("\n".join(lines))
 

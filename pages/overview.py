@@ -21,7 +21,7 @@ if entity is None:
 year = ui.year_picker(ui.q("entity_years", dataset=dataset, entity=entity)["year"].tolist(), container=right)
 
 s = summarize(ui.con(), entity, year, dataset, ui.min_respondents(), lang)
-st.title(t("overview.title", name=s["entity_name"], year=year))
+st.title(t("overview.title", name=ui.md_escape(s["entity_name"]), year=year))
 
 
 def page_links() -> None:
@@ -105,7 +105,9 @@ with next(kpi):
                   border=True, help=t("overview.rank_help", year=year))
 
 if s["suppressed"]:
-    st.warning(t("overview.suppressed", n=s["respondents"], min=ui.min_respondents()))
+    complementary = s["respondents"] is not None and s["respondents"] >= ui.min_respondents()
+    st.warning(t("overview.suppressed_complementary" if complementary else "overview.suppressed",
+                 n=s["respondents"], min=ui.min_respondents()))
 elif s["index"] is None:
     st.info(t("overview.no_index", year=year))
 
@@ -117,7 +119,7 @@ with col_trend:
         series = history.assign(entity_name=s["entity_name"])
         national = ui.q("national_index_history", dataset=dataset) if entity != "ID" else None
         fig = charts.index_trend(series, lang, national,
-                                 title=t("overview.trend_title", name=s["entity_name"]))
+                                 title=t("overview.trend_title", name=charts.plain(s["entity_name"])))
         st.plotly_chart(fig, config=charts.chart_config(f"tren-{entity}-{dataset}"))
 with col_values:
     values = ui.q("entity_value_scores", dataset=dataset, entity=entity, year=year)

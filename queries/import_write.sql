@@ -15,8 +15,23 @@ SELECT (SELECT coalesce(max(source_id), 0) FROM source) + row_number() OVER (ORD
 FROM incoming_sources s
 WHERE NOT EXISTS (SELECT 1 FROM source x WHERE x.url = s.url);
 
-INSERT INTO import_log (dataset, who, file_name, checksum, rows_added, rows_replaced, rows_unchanged, errors)
-VALUES ($dataset, $who, $file_name, $checksum, $added, $replaced, $unchanged, 0);
+INSERT INTO import_log (dataset, who, file_name, checksum, rows_added, rows_replaced, rows_unchanged, errors,
+                        kind, file_size)
+VALUES ($dataset, $who, $file_name, $checksum, $added, $replaced, $unchanged, 0, 'import', $file_size);
+
+-- What this import replaces is kept, so that the import can be rolled back.
+INSERT INTO score_replaced (replaced_by, dataset, entity_code, year, measure, value_code, score,
+                            respondents, method, source_id, note, import_id)
+SELECT (SELECT max(import_id) FROM import_log), s.dataset, s.entity_code, s.year, s.measure,
+       s.value_code, s.score, s.respondents, s.method, s.source_id, s.note, s.import_id
+FROM score s
+JOIN incoming i
+  ON i.status = 'replaced'
+ AND s.dataset = $dataset
+ AND s.entity_code = i.entity_code
+ AND s.year = i.year
+ AND s.measure = i.measure
+ AND s.value_code IS NOT DISTINCT FROM i.value_code;
 
 DELETE FROM score
 USING incoming i
