@@ -17,6 +17,11 @@ pages = {
         st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:",
                 url_path="ringkasan", default=True),
     ],
+    t("nav.section.evaluation"): [
+        st.Page("pages/evaluation.py", title=t("nav.evaluation"), icon=":material/fact_check:", url_path="evaluasi"),
+        st.Page("pages/action_plan.py", title=t("nav.action_plan"), icon=":material/traffic:",
+                url_path="rencana-aksi"),
+    ],
 }
 page = st.navigation(pages)
 

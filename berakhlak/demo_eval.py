@@ -7,8 +7,8 @@ labelled "data sintetis (ilustrasi)" in the app):
   2% of the answers missing. It goes through the same import and aggregation as a real file;
 * an evidence checklist for each province and each bureau: 8 illustrative criteria (ours, not an
   official list) with weights summing to 100; evidence names start with "sintetis/";
-* a Rencana Aksi per bureau-year aimed at its weaker values, with a status history that ends
-  in the item's current status (who = "demo (sintetis)").
+* a Rencana Aksi per bureau-year aimed at its weaker values, with a status history up to
+  DEMO_AS_OF that ends in the item's current status (who = "demo (sintetis)").
 
 Everything comes from one numpy Generator seeded with DEMO_EVAL_SEED, in a fixed order.
 """
@@ -33,9 +33,12 @@ DEMO_EVAL_SEED = 20240715  # the evaluation week of July 2024
 DEMO_DATASET = "demo"
 EVAL_YEARS = (2024, 2025, 2026)
 DEMO_WHO = "demo (sintetis)"
+# The synthetic history stops here (no change is dated later), so the demo never shows a change
+# from the future; each item's status is its last status on this date.
+DEMO_AS_OF = datetime(2026, 11, 1)
 EVIDENCE_PREFIX = "sintetis/"
 # Value offsets of the mean rating (Adaptif lowest, Akuntabel highest, as in the national demo).
-_VALUE_OFFSET = np.array([0.00, 0.20, -0.15, 0.05, 0.15, -0.35, 0.00])
+_VALUE_OFFSET = np.array([0.00, 0.20, -0.12, 0.05, 0.15, -0.25, 0.00])
 _BASE_RATING, _UNIT_SD, _UNIT_VALUE_SD, _ANSWER_SD = 3.75, 0.22, 0.2, 0.85
 _YEAR_STEP = 0.07
 _MISSING_P = 0.02
@@ -101,11 +104,11 @@ def generate(units: pd.DataFrame, seed: int = DEMO_EVAL_SEED) -> dict[str, pd.Da
     # --- checklist: each province and each bureau, every year ------------------------------
     instansi = units["parent_code"].drop_duplicates().tolist()
     entities = instansi + units["code"].tolist()
-    propensity = rng.uniform(0.35, 0.9, len(entities))
+    propensity = rng.uniform(0.3, 0.8, len(entities))
     rows = []
     for e, code in enumerate(entities):
         for y, year in enumerate(EVAL_YEARS):
-            p_ada = min(0.95, propensity[e] + 0.06 * y)
+            p_ada = min(0.9, propensity[e] + 0.05 * y)
             draw = rng.random(len(CRITERIA))
             for k, (criterion, weight, stem) in enumerate(CRITERIA):
                 status = "ada" if draw[k] < p_ada else ("sebagian" if draw[k] < p_ada + (1 - p_ada) / 2 else "tidak_ada")
@@ -126,7 +129,9 @@ def generate(units: pd.DataFrame, seed: int = DEMO_EVAL_SEED) -> dict[str, pd.Da
                 value = VALUE_CODES[v]
                 action = ACTIONS[value][(u + y + j) % 2]
                 created = datetime(year, 7, 22 + j, 9, 0)
-                due = date(year, 12, 31) if j == 0 else date(year + 1, 6, 30)
+                # Due at the end of a quarter within the year after the evaluation.
+                quarter_end = ((year, 9, 30), (year, 12, 31), (year + 1, 3, 31), (year + 1, 6, 30))
+                due = date(*quarter_end[int(rng.integers(0, 2)) + 2 * j])
                 # Older plans are mostly done; the latest has a mix.
                 p_done = (0.85, 0.6, 0.2)[y]
                 r = rng.random()
@@ -137,19 +142,23 @@ def generate(units: pd.DataFrame, seed: int = DEMO_EVAL_SEED) -> dict[str, pd.Da
                     path.append("hijau")
                 if final == "kuning" and path[-1] != "kuning":
                     path.append("kuning")
+                steps, when = [], created
+                for old, new in pairwise(path):
+                    when = when + timedelta(days=int(rng.integers(45, 120)))
+                    if when <= DEMO_AS_OF:
+                        steps.append((when, old, new))
+                status = steps[-1][2] if steps else first
                 items.append({"entity_code": code, "year": year, "value_code": value, "action": action,
-                              "owner": _OWNERS[(u + j) % len(_OWNERS)], "due_date": due, "status": path[-1],
-                              "evidence": f"{EVIDENCE_PREFIX}Bukti_{value}_{code}_{year}.pdf" if path[-1] == "hijau" else None,
-                              "reviewer_note": None, "created_at": created})
+                              "owner": _OWNERS[(u + j) % len(_OWNERS)], "due_date": due, "status": status,
+                              "evidence": f"{EVIDENCE_PREFIX}Bukti_{value}_{code}_{year}.pdf" if status == "hijau" else None,
+                              "reviewer_note": None, "created_at": created,
+                              "updated_at": steps[-1][0] if steps else created})
                 history.append({"entity_code": code, "year": year, "action": action, "changed_at": created,
                                 "change": "tambah", "field": "*", "old_value": None,
                                 "new_value": f'{{"value_code": "{value}", "status": "{first}"}}'})
-                when = created
-                for old, new in pairwise(path):
-                    when = when + timedelta(days=int(rng.integers(45, 120)))
+                for when, old, new in steps:
                     history.append({"entity_code": code, "year": year, "action": action, "changed_at": when,
                                     "change": "ubah", "field": "status", "old_value": old, "new_value": new})
-                items[-1]["updated_at"] = when
     return {"survey": survey, "checklist": checklist, "actions": pd.DataFrame(items),
             "history": pd.DataFrame(history)}
 

@@ -1,7 +1,7 @@
 -- The internal evaluation of one instansi-year: the instansi row first, then every unit of it.
 -- Per row: the survey (with suppression), the institutional checklist score, the combined
--- score and the action-plan counts. Parameters: $dataset, $instansi, $year,
--- $min_respondents, $w_survey (0..100, the survey's share of the combined score),
+-- score and the action-plan counts (on the instansi row: of the whole plan, instansi and units).
+-- Parameters: $dataset, $instansi, $year, $min_respondents, $w_survey (0..100, the survey's share of the combined score),
 -- $partial_credit (credit of a 'sebagian' criterion), $today (for overdue actions).
 --
 -- Suppression (README "Evaluasi internal"):
@@ -110,6 +110,12 @@ WITH unit AS (
     FROM action_item
     WHERE dataset = $dataset AND year = $year
     GROUP BY entity_code
+), act_total AS (
+    -- The instansi row counts the whole plan: the instansi's own items and its units'.
+    SELECT sum(n_merah) AS n_merah, sum(n_kuning) AS n_kuning, sum(n_hijau) AS n_hijau,
+           sum(n_overdue) AS n_overdue
+    FROM act
+    WHERE entity_code = $instansi OR entity_code IN (SELECT code FROM unit)
 ), weakest AS (
     SELECT entity_code, arg_min(value_code, half_up(score) * 100 + ord) AS weakest_value
     FROM (UNPIVOT shown ON BP, AK, KO, HA, LO, AD, KL INTO NAME value_code VALUE score) w
@@ -123,10 +129,13 @@ SELECT s.row_kind, s.entity_code, s.entity_name, s.respondents, s.n_units, s.sur
        coalesce(c.inst_partial, 0) AS inst_partial,
        CASE WHEN s.survey_idx IS NOT NULL AND c.inst_score IS NOT NULL
             THEN ($w_survey * s.survey_idx + (100 - $w_survey) * c.inst_score) / 100 END AS combined,
-       coalesce(a.n_merah, 0) AS n_merah, coalesce(a.n_kuning, 0) AS n_kuning,
-       coalesce(a.n_hijau, 0) AS n_hijau, coalesce(a.n_overdue, 0) AS n_overdue
+       coalesce(CASE WHEN s.row_kind = 'instansi' THEN t.n_merah ELSE a.n_merah END, 0) AS n_merah,
+       coalesce(CASE WHEN s.row_kind = 'instansi' THEN t.n_kuning ELSE a.n_kuning END, 0) AS n_kuning,
+       coalesce(CASE WHEN s.row_kind = 'instansi' THEN t.n_hijau ELSE a.n_hijau END, 0) AS n_hijau,
+       coalesce(CASE WHEN s.row_kind = 'instansi' THEN t.n_overdue ELSE a.n_overdue END, 0) AS n_overdue
 FROM shown s
 LEFT JOIN chk c ON c.entity_code = s.entity_code
 LEFT JOIN act a ON a.entity_code = s.entity_code
+CROSS JOIN act_total t
 LEFT JOIN weakest w ON w.entity_code = s.entity_code
 ORDER BY s.sort, length(s.entity_code), s.entity_code;
