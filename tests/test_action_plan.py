@@ -7,6 +7,8 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
+from conftest import ROOT
+from test_evaluation import PASSWORD, open_page, page_text
 
 from berakhlak import action_plan as ap
 from berakhlak import db
@@ -155,3 +157,62 @@ def test_demo_history_ends_in_each_items_current_status(built_db):
         assert (items["overdue"] == (items["status"] != "hijau")).all()
     finally:
         con.close()
+
+
+# --- the Rencana Aksi page (AppTest) -------------------------------------------------------------
+
+@pytest.fixture
+def app_rw(fresh_db, monkeypatch):
+    """The app on a private writable database, with an admin password configured."""
+    monkeypatch.setenv("BERAKHLAK_DB", str(fresh_db))
+    monkeypatch.setenv("BERAKHLAK_ADMIN_PASSWORD", PASSWORD)
+    monkeypatch.chdir(ROOT)
+    return fresh_db
+
+
+def test_page_counts_the_plan_and_flags_overdue_items(app_env):
+    at = open_page("pages/action_plan.py", {"entity": "62", "year": "2025"})
+    con = db.connect(str(app_env), read_only=True)
+    try:
+        items = ap.items(con, "demo", "62", 2025, date.today())
+    finally:
+        con.close()
+    metrics = {m.label: m.value for m in at.metric}
+    for status, label in (("merah", "Merah"), ("kuning", "Kuning"), ("hijau", "Hijau")):
+        assert metrics[label] == str(int((items["status"] == status).sum()))
+    assert metrics["Lewat tenggat"] == str(int(items["overdue"].sum()))
+    text = page_text(at)
+    assert f"Merah ({int((items['status'] == 'merah').sum())})" in text
+    assert "Lewat tenggat" in text
+    history = next(d.value for d in at.dataframe if "Menjadi" in d.value.columns)
+    assert len(history) >= len(items)  # every item has at least its creation
+    # The demo cannot be edited.
+    assert "Dataset 'demo' tidak dapat diubah" in text
+
+
+def test_an_admin_changes_a_status_on_the_page_and_it_is_logged(app_rw):
+    con = db.connect(str(app_rw))
+    assert ap.import_actions(con, ACTIONS_CSV.encode(), "ra.csv", dataset="main", who="Rina").ok
+    item_id = int(ap.items(con, "main", "62", 2024, date.today()).query("entity_code == '62.B2'")["item_id"].iloc[0])
+    con.close()
+    at = open_page("pages/action_plan.py", {"ds": "main", "entity": "62", "year": "2024"})
+    labels = [b.label for b in at.button]
+    assert "Masuk" in labels and "Simpan perubahan" not in labels  # not signed in: no edit form
+    at.text_input(key="action_admin_name").set_value("Budi")
+    at.text_input(key="action_admin_pw").set_value(PASSWORD)
+    at.button[0].click().run()
+    at.selectbox(key="edit_item").set_value(item_id).run()
+    at.selectbox(key=f"edit_{item_id}_status").set_value("hijau")
+    at.text_input(key=f"edit_{item_id}_evidence").set_value("laporan-coaching.pdf")
+    next(b for b in at.button if b.label == "Simpan perubahan").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert f"Butir #{item_id} diubah (status, bukti dukung)" in page_text(at)
+    con = db.connect(str(app_rw), read_only=True)
+    try:
+        entries = ap.changes(con, "main", "62", 2024)
+    finally:
+        con.close()
+    last = entries[entries["who"] == "Budi"].sort_values("change_id").astype(object)
+    last = last.where(last.notna(), None)
+    assert last[["field", "old_value", "new_value"]].values.tolist() == [
+        ["status", "kuning", "hijau"], ["evidence", None, "laporan-coaching.pdf"]]

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import io
 import json
+from contextlib import contextmanager
 from datetime import date
 from fractions import Fraction
 
 import pandas as pd
 import pytest
+from conftest import ROOT
+from streamlit.testing.v1 import AppTest
 
-from berakhlak import db, evaluation, importer
+from berakhlak import db, eval_templates, evaluation, importer
 from berakhlak.evaluation import BEHAVIOUR_ITEMS, Weights
+from berakhlak.i18n import set_lang
 from berakhlak.rules import round_half_up
 
 ALL_4 = {item: "4" for item in BEHAVIOUR_ITEMS}
@@ -361,3 +365,166 @@ def test_demo_evaluation_is_loaded_synthetic_and_shows_suppression(built_db):
         json.dumps(kalteng)
     finally:
         con.close()
+
+
+# --- the Evaluasi Internal page (AppTest) ---------------------------------------------------------
+
+PASSWORD = "rahasia-uji"
+
+
+@contextmanager
+def language(lang: str):
+    """AppTest formats widget options in the test's thread too: keep it in the page's language."""
+    set_lang(lang)
+    try:
+        yield
+    finally:
+        set_lang("id")
+
+
+def open_page(page: str, params: dict | None = None) -> AppTest:
+    """Run the app (sidebar, language, dataset) with `params` in the URL, then go to `page` and
+    pick the params' instansi and year there (the Overview, run first, knows other years)."""
+    params = dict(params or {})
+    picks = {k: params.pop(k) for k in ("entity", "year") if k in params}
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page(page).run()
+    prefix = "eval" if page.endswith("evaluation.py") else "ra"
+    for k, v in picks.items():
+        at.selectbox(key=f"{prefix}_{k}").set_value(int(v) if k == "year" else v).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def page_text(at: AppTest) -> str:
+    parts = [f"{m.label} {m.value} {m.delta or ''}" for m in at.metric]
+    for kind in (at.markdown, at.caption, at.info, at.warning, at.success, at.error, at.title, at.subheader):
+        parts += [str(e.value) for e in kind]
+    return "\n".join(parts)
+
+
+def unit_table(at: AppTest) -> pd.DataFrame:
+    for frame in at.dataframe:
+        if frame.value.columns[0] in ("Unit",) and "Survei" in frame.value.columns or "Survey" in frame.value.columns:
+            return frame.value
+    raise AssertionError("no per-unit table on the page")
+
+
+@pytest.fixture
+def app_rw(fresh_db, monkeypatch):
+    """The app on a private writable database, with an admin password configured."""
+    monkeypatch.setenv("BERAKHLAK_DB", str(fresh_db))
+    monkeypatch.setenv("BERAKHLAK_ADMIN_PASSWORD", PASSWORD)
+    monkeypatch.chdir(ROOT)
+    return fresh_db
+
+
+def test_page_shows_every_bureau_in_indonesian_on_the_demo(app_env):
+    at = open_page("pages/evaluation.py", {"entity": "62", "year": "2026"})
+    text = page_text(at)
+    assert "Metode evaluasi internal" in text and "bukan" in text  # the method is named as its own
+    assert "data sintetis (ilustrasi)" in text.lower()
+    table = unit_table(at)
+    assert len(table) == 10
+    assert table.iloc[0]["Unit"] == "Instansi: Kalimantan Tengah"
+    assert "Biro Organisasi" in set(table["Unit"])
+    # Indonesian numbers: a decimal comma.
+    metrics = {m.label: m.value for m in at.metric}
+    assert "," in metrics["Survei internal 2026"] and at.query_params["year"] == "2026"
+    assert "Nilai terlemah Kalimantan Tengah:" in text
+    assert "Rencana aksi merah dan kuning, 2026" in text
+
+
+def test_page_shows_suppression_in_words_not_numbers(app_env):
+    con = db.connect(str(app_env), read_only=True)
+    try:
+        # A demo province-year where exactly one bureau has fewer than 5 respondents.
+        prov, year = con.execute("""
+            SELECT e.parent_code, s.year FROM eval_survey_unit s JOIN entity e ON e.code = s.entity_code
+            WHERE s.dataset = 'demo' GROUP BY ALL HAVING count(*) FILTER (WHERE s.respondents < 5) = 1
+            ORDER BY 1, 2 LIMIT 1""").fetchall()[0]
+    finally:
+        con.close()
+    at = open_page("pages/evaluation.py", {"entity": prov, "year": str(year)})
+    table = unit_table(at)
+    assert (table["Survei"] == "tidak cukup responden").sum() == 1
+    assert (table["Survei"] == "disembunyikan (melindungi unit kecil)").sum() == 1
+    hidden = table[table["Survei"].isin(["tidak cukup responden", "disembunyikan (melindungi unit kecil)"])]
+    assert (hidden["Gabungan"] == "–").all() and (hidden["Nilai terlemah"] == "–").all()
+    assert "Unit dengan kurang dari 5 responden tidak diberi skor" in page_text(at)
+
+
+def test_page_in_english_uses_english_labels_and_numbers(app_env):
+    with language("en"):
+        at = open_page("pages/evaluation.py", {"lang": "en", "entity": "62", "year": "2026"})
+    metrics = {m.label: m.value for m in at.metric}
+    assert "." in metrics["Internal survey 2026"] and "," not in metrics["Internal survey 2026"]
+    assert "Internal evaluation method" in page_text(at)
+    assert unit_table(at).iloc[0]["Unit"] == "Organisation: Kalimantan Tengah"
+
+
+def test_published_dataset_says_what_to_do(app_env):
+    at = open_page("pages/evaluation.py", {"ds": "published"})
+    assert "Belum ada data evaluasi internal" in page_text(at)
+    assert "Impor data" in page_text(at)
+
+
+def test_without_an_admin_a_file_is_checked_but_not_saved(app_env, monkeypatch):
+    monkeypatch.delenv("BERAKHLAK_ADMIN_PASSWORD", raising=False)
+    at = open_page("pages/evaluation.py")
+    bad = survey_csv(respondents("62.B1", 2) + [{**ALL_4, "respondent_id": "x", "unit_code": "62.B1",
+                                                   "year": "2026", "AD3": "7"}])
+    at.file_uploader[0].upload("survei.csv", bad, "text/csv").run()
+    text = page_text(at)
+    assert "Impor dibatalkan: 1 masalah ditemukan. Tidak ada data yang diubah." in text
+    assert "Baris 4, kolom 'AD3': '7' bukan jawaban yang sah" in text
+    good = survey_csv(respondents("62.B1", 5, year=2026))
+    at.file_uploader[0].upload("survei.csv", good, "text/csv").run()
+    assert "Berkas valid." in page_text(at)
+    save = at.button(key="save_survey")
+    assert save.disabled
+    assert "admin belum disiapkan" in page_text(at)
+
+
+def test_a_bureau_head_imports_survey_checklist_and_plan_then_sees_the_results(app_rw):
+    """The issue's 'done when': import a survey and an evidence checklist for the 9 bureaus (and the
+    action plan), then see each bureau's scores, the weakest values and the red and yellow items,
+    in Indonesian."""
+    con = db.connect(str(app_rw), read_only=True)
+    units = db.query(con, "entity_list_all")
+    con.close()
+    units = units[(units["parent_code"] == "62") & (units["level"] == "unit")][["code", "name"]]
+    files = {kind: eval_templates.sample_csv(kind, "62", units, 2026) for kind in ("survey", "checklist", "actions")}
+
+    at = open_page("pages/evaluation.py")
+    at.text_input(key="eval_admin_name").set_value("Kepala Biro Organisasi")
+    at.text_input(key="eval_admin_pw").set_value(PASSWORD)
+    at.button[0].click().run()
+    assert "Masuk sebagai admin: Kepala Biro Organisasi" in page_text(at)
+    for i, kind in enumerate(("survey", "checklist", "actions")):
+        at.file_uploader[i].upload(f"{kind}.csv", files[kind], "text/csv").run()
+        assert "Berkas valid." in page_text(at), page_text(at)
+        at.button(key=f"save_{kind}").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert "Tersimpan di dataset 'main'" in page_text(at)
+
+    # The page now shows the user's own dataset: every bureau with its scores.
+    assert at.query_params["ds"] == "main"
+    table = unit_table(at)
+    assert len(table) == 10
+    bureaus = table.iloc[1:]
+    assert bureaus["Survei"].str.fullmatch(r"\d{1,3},\d").all()
+    assert bureaus["Bukti dukung"].str.fullmatch(r"\d{1,3},\d").all()
+    assert bureaus["Gabungan"].str.fullmatch(r"\d{1,3},\d").all()
+    text = page_text(at)
+    assert "Nilai terlemah Kalimantan Tengah:" in text
+    assert "**Merah** · Biro" in text or "**Kuning** · Biro" in text
+    assert "sintetis" not in " ".join(bureaus["Unit"])
+    # The import log knows who.
+    con = db.connect(str(app_rw), read_only=True)
+    who = con.execute("SELECT DISTINCT who FROM import_log WHERE dataset = 'main'").fetchall()
+    con.close()
+    assert who == [("Kepala Biro Organisasi",)]

@@ -218,22 +218,22 @@ MESSAGES = {
                            "status: merah (a shortfall), kuning (not yet optimal), hijau (done)."),
     "eval.tpl.actions.4": ("id_butir: kosongkan untuk butir baru; isi dengan ID dari aplikasi untuk mengubah butir yang ada.",
                            "id_butir: leave empty for a new item; fill in the id from the app to change an existing one."),
-    "eval.method_full": ("#### Metode evaluasi internal\n"
+    "eval.method_full": (("#### Metode evaluasi internal\n"
                          "- **Skor perilaku** = (rata-rata jawaban 1–5 − 1) / 4 × 100; jawaban kosong tidak dihitung.\n"
                          "- **Skor nilai** = rata-rata 3 perilakunya (ketiganya harus ada). **Indeks unit** = rata-rata 7 nilai (ketujuhnya harus ada).\n"
                          "- **Indeks instansi** = rata-rata indeks unit, tertimbang jumlah responden.\n"
                          "- **Bukti dukung** = jumlah (bobot × nilai) / jumlah bobot × 100; ada = 1, sebagian = {partial}, tidak ada = 0.\n"
                          "- **Skor gabungan** = {survey}% survei + sisanya bukti dukung (bawaan; dapat diubah di tab Hasil). Hanya dihitung bila keduanya ada.\n"
                          "- **Kerahasiaan**: unit dengan kurang dari {min} responden tidak diberi skor; bila hanya satu unit tersembunyi, unit terkecil berikutnya ikut disembunyikan; skor gabungan unit tersembunyi juga tidak ditampilkan.\n"
-                         "- Semua angka dibulatkan setengah ke atas ke satu desimal, kategori A–D seperti indeks nasional. Angka metode ini **tidak sebanding** dengan Indeks BerAKHLAK nasional.",
-                         "#### The internal evaluation method\n"
+                         "- Semua angka dibulatkan setengah ke atas ke satu desimal, kategori A–D seperti indeks nasional. Angka metode ini **tidak sebanding** dengan Indeks BerAKHLAK nasional."),
+                         ("#### The internal evaluation method\n"
                          "- **Behaviour score** = (mean of the 1–5 answers − 1) / 4 × 100; empty answers are not counted.\n"
                          "- **Value score** = mean of its 3 behaviours (all 3 needed). **Unit index** = mean of the 7 values (all 7 needed).\n"
                          "- **Organisation index** = mean of the unit indices, weighted by respondents.\n"
                          "- **Evidence** = sum of (weight × credit) / sum of weights × 100; ada = 1, sebagian = {partial}, tidak ada = 0.\n"
                          "- **Combined score** = {survey}% survey + the rest evidence (default; change it in the Results tab). Only when both exist.\n"
                          "- **Anonymity**: units with fewer than {min} respondents get no score; when only one unit is hidden, the next-smallest is hidden too; a hidden unit's combined score is not shown either.\n"
-                         "- All figures are rounded half-up to one decimal, categories A–D as for the national index. This method's figures are **not comparable** with the national BerAKHLAK Index."),
+                         "- All figures are rounded half-up to one decimal, categories A–D as for the national index. This method's figures are **not comparable** with the national BerAKHLAK Index.")),
     # --- the Rencana Aksi page ---
     "action.title": ("Rencana Aksi", "Action plan"),
     "action.legend": ("Status dari reviewer: **merah** = ada kekurangan, **kuning** = belum optimal, **hijau** = sudah sesuai. Butir yang belum hijau setelah tenggatnya ditandai **lewat tenggat**.",
