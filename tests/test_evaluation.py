@@ -528,3 +528,71 @@ def test_a_bureau_head_imports_survey_checklist_and_plan_then_sees_the_results(a
     who = con.execute("SELECT DISTINCT who FROM import_log WHERE dataset = 'main'").fetchall()
     con.close()
     assert who == [("Kepala Biro Organisasi",)]
+
+
+# --- templates and the CLI ------------------------------------------------------------------------
+
+def test_a_filled_in_xlsx_template_imports(con):
+    units = db.query(con, "entity_list_all")
+    units = units[(units["parent_code"] == "62") & (units["level"] == "unit")][["code", "name"]]
+    content = eval_templates.template_xlsx("checklist", "62", "Kalimantan Tengah", units, 2026, "id")
+    sheets = pd.read_excel(io.BytesIO(content), sheet_name=None, dtype=str)
+    assert list(sheets) == ["Petunjuk", "Bukti dukung", "Daftar unit"]
+    data = sheets["Bukti dukung"]
+    assert len(data) == 10 * len(eval_templates.CRITERIA)  # the instansi and its 9 bureaus
+    # As downloaded, every status is still empty: refused, with every row named.
+    report = evaluation.import_checklist(con, content, "t.xlsx", dataset="main")
+    assert {p.key for p in report.problems} == {"import.required"} and len(report.problems) == len(data)
+    data["status"] = "ada"
+    data["bukti_dukung"] = "bukti.pdf"
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
+        sheets["Petunjuk"].to_excel(xl, sheet_name="Petunjuk", index=False)
+        data.to_excel(xl, sheet_name="Bukti dukung", index=False)
+    report = evaluation.import_checklist(con, buf.getvalue(), "t.xlsx", dataset="main")
+    assert report.ok and report.added == 10
+
+
+def test_survey_template_has_every_behaviour_column(con):
+    header = eval_templates.template_csv("survey", "62", pd.DataFrame(columns=["code", "name"]), 2026)
+    columns = header.decode().strip().split(",")
+    assert [evaluation.survey_header(c) for c in columns][4:] == list(BEHAVIOUR_ITEMS)
+    assert {evaluation.survey_header(c) for c in columns[:4]} == {"respondent_id", "unit_code", "unit_name", "year"}
+
+
+def test_cli_imports_reports_and_exits_like_the_main_cli(fresh_db, tmp_path, capsys):
+    from berakhlak import cli_eval
+
+    good = tmp_path / "survei.csv"
+    good.write_bytes(survey_csv(respondents("62.B1", 6) + respondents("62.B2", 3)))
+    bad = tmp_path / "rusak.csv"
+    bad.write_bytes(survey_csv([{**ALL_4, "respondent_id": "a", "unit_code": "62.B1", "year": "2024", "HA2": "0"}]))
+
+    assert cli_eval.main(["eval-import", "survey", str(bad), "--db", str(fresh_db)]) == 2
+    err = capsys.readouterr().err
+    assert "Baris 2, kolom 'HA2': '0' bukan jawaban yang sah" in err
+    assert cli_eval.main(["eval-import", "survey", str(good), "--db", str(fresh_db)]) == 0
+    assert "2 ditambah" in capsys.readouterr().out
+    assert cli_eval.main(["--lang", "en", "eval-summary", "--entity", "62", "--year", "2024", "--db", str(fresh_db),
+                          "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    units = {u["entity_code"]: u for u in out["units"]}
+    assert units["62.B2"]["survey_status"] == "suppressed" and units["62.B2"]["survey"] is None
+    assert units["62.B1"]["survey_status"] == "complementary"
+    assert cli_eval.main(["eval-import", "survey", str(tmp_path / "nope.csv"), "--db", str(fresh_db)]) == 1
+
+
+def test_the_main_cli_hook_is_one_call(fresh_db, capsys):
+    """What cli.py needs during the merge: `cli_eval.register(sub, COMMANDS)` in _parser()."""
+    import argparse
+
+    from berakhlak import cli_eval
+
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="command")
+    commands: dict = {}
+    cli_eval.register(sub, commands)
+    args = parser.parse_args(["eval-summary", "--entity", "62", "--year", "2025", "--dataset", "demo",
+                              "--db", str(fresh_db)])
+    assert commands[args.command](args) == 0
+    assert "Biro Organisasi" in capsys.readouterr().out

@@ -314,4 +314,13 @@ MESSAGES = {
     "action.admin.delete_confirm": ("Ya, hapus butir #{id} (tetap tercatat di log)", "Yes, delete item #{id} (it stays in the log)"),
     "action.admin.delete": ("Hapus butir", "Delete item"),
     "action.admin.deleted": ("Butir #{id} dihapus; isinya tetap tercatat di log.", "Item #{id} deleted; its content stays in the log."),
+    # cli
+    "cli_eval.head": ("Evaluasi internal {name} ({code}) — {year} — dataset {dataset} — metode INTERNAL (tidak sebanding dengan indeks nasional)",
+                      "Internal evaluation of {name} ({code}) — {year} — dataset {dataset} — method INTERNAL (not comparable with the national index)"),
+    "cli_eval.weights": ("Gabungan = {survey}% survei + {institution}% bukti dukung; “sebagian” = {partial}; minimum {min} responden",
+                         "Combined = {survey}% survey + {institution}% evidence; “sebagian” = {partial}; minimum {min} respondents"),
+    "cli_eval.row": ("  {name}: n={n} · survei {survey} · bukti dukung {institution} · gabungan {combined} · terlemah {weakest} · aksi merah {merah}, kuning {kuning}, hijau {hijau}, terlambat {overdue}",
+                     "  {name}: n={n} · survey {survey} · evidence {institution} · combined {combined} · weakest {weakest} · actions red {merah}, yellow {kuning}, green {hijau}, overdue {overdue}"),
+    "cli_eval.bad_weights": ("Bobot survei harus 0–100 dan nilai “sebagian” 0–1.", "The survey weight must be 0–100 and the “sebagian” credit 0–1."),
+    "cli_eval.template_done": ("Templat ditulis ke {path} ({units} unit).", "Template written to {path} ({units} units)."),
 }
