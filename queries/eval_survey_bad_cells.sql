@@ -11,7 +11,8 @@ WITH cells AS (
 ), problems AS (
     SELECT _row AS row_no, col, 'eval.bad_rating' AS key, cell AS value, NULL::BIGINT AS other
     FROM cells
-    WHERE trim(cell) <> '' AND NOT regexp_full_match(trim(cell), '[1-5]([.,]0+)?')
+    WHERE CASE WHEN trim(cell) IN ('', '1', '2', '3', '4', '5') THEN false
+               ELSE NOT regexp_full_match(trim(cell), '[1-5]([.,]0+)?') END
     UNION ALL
     SELECT _row, 'respondent_id', 'import.required', NULL, NULL FROM r WHERE rid = ''
     UNION ALL
@@ -23,7 +24,7 @@ WITH cells AS (
     FROM r WHERE year <> '' AND NOT regexp_full_match(year, '[0-9]{4}')
     UNION ALL
     SELECT _row, 'year', 'import.year_range', year, NULL
-    FROM r WHERE regexp_full_match(year, '[0-9]{4}') AND CAST(year AS INTEGER) NOT BETWEEN $year_low AND $year_high
+    FROM r WHERE regexp_full_match(year, '[0-9]{4}') AND TRY_CAST(year AS INTEGER) NOT BETWEEN $year_low AND $year_high
     UNION ALL
     SELECT _row, 'respondent_id', 'eval.duplicate_respondent', rid, first_row
     FROM (SELECT _row, rid, min(_row) OVER (PARTITION BY year, rid) AS first_row FROM r WHERE rid <> '')
