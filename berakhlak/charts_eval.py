@@ -108,16 +108,10 @@ def action_timeline(items: pd.DataFrame, lang: str, today: date, title: str | No
                          t("action.overdue", lang) if o else ""] for o in part["overdue"]],
             hovertemplate="%{y}<br>%{x|%d-%m-%Y} · %{customdata[0]} %{customdata[1]}<extra></extra>",
         ))
-    late = frame[frame["overdue"]]
-    if not late.empty:
-        # The label sits right of the marker (a fixed share of the visible span further on).
-        span = max(frame["due_date"].max(), pd.Timestamp(today)) - min(frame["due_date"].min(), pd.Timestamp(today))
-        shift = max(span * 0.015, pd.Timedelta(days=3))
-        fig.add_trace(go.Scatter(
-            x=late["due_date"] + shift, y=late["label"], mode="text", text=[t("action.overdue", lang)] * len(late),
-            textposition="middle right", textfont={"color": "#B00020", "size": 12}, showlegend=False,
-            hoverinfo="skip",
-        ))
+    for r in frame[frame["overdue"]].itertuples():
+        # A label right of the marker, a fixed number of pixels away whatever the time span.
+        fig.add_annotation(x=r.due_date, y=r.label, text=t("action.overdue", lang), showarrow=False,
+                           xanchor="left", xshift=12, font={"color": "#B00020", "size": 12})
     fig.add_vline(x=pd.Timestamp(today).value / 1e6, line_dash="dash", line_color="#333333")
     fig.add_annotation(x=pd.Timestamp(today), y=1, yref="paper", yanchor="bottom",
                        text=t("action.today", lang), showarrow=False, font={"size": 12})

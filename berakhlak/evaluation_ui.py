@@ -242,8 +242,8 @@ def unit_evaluation_frame(instansi: str, year: int, dataset: str | None = None,
             t("eval.col.weakest"): weakest,
             t("action.status.merah"): int(r["n_merah"]),
             t("action.status.kuning"): int(r["n_kuning"]),
-            t("action.status.hijau"): int(r["n_hijau"]),
             t("eval.col.overdue"): int(r["n_overdue"]),
+            t("action.status.hijau"): int(r["n_hijau"]),
         })
     return pd.DataFrame(rows)
 
@@ -265,9 +265,14 @@ def render_unit_evaluation(instansi: str, year: int, dataset: str | None = None)
     w = weights_from_url()
     st.caption(t("eval.block.method") + " " + weights_text(w) + " " + t("eval.block.instansi_row"))
     shown = unit_evaluation_frame(instansi, year, dataset, w)
-    counts = {t(k): st.column_config.NumberColumn(format="%d", width="small",
-                                                   help=t("eval.col.actions_help"))
-              for k in ("action.status.merah", "action.status.kuning", "action.status.hijau", "eval.col.overdue")}
+    # Widths that fit the table on a 1366-wide laptop as far as the overdue count; the green
+    # count, least urgent, comes last.
+    widths = {"eval.col.unit": 175, "eval.col.respondents": 82, "eval.col.survey": 142, "eval.col.institution": 95,
+              "eval.col.combined": 80, "eval.col.weakest": 128}
+    counts = {t(k): st.column_config.TextColumn(width=w) for k, w in widths.items()}
+    for k, w in (("action.status.merah", 56), ("action.status.kuning", 58), ("eval.col.overdue", 76),
+                 ("action.status.hijau", 52)):
+        counts[t(k)] = st.column_config.NumberColumn(format="%d", width=w, help=t("eval.col.actions_help"))
     st.dataframe(shown, hide_index=True, width="stretch", column_config=counts)
     hidden = frame[frame["survey_status"].isin(["suppressed", "complementary"])]
     if len(hidden):
@@ -357,7 +362,8 @@ def import_section(kind: str, dataset: str) -> None:
     """Upload, check (always allowed), then save (admins only) one kind of file."""
     st.markdown(f"**{t(f'eval.import.{kind}.title')}**")
     st.caption(t(f"eval.import.{kind}.help"))
-    up = st.file_uploader(t("eval.import.file"), type=["csv", "xlsx"], key=f"up_{kind}")
+    # A new key after each save empties the uploader (the file is in, a fresh one may follow).
+    up = st.file_uploader(t("eval.import.file"), type=["csv", "xlsx"], key=f"up_{kind}_{import_round()}")
     if up is None:
         return
     if not DATASET_NAME.match(dataset) or dataset in RESERVED_DATASETS:
@@ -406,9 +412,15 @@ def _year_of(report: ImportReport) -> int | None:
     return None if plan is None or plan.empty else int(plan["year"].max())
 
 
+def import_round() -> int:
+    """Counts the saves of this session: widgets keyed on it start afresh after a save."""
+    return int(st.session_state.get("eval_import_round", 0))
+
+
 def show_in(dataset: str, instansi: str | None, year: int | None) -> None:
     """After a save: select the dataset, instansi and year written to (in the URL and the
     pickers) and rerun, so the results show at once."""
+    st.session_state["eval_import_round"] = import_round() + 1
     st.query_params["ds"] = dataset
     if instansi:
         st.query_params["entity"] = instansi

@@ -15,8 +15,10 @@ st.title(t("eval.title"))
 eui.flash()
 st.info(t("eval.method_note"), icon=":material/rule:")
 
+# After a save the tabs start afresh on the results (their key changes with each save).
 tab_results, tab_import, tab_templates = st.tabs(
-    [t("eval.tab.results"), t("eval.tab.import"), t("eval.tab.templates")])
+    [t("eval.tab.results"), t("eval.tab.import"), t("eval.tab.templates")],
+    default=t("eval.tab.results"), key=f"eval_tabs_{eui.import_round()}")
 
 with tab_results:
     left, right = st.columns([3, 1])
@@ -33,7 +35,7 @@ with tab_results:
         items = eui.eq("action_items", dataset=dataset, instansi=instansi, year=int(year), today=eui.today())
         open_items = items[items["status"] != "hijau"]
 
-        c1, c2, c3, c4, c5 = st.columns(5)
+        c1, c2, c3, c4, c5 = st.columns([1.3, 1.2, 1.1, 0.8, 1.1])
         if inst["survey_status"] == "ok":
             c1.metric(t("eval.metric.survey", year=year), fmt_num(inst["survey_idx"]),
                       t("eval.metric.survey_basis", units=fmt_int(inst["n_units"])), delta_color="off",
