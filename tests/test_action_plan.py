@@ -216,3 +216,21 @@ def test_an_admin_changes_a_status_on_the_page_and_it_is_logged(app_rw):
     last = last.where(last.notna(), None)
     assert last[["field", "old_value", "new_value"]].values.tolist() == [
         ["status", "kuning", "hijau"], ["evidence", None, "laporan-coaching.pdf"]]
+
+
+def test_timeline_and_value_chart_count_what_the_board_shows(con):
+    from berakhlak import charts_eval
+
+    ap.add_item(con, "main", "62.B1", 2024, {**ITEM, "action": "A", "due_date": "2025-01-31", "status": "kuning"}, who="t")
+    ap.add_item(con, "main", "62.B2", 2024, {**ITEM, "action": "B", "due_date": "2025-03-31", "status": "merah",
+                                             "value_code": "KO"}, who="t")
+    ap.add_item(con, "main", "62.B3", 2024, {**ITEM, "action": "C", "due_date": "", "status": "hijau",
+                                             "value_code": ""}, who="t")
+    items = ap.items(con, "main", "62", 2024, today=date(2025, 2, 15))
+    fig = charts_eval.action_timeline(items, "id", date(2025, 2, 15))
+    assert sorted(tr.name for tr in fig.data) == ["Kuning", "Merah"]  # C has no due date
+    assert [a.text for a in fig.layout.annotations if a.text == "Lewat tenggat"] == ["Lewat tenggat"]  # A only
+    values = charts_eval.status_by_value(items, db.query(con, "value_list"), "id")
+    counts = {tr.name: dict(zip(tr.y, tr.x)) for tr in values.data}
+    assert counts["Merah"]["Kompeten"] == 1 and counts["Kuning"]["Adaptif"] == 1
+    assert counts["Hijau"]["Umum (semua nilai)"] == 1

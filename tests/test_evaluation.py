@@ -596,3 +596,23 @@ def test_the_main_cli_hook_is_one_call(fresh_db, capsys):
                               "--db", str(fresh_db)])
     assert commands[args.command](args) == 0
     assert "Biro Organisasi" in capsys.readouterr().out
+
+
+# --- chart builders ---------------------------------------------------------------------------------
+
+def test_heatmap_shows_hidden_units_in_words_and_years_nowhere(con):
+    from berakhlak import charts_eval
+
+    import_ok(con, survey_csv(respondents("62.B1", 6) + respondents("62.B2", 20, "3") + respondents("62.B3", 3, "5")))
+    frame = evaluation.scores(con, "main", "62", 2024, 5)
+    fig = charts_eval.unit_value_heatmap(frame, db.query(con, "value_list"), "id", suppressed_text="tersembunyi")
+    heat = fig.data[0]
+    rows = dict(zip(heat.y, heat.text))
+    assert rows["Biro Kesejahteraan Rakyat"] == ["tersembunyi"] * 7          # 3 respondents
+    assert rows["Biro Pemerintahan dan Otonomi Daerah"] == ["tersembunyi"] * 7  # the complement
+    assert rows["Biro Hukum"] == ["50,0"] * 7
+    z = dict(zip(heat.y, heat.z))
+    assert all(v is None for v in z["Biro Kesejahteraan Rakyat"])  # no number behind the words
+    assert heat.x[0] == "Berorientasi<br>Pelayanan"
+    bars = charts_eval.score_bars(frame, "en")
+    assert [b.name for b in bars.data] == ["Survey", "Evidence", "Combined"]
