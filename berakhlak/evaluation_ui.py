@@ -281,6 +281,27 @@ def render_unit_evaluation(instansi: str, year: int, dataset: str | None = None)
                  query_params={"entity": instansi, "year": str(year)})
 
 
+def sources_block(instansi: str, year: int, dataset: str) -> None:
+    """The sources of what the page shows: the imported files (who, when) and the action-plan log;
+    the synthetic demo marked as such."""
+    st.subheader(t("sources.title"), divider="gray")
+    imports = eq("eval_sources", dataset=dataset, instansi=instansi, year=int(year))
+    log = eq("action_changes", dataset=dataset, instansi=instansi, year=int(year))
+    lines = []
+    for r in imports.itertuples():
+        kind = t("source_kind.synthetic" if r.dataset_kind == "synthetic" else "source_kind.internal")
+        lines.append(t("eval.source.import", part=t(f"eval.source.part.{r.part}"), file=r.file_name,
+                       who=r.who or "–", when=pd.Timestamp(r.imported_at).strftime("%d-%m-%Y %H:%M"), kind=kind))
+    if len(log):
+        last = log.iloc[0]
+        lines.append(t("eval.source.actions", count=fmt_int(len(log)), who=last["who"],
+                       when=pd.Timestamp(last["changed_at"]).strftime("%d-%m-%Y %H:%M")))
+    if lines:
+        st.markdown("\n".join(f"- {line}" for line in lines))
+    else:
+        st.caption(t("sources.none"))
+
+
 # --- imports from the browser ---------------------------------------------------------------
 
 IMPORTERS = {

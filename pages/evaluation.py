@@ -100,6 +100,8 @@ with tab_results:
             else:
                 st.dataframe(eui.checklist_display(detail), hide_index=True, width="stretch")
 
+        eui.sources_block(instansi, year, dataset)
+
 with tab_import:
     st.markdown(t("eval.import.intro"))
     eui.admin_box("eval_admin")

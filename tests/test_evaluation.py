@@ -436,6 +436,9 @@ def test_page_shows_every_bureau_in_indonesian_on_the_demo(app_env):
     assert "," in metrics["Survei internal 2026"] and at.query_params["year"] == "2026"
     assert "Nilai terlemah Kalimantan Tengah:" in text
     assert "Rencana aksi merah dan kuning, 2026" in text
+    # No number without its source: the synthetic generator is named as such.
+    assert "Survei individu: berkas “demo evaluasi internal" in text
+    assert "sintetis, dibuat untuk ilustrasi" in text
 
 
 def test_page_shows_suppression_in_words_not_numbers(app_env):
@@ -523,6 +526,8 @@ def test_a_bureau_head_imports_survey_checklist_and_plan_then_sees_the_results(a
     assert "Nilai terlemah Kalimantan Tengah:" in text
     assert "**Merah** · Biro" in text or "**Kuning** · Biro" in text
     assert "sintetis" not in " ".join(bureaus["Unit"])
+    assert "Survei individu: berkas “survey.csv”, diimpor oleh Kepala Biro Organisasi" in text
+    assert "Penilaian bukti dukung: berkas “checklist.csv”" in text
     # The import log knows who.
     con = db.connect(str(app_rw), read_only=True)
     who = con.execute("SELECT DISTINCT who FROM import_log WHERE dataset = 'main'").fetchall()

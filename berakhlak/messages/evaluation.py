@@ -323,4 +323,11 @@ MESSAGES = {
                      "  {name}: n={n} · survey {survey} · evidence {institution} · combined {combined} · weakest {weakest} · actions red {merah}, yellow {kuning}, green {hijau}, overdue {overdue}"),
     "cli_eval.bad_weights": ("Bobot survei harus 0–100 dan nilai “sebagian” 0–1.", "The survey weight must be 0–100 and the “sebagian” credit 0–1."),
     "cli_eval.template_done": ("Templat ditulis ke {path} ({units} unit).", "Template written to {path} ({units} units)."),
+    # sources
+    "eval.source.import": ("{part}: berkas “{file}”, diimpor oleh {who} pada {when} · _{kind}_",
+                           "{part}: file “{file}”, imported by {who} on {when} · _{kind}_"),
+    "eval.source.part.survey": ("Survei individu", "Individual survey"),
+    "eval.source.part.checklist": ("Penilaian bukti dukung", "Evidence checklist"),
+    "eval.source.actions": ("Rencana aksi: {count} perubahan tercatat di log, terakhir oleh {who} pada {when}",
+                            "Action plan: {count} changes in the log, the latest by {who} on {when}"),
 }
