@@ -21,7 +21,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import duckdb
-import pyarrow as pa
 
 from berakhlak import db, evaluation
 from berakhlak.build import init_database
@@ -64,14 +63,14 @@ def main(argv=None) -> int:
     content = csv_path.read_bytes()
 
     seconds = {}
-    (raw, problems), seconds["read_csv"] = timed(lambda: evaluation.read_eval_table(
-        content, "survei.csv", evaluation.survey_header, evaluation.SURVEY_REQUIRED), "read_csv")
+    (raw, problems), seconds["read_csv"] = timed(lambda: evaluation.read_survey_table(content, "survei.csv"),
+                                                 "read_csv")
     assert not problems, problems
     check, seconds["validate_and_aggregate"] = timed(lambda: evaluation.check_survey(con, raw), "validate_and_aggregate")
     assert not check.problems, [p.message("en") for p in check.problems[:5]]
     # The aggregation query alone, over the registered frame.
     frame, _, _, _ = evaluation._survey_frame(raw)
-    con.register("survey_raw", pa.Table.from_pandas(frame, preserve_index=False))
+    con.register("survey_raw", frame)
     agg, seconds["aggregate_query_only"] = timed(lambda: db.query_here(con, "eval_survey_aggregate"), "aggregate_query_only")
     con.unregister("survey_raw")
     report, seconds["import_end_to_end"] = timed(lambda: evaluation.import_survey(

@@ -21,6 +21,7 @@ language (importer.Problem), nothing written when there is any, a re-import chan
 """
 from __future__ import annotations
 
+import csv
 import io
 import re
 import zipfile
@@ -32,6 +33,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from berakhlak import db, importer
 from berakhlak.importer import ImportReport, Problem, _fold
@@ -132,11 +135,32 @@ def _read_csv(content: bytes, file_name: str) -> tuple[pd.DataFrame, list[Proble
         return importer.read_table(content, file_name)
 
 
-def _headers(raw: pd.DataFrame, canon) -> tuple[dict[str, str], list[Problem]]:
+def read_survey_table(content: bytes, file_name: str) -> tuple[pa.Table | pd.DataFrame, list[Problem]]:
+    """The survey file as a table of strings: a CSV straight into Arrow (no Python objects per
+    cell: a million respondents in a couple of seconds), an XLSX through read_eval_table."""
+    if not content or importer._looks_like_xlsx(content, file_name):
+        return read_eval_table(content, file_name, survey_header, SURVEY_REQUIRED)
+    try:
+        body = content[3:] if content.startswith(b"\xef\xbb\xbf") else content
+        first = body.lstrip().split(b"\n", 1)[0].decode("utf-8").rstrip("\r")
+        sep = ";" if first.count(";") > first.count(",") else ","
+        names = next(csv.reader([first], delimiter=sep))
+        table = pacsv.read_csv(
+            pa.BufferReader(body), parse_options=pacsv.ParseOptions(delimiter=sep),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+        if table.num_rows == 0 or "\x00" in first:
+            raise ValueError("empty")
+        return table, []
+    except Exception:  # noqa: BLE001 - the importer's reader reports the problem in words
+        return importer.read_table(content, file_name)
+
+
+def _headers(raw: pd.DataFrame | pa.Table, canon) -> tuple[dict[str, str], list[Problem]]:
     """canonical name -> header as written; a header that appears twice is a problem."""
     headers: dict[str, str] = {}
     problems = []
-    for col in raw.columns:
+    for col in (raw.column_names if isinstance(raw, pa.Table) else raw.columns):
         c = canon(col)
         if c in headers:
             problems.append(Problem("import.duplicate_column", column=str(col)))
@@ -184,8 +208,11 @@ class SurveyCheck:
     entities: pd.DataFrame | None = None     # new units to register
 
 
-def _survey_frame(raw: pd.DataFrame) -> tuple[pd.DataFrame | None, dict, list[Problem], list[Problem]]:
-    headers, problems = _headers(raw, survey_header)
+def _survey_frame(raw: pd.DataFrame | pa.Table) -> tuple[pa.Table | None, dict, list[Problem], list[Problem]]:
+    """The survey as an Arrow table with canonical column names, every cell trimmed, and `_row`
+    (the row as a spreadsheet numbers it); or the problems of its columns."""
+    table = raw if isinstance(raw, pa.Table) else pa.Table.from_pandas(raw.astype(str), preserve_index=False)
+    headers, problems = _headers(table, survey_header)
     warnings: list[Problem] = []
     if problems:
         return None, headers, problems, warnings
@@ -201,21 +228,25 @@ def _survey_frame(raw: pd.DataFrame) -> tuple[pd.DataFrame | None, dict, list[Pr
     ignored = [str(headers[h]) for h in headers if h not in known]
     if ignored:
         warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
-    # The columns as read (strings), without copying them into Python objects.
-    columns = {"_row": pd.Series(np.arange(len(raw), dtype="int64") + 2, index=raw.index)}
+    n = table.num_rows
+    columns = {"_row": pa.array(np.arange(n, dtype="int64") + 2)}
     for col in SURVEY_REQUIRED + SURVEY_OPTIONAL + BEHAVIOUR_ITEMS:
-        columns[col] = raw[headers[col]].astype(str) if col in headers else pd.Series("", index=raw.index, dtype=str)
-    return pd.DataFrame(columns).reset_index(drop=True), headers, problems, warnings
+        if col in headers:
+            cells = table.column(table.column_names.index(headers[col])).cast(pa.string()).fill_null("")
+            columns[col] = pc.utf8_trim_whitespace(cells)
+        else:
+            columns[col] = pa.nulls(n, pa.string()).fill_null("")
+    return pa.table(columns), headers, problems, warnings
 
 
-def check_survey(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame) -> SurveyCheck:
+def check_survey(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame | pa.Table) -> SurveyCheck:
     """Validate a survey table and, when it is clean, aggregate it (all in DuckDB)."""
-    out = SurveyCheck(rows=len(raw))
+    out = SurveyCheck(rows=raw.num_rows if isinstance(raw, pa.Table) else len(raw))
     frame, headers, out.problems, out.warnings = _survey_frame(raw)
     if frame is None:
         return out
-    # As an Arrow table, DuckDB scans the strings natively (a million rows in a second or two).
-    con.register("survey_raw", pa.Table.from_pandas(frame, preserve_index=False))
+    # An Arrow table: DuckDB scans its strings natively.
+    con.register("survey_raw", frame)
     try:
         counts = db.query_here(con, "eval_survey_problem_count", year_low=YEAR_RANGE[0],
                                year_high=YEAR_RANGE[1]).iloc[0]
@@ -289,7 +320,7 @@ def import_survey(con: duckdb.DuckDBPyConnection, content: bytes, file_name: str
                   allow_reserved: bool = False) -> ImportReport:
     """Validate a survey file (CSV or XLSX) and, when it has no problem (and not dry_run), store
     its per-unit aggregates. Each unit-year in the file replaces what the dataset held for it."""
-    raw, problems = read_eval_table(content, file_name, survey_header, SURVEY_REQUIRED)
+    raw, problems = read_survey_table(content, file_name)
     if problems:
         return ImportReport(dataset=dataset, file_name=file_name, checksum=importer.checksum(content),
                             dry_run=dry_run, problems=problems)
@@ -297,7 +328,7 @@ def import_survey(con: duckdb.DuckDBPyConnection, content: bytes, file_name: str
                                dataset=dataset, dry_run=dry_run, who=who, allow_reserved=allow_reserved)
 
 
-def import_survey_table(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame, *, file_name: str,
+def import_survey_table(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame | pa.Table, *, file_name: str,
                         content_checksum: str, dataset: str = "main", dry_run: bool = False,
                         who: str | None = None, allow_reserved: bool = False) -> ImportReport:
     """The survey import over a table of strings (one row per respondent)."""

@@ -4,29 +4,30 @@
 -- small per-unit result is turned into one row per behaviour. Scores follow in the views of
 -- migration 0003: behaviour score = (rating_sum / answers - 1) / 4 * 100.
 -- (Validated cells are '1'..'5', possibly written '4.0' or '4,0': the first character is the rating.)
+-- (Cells arrive trimmed of spaces: berakhlak.evaluation._survey_frame.)
 WITH ratings AS (
-    SELECT trim(unit_code) AS unit_code, CAST(trim(year) AS INTEGER) AS year,
-           CASE WHEN trim(BP1) <> '' THEN CAST(left(trim(BP1), 1) AS INTEGER) END AS BP1,
-           CASE WHEN trim(BP2) <> '' THEN CAST(left(trim(BP2), 1) AS INTEGER) END AS BP2,
-           CASE WHEN trim(BP3) <> '' THEN CAST(left(trim(BP3), 1) AS INTEGER) END AS BP3,
-           CASE WHEN trim(AK1) <> '' THEN CAST(left(trim(AK1), 1) AS INTEGER) END AS AK1,
-           CASE WHEN trim(AK2) <> '' THEN CAST(left(trim(AK2), 1) AS INTEGER) END AS AK2,
-           CASE WHEN trim(AK3) <> '' THEN CAST(left(trim(AK3), 1) AS INTEGER) END AS AK3,
-           CASE WHEN trim(KO1) <> '' THEN CAST(left(trim(KO1), 1) AS INTEGER) END AS KO1,
-           CASE WHEN trim(KO2) <> '' THEN CAST(left(trim(KO2), 1) AS INTEGER) END AS KO2,
-           CASE WHEN trim(KO3) <> '' THEN CAST(left(trim(KO3), 1) AS INTEGER) END AS KO3,
-           CASE WHEN trim(HA1) <> '' THEN CAST(left(trim(HA1), 1) AS INTEGER) END AS HA1,
-           CASE WHEN trim(HA2) <> '' THEN CAST(left(trim(HA2), 1) AS INTEGER) END AS HA2,
-           CASE WHEN trim(HA3) <> '' THEN CAST(left(trim(HA3), 1) AS INTEGER) END AS HA3,
-           CASE WHEN trim(LO1) <> '' THEN CAST(left(trim(LO1), 1) AS INTEGER) END AS LO1,
-           CASE WHEN trim(LO2) <> '' THEN CAST(left(trim(LO2), 1) AS INTEGER) END AS LO2,
-           CASE WHEN trim(LO3) <> '' THEN CAST(left(trim(LO3), 1) AS INTEGER) END AS LO3,
-           CASE WHEN trim(AD1) <> '' THEN CAST(left(trim(AD1), 1) AS INTEGER) END AS AD1,
-           CASE WHEN trim(AD2) <> '' THEN CAST(left(trim(AD2), 1) AS INTEGER) END AS AD2,
-           CASE WHEN trim(AD3) <> '' THEN CAST(left(trim(AD3), 1) AS INTEGER) END AS AD3,
-           CASE WHEN trim(KL1) <> '' THEN CAST(left(trim(KL1), 1) AS INTEGER) END AS KL1,
-           CASE WHEN trim(KL2) <> '' THEN CAST(left(trim(KL2), 1) AS INTEGER) END AS KL2,
-           CASE WHEN trim(KL3) <> '' THEN CAST(left(trim(KL3), 1) AS INTEGER) END AS KL3
+    SELECT unit_code AS unit_code, CAST(year AS INTEGER) AS year,
+           CASE WHEN BP1 <> '' THEN CAST(left(BP1, 1) AS INTEGER) END AS BP1,
+           CASE WHEN BP2 <> '' THEN CAST(left(BP2, 1) AS INTEGER) END AS BP2,
+           CASE WHEN BP3 <> '' THEN CAST(left(BP3, 1) AS INTEGER) END AS BP3,
+           CASE WHEN AK1 <> '' THEN CAST(left(AK1, 1) AS INTEGER) END AS AK1,
+           CASE WHEN AK2 <> '' THEN CAST(left(AK2, 1) AS INTEGER) END AS AK2,
+           CASE WHEN AK3 <> '' THEN CAST(left(AK3, 1) AS INTEGER) END AS AK3,
+           CASE WHEN KO1 <> '' THEN CAST(left(KO1, 1) AS INTEGER) END AS KO1,
+           CASE WHEN KO2 <> '' THEN CAST(left(KO2, 1) AS INTEGER) END AS KO2,
+           CASE WHEN KO3 <> '' THEN CAST(left(KO3, 1) AS INTEGER) END AS KO3,
+           CASE WHEN HA1 <> '' THEN CAST(left(HA1, 1) AS INTEGER) END AS HA1,
+           CASE WHEN HA2 <> '' THEN CAST(left(HA2, 1) AS INTEGER) END AS HA2,
+           CASE WHEN HA3 <> '' THEN CAST(left(HA3, 1) AS INTEGER) END AS HA3,
+           CASE WHEN LO1 <> '' THEN CAST(left(LO1, 1) AS INTEGER) END AS LO1,
+           CASE WHEN LO2 <> '' THEN CAST(left(LO2, 1) AS INTEGER) END AS LO2,
+           CASE WHEN LO3 <> '' THEN CAST(left(LO3, 1) AS INTEGER) END AS LO3,
+           CASE WHEN AD1 <> '' THEN CAST(left(AD1, 1) AS INTEGER) END AS AD1,
+           CASE WHEN AD2 <> '' THEN CAST(left(AD2, 1) AS INTEGER) END AS AD2,
+           CASE WHEN AD3 <> '' THEN CAST(left(AD3, 1) AS INTEGER) END AS AD3,
+           CASE WHEN KL1 <> '' THEN CAST(left(KL1, 1) AS INTEGER) END AS KL1,
+           CASE WHEN KL2 <> '' THEN CAST(left(KL2, 1) AS INTEGER) END AS KL2,
+           CASE WHEN KL3 <> '' THEN CAST(left(KL3, 1) AS INTEGER) END AS KL3
     FROM survey_raw
 ), wide AS (
     SELECT unit_code, year,

@@ -621,3 +621,14 @@ def test_heatmap_shows_hidden_units_in_words_and_years_nowhere(con):
     assert heat.x[0] == "Berorientasi<br>Pelayanan"
     bars = charts_eval.score_bars(frame, "en")
     assert [b.name for b in bars.data] == ["Survey", "Evidence", "Combined"]
+
+
+def test_survey_csv_reading_handles_bom_semicolons_quotes_and_spaces(con):
+    rows = respondents("62.B1", 5)
+    content = b"\xef\xbb\xbf" + survey_csv(rows, sep=";").replace(b";4;", b"; 4 ;", 1)
+    report = evaluation.import_survey(con, content, "s.csv", dataset="main", dry_run=True)
+    assert report.ok and report.added == 1, [p.message("en") for p in report.problems]
+    broken = survey_csv(rows) + b"x,62.B1,2024,1,2\n\"unclosed,62.B1\n"
+    report = evaluation.import_survey(con, broken, "s.csv", dataset="main")
+    assert [p.key for p in report.problems] == ["import.bad_csv"]
+    assert evaluation.import_survey(con, b"", "s.csv", dataset="main").problems[0].key == "import.file_empty"
