@@ -26,6 +26,11 @@ pages = {
     t("nav.section.admin"): [
         st.Page("pages/data.py", title=t("nav.data"), icon=":material/database:", url_path="kelola-data"),
     ],
+    t("nav.section.evaluation"): [
+        st.Page("pages/evaluation.py", title=t("nav.evaluation"), icon=":material/fact_check:", url_path="evaluasi"),
+        st.Page("pages/action_plan.py", title=t("nav.action_plan"), icon=":material/traffic:",
+                url_path="rencana-aksi"),
+    ],
 }
 page = st.navigation(pages)
 

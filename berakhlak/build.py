@@ -138,3 +138,7 @@ def _fill(con: duckdb.DuckDBPyConnection, say: Progress) -> None:
     load_published(con)
     say("demo")
     load_demo(con)
+    say("demo_eval")  # the internal evaluation's synthetic demo
+    from berakhlak.demo_eval import load_demo_eval
+
+    load_demo_eval(con)

@@ -1,0 +1,236 @@
+"""The Rencana Aksi: every change logged (who, when, what, old, new), imports that re-run
+cleanly, the read-only demo, overdue items, and the synthetic history."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+from test_evaluation import PASSWORD, open_page, page_text
+
+from berakhlak import action_plan as ap
+from berakhlak import db
+
+ITEM = {"value_code": "Adaptif", "action": "Forum ide inovasi bulanan", "owner": "Kabag TU",
+        "due_date": "31/03/2025", "status": "merah"}
+
+
+def log(con, year: int = 2024) -> pd.DataFrame:
+    return ap.changes(con, "main", "62", year).sort_values("change_id").reset_index(drop=True)
+
+
+def test_adding_an_item_logs_who_when_and_the_item(con):
+    before = datetime.now()
+    item_id = ap.add_item(con, "main", "62.B7", 2024, ITEM, who="Rina (admin)")
+    entries = log(con)
+    assert len(entries) == 1
+    e = entries.iloc[0]
+    assert (e["who"], e["change"], e["field"], e["item_id"], e["via"]) == ("Rina (admin)", "tambah", "*", item_id, "ui")
+    assert pd.Timestamp(e["changed_at"]) >= pd.Timestamp(before).floor("s")
+    assert pd.isna(e["old_value"])
+    assert json.loads(e["new_value"]) == {"value_code": "AD", "action": "Forum ide inovasi bulanan",
+                                          "owner": "Kabag TU", "due_date": "2025-03-31", "status": "merah",
+                                          "evidence": None, "reviewer_note": None}
+    # The new item is in the user's dataset, which now exists.
+    assert "main" in set(db.query(con, "dataset_list")["name"])
+
+
+def test_an_update_logs_one_row_per_changed_field_with_old_and_new(con):
+    item_id = ap.add_item(con, "main", "62.B7", 2024, ITEM, who="Rina")
+    changed = ap.update_item(con, item_id, {"status": "kuning", "reviewer_note": "Sudah berjalan 2 kali",
+                                            "owner": "Kabag TU"}, who="Budi")
+    assert changed == ["status", "reviewer_note"]  # the owner did not change: not logged
+    entries = log(con).iloc[1:].astype(object)
+    entries = entries.where(entries.notna(), None)
+    assert entries[["who", "change", "field", "old_value", "new_value"]].to_dict("records") == [
+        {"who": "Budi", "change": "ubah", "field": "status", "old_value": "merah", "new_value": "kuning"},
+        {"who": "Budi", "change": "ubah", "field": "reviewer_note", "old_value": None,
+         "new_value": "Sudah berjalan 2 kali"},
+    ]
+    item = ap.get_item(con, item_id)
+    assert item["status"] == "kuning"
+
+
+def test_an_update_that_changes_nothing_logs_nothing(con):
+    item_id = ap.add_item(con, "main", "62.B7", 2024, ITEM, who="Rina")
+    assert ap.update_item(con, item_id, {"status": "merah", "due_date": "2025-03-31"}, who="Budi") == []
+    assert len(log(con)) == 1
+
+
+def test_a_delete_is_logged_with_what_the_item_was(con):
+    item_id = ap.add_item(con, "main", "62.B7", 2024, ITEM, who="Rina")
+    ap.delete_item(con, item_id, who="Budi")
+    assert ap.get_item(con, item_id) is None
+    last = log(con).iloc[-1]
+    assert (last["who"], last["change"], last["action"]) == ("Budi", "hapus", "Forum ide inovasi bulanan")
+    assert json.loads(last["old_value"])["status"] == "merah"
+    with pytest.raises(ap.EditRefused):
+        ap.update_item(con, item_id, {"status": "hijau"}, who="Budi")
+
+
+def test_a_refused_edit_reports_every_problem_and_changes_nothing(con):
+    with pytest.raises(ap.EditRefused) as refused:
+        ap.add_item(con, "main", "62.B7", 2024, {"action": " ", "status": "biru", "due_date": "besok",
+                                                 "value_code": "XX"}, who="Rina")
+    keys = [p.key for p in refused.value.problems]
+    assert keys == ["import.unknown_value", "import.required", "action.bad_status", "action.bad_date"]
+    assert log(con).empty
+
+
+def test_the_demo_and_published_datasets_cannot_be_edited(con):
+    demo_item = int(con.execute("SELECT min(item_id) FROM action_item WHERE dataset = 'demo'").fetchall()[0][0])
+    with pytest.raises(ap.EditRefused) as refused:
+        ap.update_item(con, demo_item, {"status": "hijau"}, who="x")
+    assert refused.value.problems[0].key == "action.read_only_dataset"
+    with pytest.raises(ap.EditRefused):
+        ap.add_item(con, "published", "62", 2024, ITEM, who="x")
+
+
+def test_overdue_means_past_due_and_not_green(con):
+    ap.add_item(con, "main", "62.B1", 2024, {**ITEM, "action": "A", "due_date": "2025-01-31", "status": "kuning"}, who="t")
+    ap.add_item(con, "main", "62.B1", 2024, {**ITEM, "action": "B", "due_date": "2025-01-31", "status": "hijau"}, who="t")
+    ap.add_item(con, "main", "62.B1", 2024, {**ITEM, "action": "C", "due_date": "2025-03-01", "status": "merah"}, who="t")
+    ap.add_item(con, "main", "62.B1", 2024, {**ITEM, "action": "D", "due_date": "", "status": "merah"}, who="t")
+    items = ap.items(con, "main", "62", 2024, today=date(2025, 2, 1)).set_index("action")
+    assert items["overdue"].to_dict() == {"A": True, "B": False, "C": False, "D": False}
+    # Red first on the board.
+    assert items.index[0] in ("C", "D")
+
+
+ACTIONS_CSV = """kode,tahun,nilai,aksi,penanggung_jawab,tenggat,status,bukti_dukung
+62.B2,2024,KO,Program coaching bulanan,Kabag Umum,2025-06-30,kuning,
+62.B3,2024,Adaptif,Uji coba tata naskah digital,Kabag TU,31/12/2024,merah,
+"""
+
+
+def test_import_adds_then_a_reimport_changes_nothing(con):
+    report = ap.import_actions(con, ACTIONS_CSV.encode(), "ra.csv", dataset="main", who="Rina")
+    assert report.ok and (report.added, report.replaced, report.unchanged) == (2, 0, 0)
+    again = ap.import_actions(con, ACTIONS_CSV.encode(), "ra.csv", dataset="main", who="Rina")
+    assert (again.added, again.replaced, again.unchanged) == (0, 0, 2)
+    assert len(log(con)) == 2  # only the two additions
+    assert set(log(con)["via"]) == {"impor"}
+
+
+def test_an_import_updates_the_matching_item_and_logs_the_change(con):
+    ap.import_actions(con, ACTIONS_CSV.encode(), "ra.csv", dataset="main", who="Rina")
+    # A later file with only the columns to change: the others keep their value.
+    update = "kode,tahun,aksi,status,bukti_dukung\n62.B2,2024,program coaching bulanan,hijau,laporan.pdf\n"
+    report = ap.import_actions(con, update.encode(), "ra2.csv", dataset="main", who="Budi")
+    assert report.ok and report.replaced == 1
+    item = ap.items(con, "main", "62", 2024, date(2025, 1, 1)).set_index("entity_code").loc["62.B2"]
+    assert (item["status"], item["owner"], item["evidence"]) == ("hijau", "Kabag Umum", "laporan.pdf")
+    status_rows = log(con).query("field == 'status'")
+    assert status_rows[["who", "old_value", "new_value"]].values.tolist() == [["Budi", "kuning", "hijau"]]
+
+
+def test_import_problems_name_row_and_column(con):
+    bad = ("kode,tahun,nilai,aksi,tenggat,status\n"
+           "62.B2,2024,XX,Aksi,2025-13-45,ungu\n"
+           "ZZ,20x4,KO,,2025-01-01,merah\n")
+    report = ap.import_actions(con, bad.encode(), "ra.csv", dataset="main", who="x")
+    msgs = [p.message("id") for p in report.problems]
+    assert msgs[:3] == [
+        "Baris 2, kolom 'nilai': nilai 'XX' tidak dikenal. Pilihan: BP, AK, KO, HA, LO, AD, KL (atau nama nilainya, mis. Berorientasi Pelayanan).",
+        "Baris 2, kolom 'tenggat': '2025-13-45' bukan tanggal (contoh: 2025-03-31 atau 31/03/2025).",
+        "Baris 2, kolom 'status': status 'ungu' tidak dikenal. Pilihan: merah, kuning, hijau.",
+    ]
+    assert [p.column for p in report.problems if p.row == 3] == ["kode", "tahun", "aksi"]
+    assert log(con).empty
+
+
+def test_demo_history_ends_in_each_items_current_status(built_db):
+    con = db.connect(str(built_db), read_only=True)
+    try:
+        items = ap.items(con, "demo", "62", 2025, date(2026, 11, 23))
+        history = ap.changes(con, "demo", "62", 2025)
+        assert len(items) == 18 and set(history["who"]) == {"demo (sintetis)"}
+        for item in items.itertuples():
+            steps = history[(history["item_id"] == item.item_id)].sort_values("change_id")
+            status_steps = steps[steps["field"] == "status"]
+            last = status_steps["new_value"].iloc[-1] if len(status_steps) else json.loads(
+                steps["new_value"].iloc[0])["status"]
+            assert last == item.status
+        # 2025 plans are due by mid-2026: the ones not green are overdue on 23 Nov 2026.
+        assert (items["overdue"] == (items["status"] != "hijau")).all()
+    finally:
+        con.close()
+
+
+# --- the Rencana Aksi page (AppTest) -------------------------------------------------------------
+
+@pytest.fixture
+def app_rw(fresh_db, monkeypatch):
+    """The app on a private writable database, with an admin password configured."""
+    monkeypatch.setenv("BERAKHLAK_DB", str(fresh_db))
+    monkeypatch.setenv("BERAKHLAK_ADMIN_PASSWORD", PASSWORD)
+    monkeypatch.chdir(ROOT)
+    return fresh_db
+
+
+def test_page_counts_the_plan_and_flags_overdue_items(app_env):
+    at = open_page("pages/action_plan.py", {"entity": "62", "year": "2025"})
+    con = db.connect(str(app_env), read_only=True)
+    try:
+        items = ap.items(con, "demo", "62", 2025, date.today())
+    finally:
+        con.close()
+    metrics = {m.label: m.value for m in at.metric}
+    for status, label in (("merah", "Merah"), ("kuning", "Kuning"), ("hijau", "Hijau")):
+        assert metrics[label] == str(int((items["status"] == status).sum()))
+    assert metrics["Lewat tenggat"] == str(int(items["overdue"].sum()))
+    text = page_text(at)
+    assert f"Merah ({int((items['status'] == 'merah').sum())})" in text
+    assert "Lewat tenggat" in text
+    history = next(d.value for d in at.dataframe if "Menjadi" in d.value.columns)
+    assert len(history) >= len(items)  # every item has at least its creation
+    # The demo cannot be edited.
+    assert "Dataset 'demo' tidak dapat diubah" in text
+
+
+def test_an_admin_changes_a_status_on_the_page_and_it_is_logged(app_rw):
+    con = db.connect(str(app_rw))
+    assert ap.import_actions(con, ACTIONS_CSV.encode(), "ra.csv", dataset="main", who="Rina").ok
+    item_id = int(ap.items(con, "main", "62", 2024, date.today()).query("entity_code == '62.B2'")["item_id"].iloc[0])
+    con.close()
+    at = open_page("pages/action_plan.py", {"ds": "main", "entity": "62", "year": "2024"})
+    labels = [b.label for b in at.button]
+    assert "Masuk" in labels and "Simpan perubahan" not in labels  # not signed in: no edit form
+    at.text_input(key="action_admin_name").set_value("Budi")
+    at.text_input(key="action_admin_pw").set_value(PASSWORD)
+    at.button[0].click().run()
+    at.selectbox(key="edit_item").set_value(item_id).run()
+    at.selectbox(key=f"edit_{item_id}_status").set_value("hijau")
+    at.text_input(key=f"edit_{item_id}_evidence").set_value("laporan-coaching.pdf")
+    next(b for b in at.button if b.label == "Simpan perubahan").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert f"Butir #{item_id} diubah (status, bukti dukung)" in page_text(at)
+    con = db.connect(str(app_rw), read_only=True)
+    try:
+        entries = ap.changes(con, "main", "62", 2024)
+    finally:
+        con.close()
+    last = entries[entries["who"] == "Budi"].sort_values("change_id").astype(object)
+    last = last.where(last.notna(), None)
+    assert last[["field", "old_value", "new_value"]].values.tolist() == [
+        ["status", "kuning", "hijau"], ["evidence", None, "laporan-coaching.pdf"]]
+
+
+def test_timeline_and_value_chart_count_what_the_board_shows(con):
+    from berakhlak import charts_eval
+
+    ap.add_item(con, "main", "62.B1", 2024, {**ITEM, "action": "A", "due_date": "2025-01-31", "status": "kuning"}, who="t")
+    ap.add_item(con, "main", "62.B2", 2024, {**ITEM, "action": "B", "due_date": "2025-03-31", "status": "merah",
+                                             "value_code": "KO"}, who="t")
+    ap.add_item(con, "main", "62.B3", 2024, {**ITEM, "action": "C", "due_date": "", "status": "hijau",
+                                             "value_code": ""}, who="t")
+    items = ap.items(con, "main", "62", 2024, today=date(2025, 2, 15))
+    fig = charts_eval.action_timeline(items, "id", date(2025, 2, 15))
+    assert sorted(tr.name for tr in fig.data) == ["Kuning", "Merah"]  # C has no due date
+    assert [a.text for a in fig.layout.annotations if a.text == "Lewat tenggat"] == ["Lewat tenggat"]  # A only
+    values = charts_eval.status_by_value(items, db.query(con, "value_list"), "id")
+    counts = {tr.name: dict(zip(tr.y, tr.x)) for tr in values.data}
+    assert counts["Merah"]["Kompeten"] == 1 and counts["Kuning"]["Adaptif"] == 1
+    assert counts["Hijau"]["Umum (semua nilai)"] == 1
