@@ -107,8 +107,12 @@ def bound(widget, label: str, options, *, key: str, default, format_func=str, **
     written, so a link keeps its meaning even when a default (the latest year) moves on."""
     options = list(options)
     by_text = {str(o): o for o in options}
-    if st.session_state.get(key) not in options:
-        st.session_state[key] = by_text.get(st.query_params.get(key), default)
+    current = st.session_state.get(key)
+    if current not in options:
+        current = by_text.get(st.query_params.get(key), default)
+    # Re-assert the value every run: a page switch re-creates the widget under a new id, which
+    # would otherwise fall back to its first option (and drop the choice from the URL).
+    st.session_state[key] = current
     value = widget(label, options, key=key, format_func=format_func, persist_state="session", **kwargs)
     if value is not None and st.query_params.get(key) != str(value):
         st.query_params[key] = str(value)
