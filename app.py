@@ -17,6 +17,10 @@ pages = {
         st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:",
                 url_path="ringkasan", default=True),
     ],
+    t("nav.section.share"): [
+        st.Page("pages/presentation.py", title=t("nav.presentation"), icon=":material/slideshow:",
+                url_path="presentasi"),
+    ],
 }
 page = st.navigation(pages)
 
