@@ -10,9 +10,16 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from berakhlak import cli_deck, db, deck, slides
-from berakhlak.i18n import fmt_num
+from berakhlak.i18n import fmt_num, set_lang
 from berakhlak.rules import VALUE_CODES, round_half_up
 from berakhlak.summary import summarize
+
+
+@pytest.fixture(autouse=True)
+def _restore_language():
+    """The deck command sets the thread's language, as the CLI does: put it back."""
+    yield
+    set_lang("id")
 
 
 @pytest.fixture(scope="module")

@@ -28,6 +28,15 @@ def shown(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
+@pytest.fixture(autouse=True)
+def indonesian_test_thread():
+    """AppTest formats widget labels on this thread: start each test in the default language
+    (another test, e.g. a CLI run with --lang en, may have left it in English)."""
+    set_lang("id")
+    yield
+    set_lang("id")
+
+
 @pytest.fixture
 def english():
     set_lang("en")
