@@ -384,6 +384,9 @@ def _rank(ctx: _Ctx) -> Slide:
     level_text = t(f"deck.level_plural.{level}", lang)
     title = t("deck.rank.title", lang, level=level_text, year=ctx.year)
     r = s["rank"]
+    if s["suppressed"]:
+        return Slide("rank", title, t("deck.suppressed", lang, n=fmt_int(s["respondents"], lang), min=ctx.min_respondents),
+                     ctx.footnote({ctx.entity}), available=False)
     if r is None:
         return Slide("rank", title, t("deck.rank.none", lang, name=s["entity_name"], year=ctx.year),
                      ctx.footnote({ctx.entity}), available=False)

@@ -208,3 +208,18 @@ def test_deck_command_hooks_into_the_main_parser_with_either_lang_position(built
         args = p.parse_args(argv)
         assert commands[args.command](args) == 0
         assert Presentation(str(out)).slides[0].shapes.title.text_frame.text == "BerAKHLAK Index 2024"
+
+
+def test_a_group_under_the_minimum_shows_no_score_anywhere(ro):
+    rows = ro.execute("SELECT entity_code, year, respondents FROM entity_year "
+                      "WHERE dataset = 'demo' AND respondents < 5 ORDER BY entity_code, year LIMIT 1").fetchall()
+    code, year, n = rows[0]
+    model = slides.build(ro, code, int(year), "demo", None, "id")
+    assert model.summary["suppressed"]
+    for s in model.slides:
+        if s.kind in ("headline", "values", "rank"):
+            assert not s.available and f"n = {n}" in s.message, (s.kind, s.message)
+        assert s.kind == "sources" or s.data is None or s.data.empty or "idx" not in s.data or \
+            not (s.data.get("role") == "home").any()
+    prs = Presentation(io.BytesIO(deck.to_bytes(deck.render(model))))
+    assert not any(sh.has_chart for sl in prs.slides for sh in sl.shapes)

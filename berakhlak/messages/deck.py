@@ -138,7 +138,6 @@ MESSAGES = {
     "download.pptx_help": ("Slide dengan grafik PowerPoint asli yang dapat disunting, judul, pesan dan sumber.",
                            "Slides with native, editable PowerPoint charts, titles, messages and sources."),
     # Presentasi page
-    "present.title": ("Presentasi", "Presentation"),
     "present.benchmark": ("Pembanding", "Benchmark"),
     "present.no_benchmark": ("— tanpa pembanding —", "— no benchmark —"),
     "present.benchmark_help": ("Instansi setingkat untuk slide selisih (studi banding).",
@@ -151,7 +150,6 @@ MESSAGES = {
                            "Full width without the sidebar; the ← → keys move between slides."),
     "present.exit_clean": ("Keluar dari mode presentasi", "Leave presentation mode"),
     "present.no_data": ("{name} tidak memiliki data untuk {year}.", "{name} has no data for {year}."),
-    "present.cover_note": ("{dataset}", "{dataset}"),
     # deck command
     "deck.cli.done": ("Presentasi ditulis ke {path} ({n} slide).", "Presentation written to {path} ({n} slides)."),
     "deck.cli.unknown_benchmark": ("Kode pembanding '{entity}' tidak dikenal.", "Unknown benchmark code '{entity}'."),
