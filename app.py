@@ -31,6 +31,10 @@ pages = {
         st.Page("pages/action_plan.py", title=t("nav.action_plan"), icon=":material/traffic:",
                 url_path="rencana-aksi"),
     ],
+    t("nav.section.share"): [
+        st.Page("pages/presentation.py", title=t("nav.presentation"), icon=":material/slideshow:",
+                url_path="presentasi"),
+    ],
 }
 page = st.navigation(pages)
 

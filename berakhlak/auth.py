@@ -245,8 +245,8 @@ def admin_gate() -> str | None:
         return state[ADMIN_KEY]
     st.info(t("auth.password_needed"), icon=":material/lock:")
     with st.form("admin_login"):
-        name = st.text_input(t("auth.your_name"), max_chars=60, help=t("auth.your_name_help"))
-        password = st.text_input(t("auth.password"), type="password", max_chars=200)
+        name = st.text_input(t("auth.your_name"), max_chars=60, help=t("auth.your_name_help"), key="admin_name")
+        password = st.text_input(t("auth.password"), type="password", max_chars=200, key="admin_password")
         submitted = st.form_submit_button(t("auth.login"), type="primary")
     if not submitted:
         return None

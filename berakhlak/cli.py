@@ -50,6 +50,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--year", required=True, type=int)
     s.add_argument("--dataset", default="published")
     s.add_argument("--format", choices=("json", "text"), default="json")
+
+    # Commands of other areas register themselves: the deck, the internal evaluation.
+    from berakhlak import cli_deck, cli_eval
+
+    cli_deck.register(sub, COMMANDS)
+    cli_eval.register(sub, COMMANDS)
     return p
 
 

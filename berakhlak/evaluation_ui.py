@@ -3,14 +3,10 @@ control, the edit gate, imports from the browser, templates, and the per-unit bl
 Unit page shows (`render_unit_evaluation`).
 
 Edit gate: every write from the UI goes through `can_edit()`.
-TODO(merge): when berakhlak.auth lands, make `can_edit()` call berakhlak.auth.require_admin()
-(and `editor_name()` read its user) and drop the password form below; nothing else changes.
+Edits need an admin, the same as on the Kelola Data page (berakhlak.auth).
 """
 from __future__ import annotations
 
-import hmac
-import os
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -19,66 +15,59 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from berakhlak import action_plan, db, eval_templates, evaluation, ui
+from berakhlak import auth, action_plan, db, eval_templates, evaluation, ui
 from berakhlak.evaluation import DEFAULT_PARTIAL_CREDIT, DEFAULT_SURVEY_WEIGHT, Weights
 from berakhlak.i18n import fmt_int, fmt_num, t
 from berakhlak.importer import DATASET_NAME, RESERVED_DATASETS, ImportReport
 from berakhlak.rules import VALUE_CODES
 
-ADMIN_ENV = "BERAKHLAK_ADMIN_PASSWORD"
 SURVEY_WEIGHTS = tuple(range(0, 101, 10))
 PARTIAL_CREDITS = (0.0, 0.25, 0.5, 0.75, 1.0)
 MAX_LISTED = 300  # problems shown on the page; all of them are in the download
 
 
-# --- the edit gate (TODO(merge): berakhlak.auth.require_admin) -------------------------------
+# --- the edit gate: the same admins as the Kelola Data page (berakhlak.auth) ------------------
+
+def _admin_who() -> str | None:
+    """Who the signed-in admin is (OIDC e-mail or the local admin's name), else None."""
+    how = auth.mode()
+    if how == "oidc":
+        user = st.user.to_dict()
+        return str(user.get("email")) if user.get("is_logged_in") and auth.oidc_admin(user) else None
+    if how == "password":
+        return st.session_state.get(auth.ADMIN_KEY)
+    return None
+
 
 def can_edit() -> bool:
-    """Whether this session may write. For now: an admin password set in the environment
-    (BERAKHLAK_ADMIN_PASSWORD) and entered in this session. Without it, nobody can write from
-    the UI (the CLI still can)."""
-    return bool(os.environ.get(ADMIN_ENV)) and st.session_state.get("eval_is_admin") is True
+    """Whether this session may write: an admin, signed in as on the Kelola Data page."""
+    return _admin_who() is not None
 
 
 def editor_name() -> str:
     """Who is editing, for the log."""
-    return st.session_state.get("eval_editor_name") or "admin"
+    return _admin_who() or "admin"
 
 
 def admin_box(key: str) -> None:
-    """The sign-in for edits, or who is signed in."""
-    if not os.environ.get(ADMIN_ENV):
-        st.info(t("eval.admin.not_configured", env=ADMIN_ENV), icon=":material/lock:")
+    """Who is signed in, or the admin sign-in (the one of berakhlak.auth, shared with Kelola Data)."""
+    who = _admin_who()
+    if who:
+        st.success(t("eval.admin.signed_in", name=ui.md_escape(who)), icon=":material/lock_open:")
         return
-    if can_edit():
-        cols = st.columns([4, 1])
-        cols[0].success(t("eval.admin.signed_in", name=editor_name()), icon=":material/lock_open:")
-        if cols[1].button(t("eval.admin.sign_out"), key=f"{key}_out"):
-            st.session_state.pop("eval_is_admin", None)
-            st.rerun()
-        return
-    with st.form(f"{key}_login"):
-        st.caption(t("eval.admin.why"))
-        name = st.text_input(t("eval.admin.name"), key=f"{key}_name")
-        password = st.text_input(t("eval.admin.password"), type="password", key=f"{key}_pw")
-        if st.form_submit_button(t("eval.admin.sign_in")):
-            if name.strip() and hmac.compare_digest(password.encode(), os.environ[ADMIN_ENV].encode()):
-                st.session_state["eval_is_admin"] = True
-                st.session_state["eval_editor_name"] = name.strip()
-                st.rerun()
-            else:
-                st.error(t("eval.admin.wrong"))
+    st.caption(t("eval.admin.why"))
+    auth.admin_gate()
 
 
 # --- data access ------------------------------------------------------------------------------
 
 def _version(path: str) -> int:
-    return int(db.query(ui.connection(path), "eval_data_version").iloc[0, 0])
+    return int(db.query(ui.con(), "eval_data_version").iloc[0, 0])
 
 
 @st.cache_data(show_spinner=False, max_entries=500)
 def _cached(path: str, version: int, name: str, params: tuple) -> pd.DataFrame:
-    return db.query(ui.connection(path), name, **dict(params))
+    return db.query(ui.con(), name, **dict(params))
 
 
 def eq(name: str, **params) -> pd.DataFrame:
@@ -90,26 +79,11 @@ def eq(name: str, **params) -> pd.DataFrame:
 
 @contextmanager
 def writable() -> Iterator[duckdb.DuckDBPyConnection]:
-    """A writable connection for one write from the UI. DuckDB refuses a writer while this process
-    holds the file read-only, so the app's shared read-only connection is released first; the
-    next query reopens it (and sees the new data)."""
-    path = db.db_path()
-    old = ui.connection(path)
-    ui.connection.clear()
-    old.close()
-    con = None
-    for attempt in range(20):
-        try:
-            con = db.connect(path)
-            break
-        except duckdb.ConnectionException:  # another session still opening the old one
-            if attempt == 19:
-                raise
-            time.sleep(0.25)
-    try:
+    """A writable connection for one write from the UI: the one writer of db.writer (all or
+    nothing; readers keep the old file until the new one is swapped in, and the app's read-only
+    connection reopens on the next query)."""
+    with db.writer(db.db_path()) as con:
         yield con
-    finally:
-        con.close()
 
 
 def today() -> date:
@@ -328,7 +302,7 @@ def _checked(kind: str, content: bytes, file_name: str, dataset: str) -> ImportR
     cache = st.session_state.setdefault("eval_checks", {})
     if key not in cache:
         cache.clear()
-        con = ui.connection(path).cursor()
+        con = db.cursor(ui.con())
         try:
             cache[key] = IMPORTERS[kind](con, content, file_name, dataset=dataset, dry_run=True)
         finally:

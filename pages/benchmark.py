@@ -4,7 +4,7 @@ written from the numbers shown; the comparison table as CSV and XLSX; the source
 import pandas as pd
 import streamlit as st
 
-from berakhlak import charts, pages_ui, ui, views
+from berakhlak import charts, downloads, pages_ui, ui, views
 from berakhlak.i18n import fmt_num, t
 from berakhlak.rules import NATIONAL_CODE, VALUE_CODES, delta
 
@@ -125,4 +125,6 @@ meta = pd.DataFrame({t("bench.col.measure"): [t("pages.col.year"), t("pages.col.
                      home_name: [year, h["respondents"], h["method"]], bench_name: [year, b["respondents"], b["method"]]})
 pages_ui.downloads(pd.concat([out, meta], ignore_index=True), f"studi-banding-{home}-{bench}-{year}-{dataset}", lang,
                    xlsx=True)
+# The briefing deck to take home: the home organisation against the benchmark.
+downloads.deck_button(home, year, dataset, bench, type="primary")
 pages_ui.sources(dataset, [home, bench, NATIONAL_CODE])

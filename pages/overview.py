@@ -2,7 +2,7 @@
 comparable year, the national average, the rank, the values and the sources."""
 import streamlit as st
 
-from berakhlak import charts, ui, views
+from berakhlak import charts, downloads, slides, ui, views
 from berakhlak.i18n import fmt_num, t
 from berakhlak.rules import delta
 from berakhlak.summary import summarize
@@ -120,7 +120,8 @@ with col_trend:
         national = ui.q("national_index_history", dataset=dataset) if entity != "ID" else None
         fig = charts.index_trend(series, lang, national,
                                  title=t("overview.trend_title", name=charts.plain(s["entity_name"])))
-        st.plotly_chart(fig, config=charts.chart_config(f"tren-{entity}-{dataset}"))
+        data = slides.trend_table(slides.trend_frame([(s["entity_name"], "home", history)], national, lang), lang)
+        downloads.chart(fig, data, f"tren-{entity}-{dataset}")
 with col_values:
     values = ui.q("entity_value_scores", dataset=dataset, entity=entity, year=year)
     if s["suppressed"]:
@@ -130,7 +131,8 @@ with col_values:
     else:
         national_values = ui.q("national_value_scores", dataset=dataset, year=year) if entity != "ID" else None
         fig = charts.value_bars(values, lang, national_values, title=t("overview.values_title", year=year))
-        st.plotly_chart(fig, config=charts.chart_config(f"nilai-{entity}-{year}-{dataset}"))
+        data = slides.values_table(slides.values_frame(values, national_values), lang)
+        downloads.chart(fig, data, f"nilai-{entity}-{year}-{dataset}")
         if len(values) < 7:
             st.caption(t("overview.values_partial", n=len(values), year=year))
         elif s["weakest_value"]:

@@ -5,6 +5,7 @@ instansi's total would otherwise reveal a hidden one (complementary suppression)
 import pandas as pd
 import streamlit as st
 
+from berakhlak.evaluation_ui import render_unit_evaluation
 from berakhlak import pages_ui, suppression, ui, views
 from berakhlak.i18n import fmt_int, fmt_num, t
 from berakhlak.rules import DEFAULT_MIN_RESPONDENTS, VALUE_CODES, delta
@@ -140,4 +141,6 @@ out = pd.DataFrame({
 st.dataframe(pages_ui.formatted(out, lang, scores=[t("pages.index"), *(names[c] for c in VALUE_CODES)],
                                 counts=[t("pages.col.respondents")]), hide_index=True, placeholder="–")
 pages_ui.downloads(out, f"unit-{inst}-{year}-{dataset}", lang)
+# The organisation's own evaluation (survey, evidence, combined) and its action plan, per unit.
+render_unit_evaluation(inst, year, dataset)
 pages_ui.sources(dataset, [inst, *units_now["entity_code"]], [year])

@@ -11,24 +11,11 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from browser.harness import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, wait_for_app
+
 SIZES = [(1366, 768), (1920, 1080)]
-OUT = Path(__file__).resolve().parents[1] / "screenshots"
-
-
-def wait_for_app(page, timeout_ms: int = 30000) -> None:
-    """Until Streamlit has finished running the script and charts are drawn."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
-    # Streamlit shows skeletons while the script runs and a status widget ("Running…") until done.
-    page.wait_for_function(
-        """() => document.querySelector('[data-testid="stMain"]')
-                 && !document.querySelector('[data-testid="stSkeleton"]')
-                 && !document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]')""",
-        timeout=timeout_ms)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1500)
+OUT = SCREENSHOTS
 
 
 def shoot(base: str, paths: list[str], sizes=SIZES, full_page: bool = True) -> list[Path]:

@@ -198,9 +198,9 @@ def test_an_admin_changes_a_status_on_the_page_and_it_is_logged(app_rw):
     at = open_page("pages/action_plan.py", {"ds": "main", "entity": "62", "year": "2024"})
     labels = [b.label for b in at.button]
     assert "Masuk" in labels and "Simpan perubahan" not in labels  # not signed in: no edit form
-    at.text_input(key="action_admin_name").set_value("Budi")
-    at.text_input(key="action_admin_pw").set_value(PASSWORD)
-    at.button[0].click().run()
+    at.text_input(key="admin_name").set_value("Budi")
+    at.text_input(key="admin_password").set_value(PASSWORD)
+    next(b for b in at.button if b.label == "Masuk").click().run()
     at.selectbox(key="edit_item").set_value(item_id).run()
     at.selectbox(key=f"edit_{item_id}_status").set_value("hijau")
     at.text_input(key=f"edit_{item_id}_evidence").set_value("laporan-coaching.pdf")
@@ -212,7 +212,7 @@ def test_an_admin_changes_a_status_on_the_page_and_it_is_logged(app_rw):
         entries = ap.changes(con, "main", "62", 2024)
     finally:
         con.close()
-    last = entries[entries["who"] == "Budi"].sort_values("change_id").astype(object)
+    last = entries[entries["who"] == "admin (Budi)"].sort_values("change_id").astype(object)
     last = last.where(last.notna(), None)
     assert last[["field", "old_value", "new_value"]].values.tolist() == [
         ["status", "kuning", "hijau"], ["evidence", None, "laporan-coaching.pdf"]]

@@ -1,0 +1,177 @@
+"""Presentasi: full-width slides of one entity-year, in large type, for socialisation events and
+delegations — cover, headline index, trend, the 7 values, rank among peers, the gap to a
+benchmark when one is chosen, sources. The same slides download as a PowerPoint deck with
+native charts. Every choice, the slide shown and the clean mode live in the URL."""
+from html import escape
+
+import streamlit as st
+
+from berakhlak import charts, downloads, slides, ui
+from berakhlak.i18n import t
+from berakhlak.summary import NoData
+
+STYLE = """<style>
+.slide-head {display:flex; flex-wrap:wrap-reverse; justify-content:space-between; align-items:flex-start; gap:.2rem 1.5rem}
+.slide-banner {background:#B33C00; color:#fff; font-weight:700; font-size:1.1rem; padding:.3rem .9rem;
+  border-radius:.3rem; letter-spacing:.02em; margin-top:.5rem}
+.slide-title {font-size:2.6rem; font-weight:700; line-height:1.15; margin:0 0 .3rem 0; color:#1a1a1a}
+.slide-message {font-size:1.65rem; line-height:1.3; color:#1a1a1a; margin:0 0 .2rem 0}
+.slide-foot {font-size:1.05rem; line-height:1.35; color:#4a4a4a}
+.slide-cover {padding:4vh 0 2vh 0}
+.slide-cover .slide-title {font-size:4.2rem}
+.slide-cover .slide-message {font-size:2.2rem}
+.slide-cover .slide-dataset {font-size:1.6rem; margin-top:1.2rem; color:#4a4a4a}
+.slide-cover .slide-dataset.synthetic {color:#B33C00; font-weight:700}
+.slide-name {font-size:1.9rem; font-weight:700; color:#1a1a1a}
+.slide-big {font-size:8.5rem; font-weight:800; line-height:1.05; color:#1a1a1a; font-variant-numeric:tabular-nums}
+.slide-chip {display:inline-block; font-size:1.8rem; font-weight:700; padding:.25rem 1.1rem; border-radius:.5rem}
+.slide-lines {font-size:1.55rem; line-height:1.5; color:#1a1a1a; margin-top:.6rem}
+.slide-na {font-size:1.7rem; background:#F2F2F2; border:1px solid #BBB; border-radius:.8rem; padding:2.5rem;
+  text-align:center; color:#1a1a1a; margin:2rem 8%}
+.slide-na b {font-size:2.1rem; display:block; margin-bottom:.5rem}
+.slide-sources {font-size:1.35rem; line-height:1.6}
+.slide-count {font-size:1.2rem; color:#4a4a4a}
+</style>"""
+CLEAN_STYLE = """<style>
+[data-testid="stSidebar"], [data-testid="stExpandSidebarButton"], [data-testid="stHeader"],
+.st-key-present-controls, [data-testid="stMainBlockContainer"] > div > div > [data-testid="stAlert"] {display:none !important}
+[data-testid="stMainBlockContainer"] {padding:.8rem 2.5rem .3rem 2.5rem !important; max-width:100% !important}
+</style>"""
+
+lang = ui.lang()
+dataset = ui.current_dataset()
+clean = st.query_params.get("clean") == "1"
+st.html(STYLE + (CLEAN_STYLE if clean else ""))
+
+
+def set_clean(on: bool) -> None:
+    if on:
+        st.query_params["clean"] = "1"
+    elif "clean" in st.query_params:
+        del st.query_params["clean"]
+
+
+# --- the selection (hidden, not removed, in clean mode: the widgets keep the URL state) ---------
+with st.container(key="present-controls"):
+    c_entity, c_year, c_bench, c_actions = st.columns([3, 1.2, 3, 2.4], vertical_alignment="bottom")
+    entity = ui.entity_picker(dataset, container=c_entity)
+    if entity is None:
+        ui.no_data("empty.no_entities")
+        st.stop()
+    year = ui.year_picker(ui.q("entity_years", dataset=dataset, entity=entity)["year"].tolist(), container=c_year)
+    # Every entity of the same level, with data or not: a benchmark without data gets a slide
+    # that says so, rather than silently missing from the list.
+    listed = ui.q("entity_list_all")
+    level = listed.loc[listed["code"] == entity, "level"].iloc[0]
+    peers = listed[(listed["level"] == level) & (listed["code"] != entity)].sort_values("name")
+    names = dict(zip(listed["code"], listed["name"]))
+    bench = ui.bound(c_bench.selectbox, t("present.benchmark"), [""] + list(peers["code"]), key="bench", default="",
+                     format_func=lambda c: names.get(c, c) if c else t("present.no_benchmark"),
+                     help=t("present.benchmark_help")) or None
+
+try:
+    model = slides.build(ui.con(), entity, year, dataset, bench, lang, ui.min_respondents(), query=ui.q)
+except NoData:
+    ui.no_data("present.no_data", name=names.get(entity, entity), year=year)
+    st.stop()
+
+with c_actions, st.container(horizontal=True, gap="small"):
+    downloads.deck_button(entity, year, dataset, bench)
+    st.button(t("present.clean"), icon=":material/fit_screen:", help=t("present.clean_help"),
+              on_click=set_clean, args=(True,), key="present-clean")
+
+# --- the slide, then the navigator under it ----------------------------------------------------
+area = st.container()
+kinds = model.kinds
+number = {k: i + 1 for i, k in enumerate(kinds)}
+
+
+def go(step: int) -> None:
+    current = st.session_state.get("slide")
+    i = kinds.index(current) if current in kinds else 0
+    st.session_state["slide"] = kinds[max(0, min(len(kinds) - 1, i + step))]
+
+
+# The slide from the URL on a first visit (as ui.bound would), so the buttons know where they are.
+if st.session_state.get("slide") not in kinds:
+    st.session_state["slide"] = st.query_params.get("slide") if st.query_params.get("slide") in kinds else "cover"
+at = kinds.index(st.session_state["slide"])
+
+with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+    st.button(t("present.previous"), icon=":material/arrow_back:", on_click=go, args=(-1,), shortcut="Left",
+              disabled=at == 0, key="present-prev")
+    kind = ui.bound(st.segmented_control, t("present.slide"), kinds, key="slide", default="cover", required=True,
+                    format_func=lambda k: f"{number[k]} · {t(f'deck.kind.{k}')}", label_visibility="collapsed")
+    st.button(t("present.next"), icon=":material/arrow_forward:", icon_position="right", on_click=go, args=(1,),
+              shortcut="Right", disabled=at == len(kinds) - 1, key="present-next")
+    if clean:
+        st.button(t("present.exit_clean"), icon=":material/close_fullscreen:", on_click=set_clean, args=(False,),
+                  type="tertiary", key="present-exit-clean")
+
+slide = model.slide(kind) or model.slides[0]
+
+
+def md(html: str) -> None:
+    st.markdown(html, unsafe_allow_html=True)
+
+
+def chip(info: dict) -> str:
+    band = info["category"]
+    return (f'<span class="slide-chip" style="background:{charts.BAND_COLORS[band]};color:{slides.CHIP_TEXT[band]}">'
+            f'{escape(t("overview.category", code=band, label=info["category_label"]))}</span>')
+
+
+def headline_block(info: dict, show_name: bool) -> None:
+    parts = [f'<div class="slide-name">{escape(info.get("name") or "")}</div>'] if show_name else []
+    if info.get("available"):
+        parts.append(f'<div class="slide-big">{escape(info["index_text"])}</div>{chip(info)}')
+        lines = slides.headline_lines(info, lang, model.year, ui.min_respondents())
+    elif info.get("suppressed") is not None:
+        parts.append('<div class="slide-big">–</div>')
+        lines = slides.headline_lines(info, lang, model.year, ui.min_respondents())
+    else:
+        parts.append('<div class="slide-big">–</div>')
+        lines = [t("deck.not_available")]
+    parts.append('<div class="slide-lines">' + "<br>".join(escape(x) for x in lines) + "</div>")
+    md("".join(parts))
+
+
+def head(title: str) -> str:
+    """The slide's title, with the synthetic-data banner on its right (above it when narrow)."""
+    banner = f'<span class="slide-banner">{escape(t("deck.synthetic_banner"))}</span>' if model.synthetic else ""
+    return f'<div class="slide-head"><div class="slide-title">{escape(title)}</div>{banner}</div>'
+
+
+with area:
+    if slide.kind == "cover":
+        css = "slide-dataset synthetic" if model.synthetic else "slide-dataset"
+        md(f'<div class="slide-cover">{head(slide.title)}'
+           f'<div class="slide-message">{escape(slide.message)}</div>'
+           f'<div class="{css}">{escape(model.dataset_label)}</div></div>')
+    else:
+        md(head(slide.title) + f'<div class="slide-message">{escape(slide.message)}</div>')
+        if not slide.available:
+            md(f'<div class="slide-na"><b>{escape(t("deck.not_available"))}</b>{escape(t("deck.not_available_hint"))}</div>')
+        elif slide.kind == "headline":
+            infos = [slide.info["home"]] + ([slide.info["benchmark"]] if "benchmark" in slide.info else [])
+            for col, info in zip(st.columns(len(infos)), infos):
+                with col:
+                    headline_block(info, len(infos) > 1)
+        elif slide.kind == "sources":
+            lines = []
+            for r in slide.data.itertuples():
+                kind_text = t(f"source_kind.{r.kind}")
+                if str(r.url).startswith("http"):
+                    lines.append(f"- [{r.publisher or r.url}]({r.url}) · _{kind_text}_")
+                else:
+                    lines.append(f"- {t(f'source_urn.{r.kind}')} · _{kind_text}_")
+            md('<div class="slide-sources">\n\n' + "\n".join(lines or ["- " + t("deck.no_sources")]) + "\n\n</div>")
+        else:
+            fig = slides.figure(slide, lang, height=450 if clean else 430)
+            downloads.chart(fig, slides.table(slide, lang, model), model.file_stem(slide.kind), key=f"fig-{slide.kind}",
+                            theme=None)
+    md(f'<div class="slide-foot">{escape(slide.footnote)} · '
+       f'{escape(t("deck.slide_of", n=number[slide.kind], of=len(kinds)))}</div>')
+
+if not clean:
+    st.caption(t("present.clean_help"))
