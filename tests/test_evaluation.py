@@ -526,13 +526,13 @@ def test_a_bureau_head_imports_survey_checklist_and_plan_then_sees_the_results(a
     assert "Nilai terlemah Kalimantan Tengah:" in text
     assert "**Merah** · Biro" in text or "**Kuning** · Biro" in text
     assert "sintetis" not in " ".join(bureaus["Unit"])
-    assert "Survei individu: berkas “survey.csv”, diimpor oleh Kepala Biro Organisasi" in text
+    assert "Survei individu: berkas “survey.csv”, diimpor oleh admin" in text and "Kepala Biro Organisasi" in text, [ln for ln in text.splitlines() if "Survei individu" in ln]
     assert "Penilaian bukti dukung: berkas “checklist.csv”" in text
     # The import log knows who.
     con = db.connect(str(app_rw), read_only=True)
     who = con.execute("SELECT DISTINCT who FROM import_log WHERE dataset = 'main'").fetchall()
     con.close()
-    assert who == [("Kepala Biro Organisasi",)]
+    assert who == [("admin (Kepala Biro Organisasi)",)]
 
 
 # --- templates and the CLI ------------------------------------------------------------------------
