@@ -168,6 +168,9 @@ def test_heatmap_cells_are_coloured_by_their_category():
     assert cells(fig.data[0].z) == [[0, 1], [2, 3]]  # A B / C D
     assert cells(fig.data[0].text) == [["80,0", "60,0"], ["45,0", "10,0"]]
     assert list(fig.layout.yaxis.ticktext) == ["A  ·  n=12", "B  ·  n=40"]
+    labels = fig.data[1]  # the visible labels: dark text on the light cells, white on the dark one
+    assert list(labels.text) == ["80,0", "60,0", "45,0", "10,0"]
+    assert list(labels.textfont.color) == ["#FFFFFF", "#000000", "#000000", "#000000"]
 
 
 def test_text_on_a_coloured_tile_has_the_better_contrast():
@@ -196,8 +199,7 @@ def test_gap_chart_in_english_reads_largest_lead_first():
     assert list(fig.layout.yaxis.ticktext) == ["Adaptive", "Competent", "Loyal"]
     assert fig.layout.yaxis.autorange == "reversed"  # the first row on top
     assert list(fig.data[0].text) == ["+6.2", "+1.0", "-2.5"]
-    leads = [a.text for a in fig.layout.annotations]
-    assert any("Jawa Barat leads" in a for a in leads) and any("Kalimantan Tengah leads" in a for a in leads)
+    assert [tr.name for tr in fig.data[1:]] == ["Jawa Barat leads", "Kalimantan Tengah leads"]
     assert fig.data[0].marker.color[0] != fig.data[0].marker.color[2]
 
 
