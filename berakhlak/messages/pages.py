@@ -8,7 +8,6 @@ MESSAGES = {
     "nav.values": ("Nilai", "Values"),
     "nav.benchmark": ("Studi banding", "Benchmark study"),
     "nav.units": ("Unit kerja", "Units"),
-    "links.title": ("Lanjutkan dengan {name} · {year}", "Continue with {name} · {year}"),
     "links.trend": ("Tren dari tahun ke tahun", "Trend over the years"),
     "links.compare": ("Posisi di antara {level}", "Standing among {level}"),
     "links.values": ("Rincian per nilai", "Value by value"),
