@@ -283,10 +283,10 @@ def trend_chart(series: pd.DataFrame, lang: str, *, national: pd.DataFrame | Non
     the same method)."""
     fig = go.Figure()
     change = mode == "change"
+    codes = list(dict.fromkeys(series["entity_code"]))  # the order chosen: it fixes each one's colour
     if change:
         series = change_from_start(series)
         national = change_from_start(national.assign(entity_code="ID")) if national is not None and not national.empty else national
-    codes = list(dict.fromkeys(series["entity_code"]))
     colors = colors or {c: SERIES_COLORS[i % len(SERIES_COLORS)] for i, c in enumerate(codes)}
     labels = len(codes) <= 2 if labels is None else labels
     shown_values = list(series["score"].dropna())

@@ -109,6 +109,14 @@ def test_change_mode_starts_again_after_the_break():
     assert fig.layout.yaxis.title.text == "Change (points)"
 
 
+def test_each_entity_keeps_its_colour_in_both_modes():
+    series = pd.concat([four_years("62", "Kalimantan Tengah"), four_years("32", "Jawa Barat", 65.0)])
+    for mode in ("absolute", "change"):
+        fig = charts.trend_chart(series, "id", mode=mode)
+        colour = {tr.name: tr.line.color for tr in lines(fig)}
+        assert colour == {"Kalimantan Tengah": charts.SERIES_COLORS[0], "Jawa Barat": charts.SERIES_COLORS[1]}, mode
+
+
 def test_small_multiples_keep_the_gap_in_every_panel():
     long = pd.concat([four_years().assign(value_code=c) for c in VALUE_CODES]).merge(
         VALUES.rename(columns={"code": "value_code"}))
