@@ -436,7 +436,8 @@ def ranked_bars(frame: pd.DataFrame, lang: str, *, national: float | None = None
     ))
     fig.update_yaxes(tickmode="array", tickvals=list(range(len(frame))), ticktext=names, automargin=True)
     if national is not None and not pd.isna(national):
-        fig.add_vline(x=national, line_dash="dash", line_color=NATIONAL_COLOR, line_width=2)
+        # Beneath the bars: it shows between them and never crosses a score label.
+        fig.add_vline(x=national, line_dash="dash", line_color=NATIONAL_COLOR, line_width=2, layer="below")
         fig.add_annotation(x=national, y=1, yref="paper", yanchor="bottom", showarrow=False,
                            text=t("chart.national_value", lang, value=fmt_num(national, lang)),
                            font={"size": 12, "color": NATIONAL_COLOR}, bgcolor="white")
