@@ -168,7 +168,8 @@ def value_bars(values: pd.DataFrame, lang: str, national: pd.DataFrame | None = 
         ))
     fig.update_xaxes(range=[0, 105], title=t("chart.score", lang), gridcolor="#EEEEEE")
     fig.update_yaxes(automargin=True)
-    return base_layout(fig, title, height)
+    # The legend under the axis title rather than on it.
+    return legend_below(base_layout(fig, title, height))
 
 
 def chart_config(filename: str) -> dict:
@@ -291,10 +292,10 @@ def trend_chart(series: pd.DataFrame, lang: str, *, national: pd.DataFrame | Non
     the same method)."""
     fig = go.Figure()
     change = mode == "change"
+    codes = list(dict.fromkeys(series["entity_code"]))  # the order chosen: it fixes each one's colour
     if change:
         series = change_from_start(series)
         national = change_from_start(national.assign(entity_code="ID")) if national is not None and not national.empty else national
-    codes = list(dict.fromkeys(series["entity_code"]))
     colors = colors or {c: SERIES_COLORS[i % len(SERIES_COLORS)] for i, c in enumerate(codes)}
     labels = len(codes) <= 2 if labels is None else labels
     shown_values = list(series["score"].dropna())
@@ -444,7 +445,8 @@ def ranked_bars(frame: pd.DataFrame, lang: str, *, national: float | None = None
     ))
     fig.update_yaxes(tickmode="array", tickvals=list(range(len(frame))), ticktext=names, automargin=True)
     if national is not None and not pd.isna(national):
-        fig.add_vline(x=national, line_dash="dash", line_color=NATIONAL_COLOR, line_width=2)
+        # Beneath the bars: it shows between them and never crosses a score label.
+        fig.add_vline(x=national, line_dash="dash", line_color=NATIONAL_COLOR, line_width=2, layer="below")
         fig.add_annotation(x=national, y=1, yref="paper", yanchor="bottom", showarrow=False,
                            text=t("chart.national_value", lang, value=fmt_num(national, lang)),
                            font={"size": 12, "color": NATIONAL_COLOR}, bgcolor="white")
@@ -670,10 +672,18 @@ def score_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str
         if highlight is not None and r.get("entity_code") == highlight:
             label = f"<b>{label}</b>"
         ylabels.append(label)
+    headers = [h for _c, h in columns]
     fig = go.Figure(go.Heatmap(
-        z=z, x=[h for _c, h in columns], y=list(range(len(rows))), text=text, texttemplate="%{text}",
-        textfont={"size": 13}, hovertext=hover, hoverinfo="text", colorscale=scale, zmin=-0.5,
-        zmax=len(palette) - 0.5, showscale=False, xgap=2, ygap=2,
+        z=z, x=headers, y=list(range(len(rows))), text=text, hovertext=hover, hoverinfo="text",
+        colorscale=scale, zmin=-0.5, zmax=len(palette) - 0.5, showscale=False, xgap=2, ygap=2,
+    ))
+    # The labels as a text layer, each in black or white, whichever reads better on its cell
+    # (Plotly's own heatmap text has one colour for all cells).
+    cell_colors = [palette[int(v)] for zr in z for v in zr]
+    fig.add_trace(go.Scatter(
+        x=[h for _r in rows.index for h in headers], y=[i for i in rows.index for _h in headers],
+        text=[v for tr in text for v in tr], mode="text", hoverinfo="skip", showlegend=False,
+        textfont={"size": 13, "color": [text_color(c) for c in cell_colors]},
     ))
     fig.update_yaxes(tickmode="array", tickvals=list(range(len(rows))), ticktext=ylabels, autorange="reversed",
                      automargin=True, showgrid=False)
@@ -772,17 +782,13 @@ def gap_bars(frame: pd.DataFrame, lang: str, *, home: str, bench: str, colors: t
     span = max([abs(g) for g in frame["gap"]] + [1.0]) * 1.25 + 1
     fig.update_xaxes(range=[-span, span], zeroline=True, zerolinecolor="#444444", zerolinewidth=2,
                      gridcolor="#EEEEEE", title=t("chart.gap_axis_short", lang))
-    # Who leads on which side, above the plot: the home entity on the left, the benchmark right.
-    for name, color, x, anchor in ((t("chart.leads", lang, name=home), home_color, 0, "left"),
-                                   (t("chart.leads", lang, name=bench), bench_color, 1, "right")):
-        arrow = "◀ " if anchor == "left" else ""
-        tail = " ▶" if anchor == "right" else ""
-        fig.add_annotation(x=x, xref="paper", y=1.0, yref="paper", yanchor="bottom", xanchor=anchor,
-                           showarrow=False, align=anchor, text=f"<b>{arrow}{wrap(name, 26)}{tail}</b>",
-                           font={"size": 13, "color": color})
+    # Who leads on which side: a legend under the plot (above it, two names would collide when
+    # the plot is narrow).
+    for name, color in ((t("chart.leads", lang, name=bench), bench_color), (t("chart.leads", lang, name=home), home_color)):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
+                                 marker={"symbol": "square", "size": 14, "color": color}))
     base_layout(fig, title, height)
-    fig.update_layout(margin_t=(fig.layout.margin.t or 30) + 40)
-    return fig
+    return legend_below(fig)
 
 
 def unit_small_multiples(series: pd.DataFrame, lang: str, *, parent: pd.DataFrame | None = None,

@@ -59,6 +59,21 @@ def default_entity(frame: pd.DataFrame, fallback: str = "62") -> str | None:
     return fallback if fallback in codes else codes[0]
 
 
+def report_unavailable(keys: tuple[str, ...], options) -> None:
+    """A link may name an entity that has no data in this dataset (or not at this level): say so,
+    since the page then opens on another one. Call before the picker rewrites the URL."""
+    options = set(options)
+    known = ui.q("entity_list_all").set_index("code")["name"]
+    for key in keys:
+        raw = st.query_params.get(key)
+        if not raw:
+            continue
+        for code in raw.split(","):
+            if code not in options and code in known.index:
+                st.info(t("pages.entity_unavailable", name=known[code]), icon=":material/info:")
+        return
+
+
 # --- pickers --------------------------------------------------------------------------------
 
 def level_picker(default: str | None = None, container=None) -> str:

@@ -20,6 +20,7 @@ if ents.empty:
     st.stop()
 
 st.title(t("bench.heading"))
+pages_ui.report_unavailable(("entity",), ents["code"])
 c_home, c_bench, c_year = st.columns([2, 2, 1], vertical_alignment="bottom")
 home = ui.entity_picker(dataset, levels=tuple(ents["level"].unique()), container=c_home, label=t("bench.home"),
                         default_code=pages_ui.default_entity(ents) or "62")

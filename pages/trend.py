@@ -20,6 +20,7 @@ if ents.empty:
 labels = pages_ui.entity_labels(ents)
 
 st.title(t("trend.heading"))
+pages_ui.report_unavailable(("entities", "entity"), ents["code"])
 pick, ind_col, mode_col = st.columns([3, 1.4, 1.3], vertical_alignment="bottom")
 chosen = ui.bound_multi(pick.multiselect, t("trend.entities"), list(ents["code"]), key="entities",
                         default=[pages_ui.default_entity(ents)], format_func=lambda c: labels.get(c, c),

@@ -17,15 +17,18 @@ SCORES = ["idx", *VALUE_CODES]
 FALL_FLAG = -1.0  # a fall of at least 1 point can be flagged
 MAX_FLAGS = 5
 
+title = st.empty()  # the title goes first, once the instansi and year are known
 parents = ui.q("instansi_with_units", dataset=dataset)
 if parents.empty:
+    title.title(t("nav.units"))
     ui.no_data("units.no_units")
     st.stop()
+pages_ui.report_unavailable(("inst",), parents["code"])
 
-title = st.empty()  # the title goes first, once the instansi and year are known
 c_inst, c_year, c_min = st.columns([3, 1, 1.3], vertical_alignment="bottom")
 codes = list(parents["code"])
-labels = dict(zip(parents["code"], [f"{r.name} ({t(f'level.{r.level}')}, {r.n_units} unit)" for r in parents.itertuples()]))
+labels = dict(zip(parents["code"], [t("units.option", name=r.name, level=t(f"level.{r.level}"), n=r.n_units)
+                                    for r in parents.itertuples()]))
 inst = ui.bound(c_inst.selectbox, t("units.instansi"), codes, key="inst",
                 default=pages_ui.default_entity(parents, fallback="62"),
                 format_func=lambda c: labels.get(c, c))
@@ -139,7 +142,8 @@ out = pd.DataFrame({
     **{names[c]: table[c] for c in VALUE_CODES},
 })
 st.dataframe(pages_ui.formatted(out, lang, scores=[t("pages.index"), *(names[c] for c in VALUE_CODES)],
-                                counts=[t("pages.col.respondents")]), hide_index=True, placeholder="–")
+                                counts=[t("pages.col.respondents")]), hide_index=True, placeholder="–",
+             column_config={t("pages.col.status"): st.column_config.TextColumn(width="medium")})
 pages_ui.downloads(out, f"unit-{inst}-{year}-{dataset}", lang)
 # The organisation's own evaluation (survey, evidence, combined) and its action plan, per unit.
 render_unit_evaluation(inst, year, dataset)

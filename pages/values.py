@@ -33,6 +33,8 @@ with st.container(border=True):
     st.markdown(f"**{t('values.behaviours', value=name)}**\n\n" + "\n".join(
         f"{r.ord}. {r.text_en if lang == 'en' else r.text_id}" for r in behaviours.itertuples()))
 
+level_entities = pages_ui.entities(dataset)
+pages_ui.report_unavailable(("entity",), level_entities.loc[level_entities["level"].isin(views.LEVEL_GROUPS[group]), "code"])
 c_entity, c_prov = st.columns([3, 2], vertical_alignment="bottom")
 entity = ui.entity_picker(dataset, levels=views.LEVEL_GROUPS[group], container=c_entity,
                           default_code=pages_ui.default_entity(pages_ui.entities(dataset)) or "62",

@@ -109,6 +109,14 @@ def test_change_mode_starts_again_after_the_break():
     assert fig.layout.yaxis.title.text == "Change (points)"
 
 
+def test_each_entity_keeps_its_colour_in_both_modes():
+    series = pd.concat([four_years("62", "Kalimantan Tengah"), four_years("32", "Jawa Barat", 65.0)])
+    for mode in ("absolute", "change"):
+        fig = charts.trend_chart(series, "id", mode=mode)
+        colour = {tr.name: tr.line.color for tr in lines(fig)}
+        assert colour == {"Kalimantan Tengah": charts.SERIES_COLORS[0], "Jawa Barat": charts.SERIES_COLORS[1]}, mode
+
+
 def test_small_multiples_keep_the_gap_in_every_panel():
     long = pd.concat([four_years().assign(value_code=c) for c in VALUE_CODES]).merge(
         VALUES.rename(columns={"code": "value_code"}))
@@ -168,6 +176,9 @@ def test_heatmap_cells_are_coloured_by_their_category():
     assert cells(fig.data[0].z) == [[0, 1], [2, 3]]  # A B / C D
     assert cells(fig.data[0].text) == [["80,0", "60,0"], ["45,0", "10,0"]]
     assert list(fig.layout.yaxis.ticktext) == ["A  ·  n=12", "B  ·  n=40"]
+    labels = fig.data[1]  # the visible labels: dark text on the light cells, white on the dark one
+    assert list(labels.text) == ["80,0", "60,0", "45,0", "10,0"]
+    assert list(labels.textfont.color) == ["#FFFFFF", "#000000", "#000000", "#000000"]
 
 
 def test_text_on_a_coloured_tile_has_the_better_contrast():
@@ -196,8 +207,7 @@ def test_gap_chart_in_english_reads_largest_lead_first():
     assert list(fig.layout.yaxis.ticktext) == ["Adaptive", "Competent", "Loyal"]
     assert fig.layout.yaxis.autorange == "reversed"  # the first row on top
     assert list(fig.data[0].text) == ["+6.2", "+1.0", "-2.5"]
-    leads = [a.text for a in fig.layout.annotations]
-    assert any("Jawa Barat leads" in a for a in leads) and any("Kalimantan Tengah leads" in a for a in leads)
+    assert [tr.name for tr in fig.data[1:]] == ["Jawa Barat leads", "Kalimantan Tengah leads"]
     assert fig.data[0].marker.color[0] != fig.data[0].marker.color[2]
 
 

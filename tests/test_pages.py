@@ -26,9 +26,12 @@ def open_page(page: str, params: dict | None = None, lang: str = "id") -> AppTes
     # AppTest formats widget labels in the test's own thread: give it the page's language.
     set_lang(lang)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for k, v in {"lang": lang, **(params or {})}.items():
+    link = {"lang": lang, **(params or {})}
+    for k, v in link.items():
         at.query_params[k] = v
     at.run()
+    for k, v in link.items():  # the default page may have rewritten a shared key: the link wins
+        at.query_params[k] = v
     at.switch_page(f"pages/{page}.py")
     return at.run()
 
@@ -382,3 +385,67 @@ def test_overview_links_into_each_page_with_the_current_selection(app_env):
         at.query_params[k] = v
     at.switch_page("pages/benchmark.py").run()
     assert widget(at, "entity") == "62" and widget(at, "year") == 2024
+
+
+# --- a user's own dataset, and links to entities without data ----------------------------------
+
+OWN_DATA = """entity_code,entity_name,entity_level,parent_code,year,BP,AK,KO,HA,LO,AD,KL,respondents
+62,Kalimantan Tengah,provinsi,,2023,60,70,58,65,66,40,70,5000
+62,Kalimantan Tengah,provinsi,,2024,75,85,74,80,80,60,84,5100
+63,Kalimantan Selatan,provinsi,,2024,76,83,75,79,82,62,83,4800
+62.X1,Biro Contoh Satu,unit,62,2024,70,80,70,75,76,55,80,30
+62.X2,Biro Contoh Dua,unit,62,2024,72,82,71,77,78,57,81,3
+62.X3,Biro Contoh Tiga,unit,62,2024,74,84,73,79,80,59,82,8
+"""
+
+
+@pytest.fixture
+def own_dataset(fresh_db, monkeypatch, tmp_path):
+    """The built database plus a small dataset of the user's own ('kantor'): two provinces,
+    2023–2024, and three units of Kalteng, one of them with 3 respondents."""
+    from berakhlak import db
+    from berakhlak.importer import import_file
+
+    con = db.connect(str(fresh_db))
+    path = tmp_path / "kantor.csv"
+    path.write_text(OWN_DATA, encoding="utf-8")
+    report = import_file(con, path, dataset="kantor")
+    assert not report.problems, [p.message("en") for p in report.problems]
+    con.close()
+    monkeypatch.setenv("BERAKHLAK_DB", str(fresh_db))
+    monkeypatch.chdir(ROOT)
+    return fresh_db
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_works_on_the_users_own_dataset(own_dataset, page):
+    at = open_page(page, {"ds": "kantor", "entity": "62"})
+    assert not at.exception, at.exception[0].value if at.exception else ""
+    assert at.session_state["ds"] == "kantor"
+    assert "data sintetis" not in shown_text(at).lower()
+
+
+def test_own_units_are_suppressed_with_their_complement(own_dataset):
+    at = open_page("units", {"ds": "kantor", "inst": "62"})
+    table = unit_table(at)
+    assert table.loc["Biro Contoh Dua", "Keterangan"] == "disembunyikan: kurang responden"
+    assert table.loc["Biro Contoh Tiga", "Keterangan"] == "disembunyikan: pelengkap"
+    assert table.loc[["Biro Contoh Dua", "Biro Contoh Tiga"], "Indeks BerAKHLAK"].isna().all()
+    assert table.loc["Biro Contoh Satu", "Indeks BerAKHLAK"] == 72.3  # the mean of its 7 values
+
+
+@pytest.mark.parametrize("page, params", [
+    ("trend", {"entities": "11"}),
+    ("values", {"entity": "11"}),
+    ("benchmark", {"entity": "11"}),
+])
+def test_a_link_to_an_entity_without_data_says_so(app_env, page, params):
+    at = open_page(page, {"ds": "published", **params})
+    assert not at.exception
+    assert "Aceh tidak memiliki data di sini" in shown_text(at)
+
+
+def test_a_link_to_an_instansi_without_units_says_so(app_env):
+    at = open_page("units", {"ds": "demo", "inst": "11.01"})
+    assert not at.exception
+    assert "tidak memiliki data di sini" in shown_text(at)
