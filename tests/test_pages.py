@@ -234,7 +234,7 @@ def test_benchmark_defaults_to_the_leader_and_summarises_from_the_numbers_shown(
     gap_col = next(c for c in table.columns if c.startswith("Selisih"))
     gaps = {f"{abs(g):.1f}".replace(".", ",") for g in table[gap_col].dropna()}
     assert set(re.findall(r"\d+,\d", summary)) <= gaps
-    assert [b.label for b in at.get("download_button")] == ["Unduh CSV", "Unduh XLSX"]
+    assert [b.label for b in at.get("download_button")] == ["Unduh CSV", "Unduh XLSX", "Unduh PowerPoint"]
 
 
 def test_benchmark_answers_where_jabar_leads_kalteng_most(app_env):
