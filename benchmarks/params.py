@@ -88,9 +88,9 @@ WRITE: dict[str, dict[str, dict]] = {
 }
 
 ELSEWHERE: dict[str, str] = {
-    "import_plan": "reads the frame `incoming` the importer registers; timed inside the import (import.profile)",
-    "import_write": "writes the frames the importer registers; timed inside the import (import.profile)",
-    "scale_load": "bulk load of the benchmark data itself; timed as dataset.timings.insert_s",
+    "import_plan": "reads the frame `incoming` the importer registers; timed inside the import (import.stages_s: plan, _write)",
+    "import_write": "writes the frames the importer registers; timed inside the import (import.stages_s: plan, _write)",
+    "scale_load": "bulk load of the benchmark data itself; timed as dataset.insert_s",
 }
 
 # --- pages ----------------------------------------------------------------------------------

@@ -104,7 +104,7 @@ def test_a_query_without_params_is_reported_not_skipped(quick, monkeypatch):
     ctx = run.make_context(con, "skala")
     con.close()
     only_cheap = run.Mode("t", units=0, csv_rows=0, query_runs=1, write_runs=1, bulk_runs=1, page_runs=1,
-                          baseline_runs=1, sessions=1, chart_loads=1, agent_sessions=0)
+                          baseline_runs=1, sessions=1, chart_loads=1, compare_loads=0, agent_sessions=0)
     out = run.bench_queries(path, ctx, only_cheap)
     assert out["zz_new_query"] == {"status": "no params registered"}
     summary = run.summarize({"queries": out})
