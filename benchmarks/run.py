@@ -29,6 +29,7 @@ import argparse
 import ast
 import contextlib
 import datetime as dt
+import functools
 import gc
 import json
 import os
@@ -130,6 +131,7 @@ class Sampler:
         self.interval = interval
         self.project = Counter()
         self.leaf = Counter()
+        self.script = Counter()  # the line of app.py or pages/*.py being run (inclusive)
         self.samples = 0
         self.peak_rss = 0
         self._stop = threading.Event()
@@ -147,29 +149,51 @@ class Sampler:
     def _loop(self):
         me, proc = threading.get_ident(), psutil.Process()
         root, bench = str(ROOT), str(ROOT / "benchmarks")
+        scripts = (str(ROOT / "app.py"), str(ROOT / "pages") + os.sep)
         while not self._stop.wait(self.interval):
             with contextlib.suppress(psutil.Error):
                 self.peak_rss = max(self.peak_rss, proc.memory_info().rss)
             for ident, frame in sys._current_frames().items():
                 if ident == me:
                     continue
-                leaf, project, f = frame, None, frame
+                leaf, project, script, f = frame, None, None, frame
                 while f is not None:
                     name = f.f_code.co_filename
                     if project is None and name.startswith(root) and not name.startswith(bench):
                         project = f
+                    if script is None and name.startswith(scripts):
+                        script = f
                     f = f.f_back
                 if project is None:
                     continue  # an idle thread or the harness itself
                 self.samples += 1
                 self.project[_where(project)] += 1
                 self.leaf[_where(leaf, short=True)] += 1
+                if script is not None:
+                    self.script[_script_line(script)] += 1
 
     def hot_spots(self, n: int = 8) -> dict:
         def top(counter):
             return [{"where": k, "share": round(v / self.samples, 3)} for k, v in counter.most_common(n)]
 
-        return {"samples": self.samples, "project": top(self.project), "innermost": top(self.leaf)}
+        out = {"samples": self.samples, "project": top(self.project), "innermost": top(self.leaf)}
+        if self.script:
+            out["script_lines"] = top(self.script)
+        return out
+
+
+@functools.cache
+def _source_line(file: str, line: int) -> str:
+    with contextlib.suppress(OSError, IndexError):
+        return Path(file).read_text(encoding="utf-8").splitlines()[line - 1].strip()[:80]
+    return ""
+
+
+def _script_line(frame) -> str:
+    """'pages/overview.py:19 s = summarize(...)': the line of the app's own script being run, so
+    the time of a rerun reads line by line (inclusive of everything that line calls)."""
+    name = str(Path(frame.f_code.co_filename).relative_to(ROOT))
+    return f"{name}:{frame.f_lineno} {_source_line(frame.f_code.co_filename, frame.f_lineno)}"
 
 
 def _where(frame, short: bool = False) -> str:
@@ -1004,6 +1028,9 @@ def main(argv: list[str] | None = None) -> int:
         result["summary"]["note"] = "quick mode: a small dataset and few runs, to keep the harness working; " \
                                     "these are not the national-scale figures"
     result["harness_seconds"] = round(time.perf_counter() - started, 1)
+    for row in result["summary"]["targets"]:  # a readable digest on stderr; the JSON is on stdout
+        flag = {True: "met    ", False: "NOT MET", None: "n/a    "}[row["met"]]
+        log(f"{flag} {row['target']}: {row['measured']} (goal {row['goal']})")
     text = json.dumps(result, indent=2, ensure_ascii=False, default=str)
     print(text)
     if args.out:
