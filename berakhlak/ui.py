@@ -90,7 +90,10 @@ def default_dataset(frame: pd.DataFrame) -> str:
 
 def dataset_label(name: str, kind: str) -> str:
     if kind == "synthetic":
-        return t("dataset.synthetic", name=name)
+        # A second synthetic dataset (the benchmarks' `skala`) needs its name in the label: two
+        # options with one label cannot be told apart, and the picker snaps back to the first.
+        label = t("dataset.synthetic", name=name)
+        return label if name == DEMO_DATASET else f"{label}: {name}"
     if kind == "published":
         return t("dataset.published")
     return t("dataset.user", name=name)

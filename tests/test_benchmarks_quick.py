@@ -1,0 +1,123 @@
+"""The benchmark harness keeps working: its quick mode runs end to end and its JSON has every
+section, each with numbers. No timing is asserted here (timings belong to the harness's report,
+not to a pass/fail test on a shared CI machine)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from numbers import Number
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's Chromium")
+
+
+def number(x) -> bool:
+    return isinstance(x, Number) and not isinstance(x, bool) and x == x  # not NaN
+
+
+@pytest.fixture(scope="module")
+def quick(tmp_path_factory) -> tuple[dict, Path]:
+    work = tmp_path_factory.mktemp("bench")
+    out = work / "quick.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--quick", "--out", str(out), "--workdir", str(work)],
+        cwd=ROOT, capture_output=True, text=True, timeout=900, env=dict(os.environ),
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    printed = json.loads(proc.stdout)  # the JSON goes to stdout, and only the JSON
+    assert printed == json.loads(out.read_text())
+    return printed, work
+
+
+def test_machine_and_dataset(quick):
+    r, _ = quick
+    assert r["mode"] == "quick"
+    m = r["machine"]
+    assert number(m["cpu_count"]) and number(m["ram_gb"]) and m["cpu_model"]
+    for lib in ("python", "duckdb", "streamlit", "pandas"):
+        assert m[lib]
+    assert r["date"][:2] == "20"
+    d = r["dataset"]["dataset"]
+    assert d["kind"] == "synthetic" and d["source_url"] == "urn:berakhlak:scale"
+    assert number(d["scores"]) and d["scores"] > 0 and d["instansi"] == 630
+
+
+def test_every_named_query_is_measured_or_says_why_not(quick):
+    r, _ = quick
+    files = sorted(p.stem for p in (ROOT / "queries").glob("*.sql"))
+    assert sorted(r["queries"]) == files
+    for name, q in r["queries"].items():
+        if "cases" in q:
+            assert q["cases"], name
+            for case in q["cases"].values():
+                assert number(case["median_ms"]) and number(case["p95_ms"]), (name, case)
+        else:
+            assert q["status"], name
+    reads = [q for q in r["queries"].values() if q.get("kind") == "read"]
+    assert len(reads) >= 10
+
+
+def test_every_page_of_the_navigation_has_rerun_figures(quick):
+    r, _ = quick
+    from benchmarks.run import discover_pages
+
+    pages = [p["path"] for p in discover_pages()]
+    assert pages and sorted(r["pages"]) == sorted(pages)
+    for path, p in r["pages"].items():
+        assert "error" not in p, (path, p.get("error"))
+        assert number(p["median_ms"]) and number(p["p95_ms"]) and p["runs"] >= 3, path
+        assert p["hot_spots"]["samples"] >= 0
+
+
+def test_pandas_baseline_import_server_and_browser(quick):
+    r, _ = quick
+    base = r["pandas_baseline"]
+    assert number(base["load_s"])
+    for path, b in base["pages"].items():
+        assert number(b["ratio"]) and number(b["duckdb_ms"]) and number(b["pandas_ms"]), path
+        assert all(q.get("same_result") is not False for q in b["queries"]), path
+    imp = r["import"]
+    assert imp["ok"] and number(imp["rows_per_s"]) and imp["rows"] == 20_000
+    srv = r["server"]
+    for key in ("one_session", "n_sessions"):
+        assert number(srv[key]["peak_rss_mb"]) and srv[key]["completed"] == srv[key]["sessions"], key
+        assert not srv[key]["errors"], srv[key]["errors"]
+    assert number(r["browser"]["median_s"]) and r["browser"]["loads"][0]["exceptions"] == 0
+    assert r["summary"]["targets"] and "all_met" in r["summary"]
+
+
+def test_a_query_without_params_is_reported_not_skipped(quick, monkeypatch):
+    _, work = quick
+    from benchmarks import run
+    from berakhlak import db
+
+    names = db.query_names() + ["zz_new_query"]
+    monkeypatch.setattr(db, "query_names", lambda: names)
+    path = str(work / "bench-quick.duckdb")
+    con = db.connect(path, read_only=True)
+    ctx = run.make_context(con, "skala")
+    con.close()
+    only_cheap = run.Mode("t", units=0, csv_rows=0, query_runs=1, write_runs=1, bulk_runs=1, page_runs=1,
+                          baseline_runs=1, sessions=1, chart_loads=1, compare_loads=0, agent_sessions=0)
+    out = run.bench_queries(path, ctx, only_cheap)
+    assert out["zz_new_query"] == {"status": "no params registered"}
+    summary = run.summarize({"queries": out})
+    assert "query zz_new_query: p95" in summary["not_met"]
+
+
+def test_pages_are_found_in_the_navigation(tmp_path):
+    from benchmarks.run import discover_pages
+
+    app = tmp_path / "app.py"
+    app.write_text('import streamlit as st\n'
+                   'pages = {"A": [st.Page("pages/one.py", title="1", url_path="satu", default=True)],\n'
+                   '         "B": [st.Page("pages/two.py", title="2")]}\n')
+    found = discover_pages(app)
+    assert [(p["path"], p["url_path"], p["default"]) for p in found] == [
+        ("pages/one.py", "satu", True), ("pages/two.py", "two", False)]
