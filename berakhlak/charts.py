@@ -310,7 +310,7 @@ def trend_chart(series: pd.DataFrame, lang: str, *, national: pd.DataFrame | Non
                 customdata=_num_labels(part["score"], lang, sign=change),
                 hovertemplate="%{x}: %{customdata}<extra>" + nat_name + "</extra>",
             ))
-    for n, code in enumerate(codes):
+    for _n, code in enumerate(codes):
         g = series[series["entity_code"] == code]
         name = g["entity_name"].iloc[0]
         color = colors.get(code, SERIES_COLORS[0])
@@ -572,7 +572,7 @@ def slope_chart(frame: pd.DataFrame, lang: str, *, year_a: int, year_b: int, com
     pad = max((hi - lo) * 0.06, 1)
     labels.sort()
     ys = _spread([y for y, _t, _b in labels], (hi - lo + 2 * pad) * 0.045)
-    for (y, text, bold), ly in zip(labels, ys):
+    for (_y, text, bold), ly in zip(labels, ys):
         # a category axis places annotations by the index of the category
         fig.add_annotation(x=1, y=ly, xshift=10, xanchor="left", showarrow=False, text=f"<b>{text}</b>" if bold else text,
                            font={"size": 13 if bold else 12, "color": NATIONAL_COLOR if bold is None else "#222222"})

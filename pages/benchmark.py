@@ -61,7 +61,7 @@ nat = pages_ui.national_scores(dataset, year)
 
 # Ranks and index, side by side.
 with st.container(horizontal=True):
-    for row, color in ((h, charts.PAIR_COLORS[0]), (b, charts.PAIR_COLORS[1])):
+    for row, _color in ((h, charts.PAIR_COLORS[0]), (b, charts.PAIR_COLORS[1])):
         rank = t("compare.rank_value", rank=int(row["rank"]), of=int(row["of"])) if pd.notna(row["rank"]) else "–"
         st.metric(t("bench.index_of", name=row["entity_name"], year=year),
                   fmt_num(row["idx"]) if pd.notna(row["idx"]) else "–",

@@ -105,9 +105,11 @@ else:
     cells = change.melt(id_vars=["entity_name"], value_vars=SCORES, ignore_index=False).dropna(subset=["value"])
     falls = cells[cells["value"] <= FALL_FLAG].sort_values("value").head(MAX_FLAGS)
     flagged = {(int(i), c) for i, c in zip(falls.index, falls["variable"])}
-    pages_ui.plot("change_heatmap", change, columns, lang, comparable=comparable, flagged=flagged,
-                  title=t("units.change_chart", prev=prev, year=year),
-                  filename=f"unit-perubahan-{inst}-{prev}-{year}-{dataset}")
+    # Across a method change there is no change to draw: say so instead of an empty chart.
+    if comparable:
+        pages_ui.plot("change_heatmap", change, columns, lang, comparable=comparable, flagged=flagged,
+                      title=t("units.change_chart", prev=prev, year=year),
+                      filename=f"unit-perubahan-{inst}-{prev}-{year}-{dataset}")
     if not comparable:
         st.warning(t("units.not_comparable", prev=prev, year=year, a=pages_ui.method_of(prev), b=pages_ui.method_of(year)))
     elif falls.empty:

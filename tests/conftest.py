@@ -49,3 +49,29 @@ def app_env(built_db, monkeypatch):
     monkeypatch.setenv("BERAKHLAK_DB", str(built_db))
     monkeypatch.chdir(ROOT)
     return built_db
+
+
+# --- the one Chromium of a test session (Playwright's sync API allows one per process) ------
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    from browser.harness import CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing (apt-get install -y chromium)"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message + ": browser tests must run in CI", pytrace=False)
+        pytest.skip(message)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+
+    from browser.harness import CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

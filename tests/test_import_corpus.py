@@ -230,39 +230,34 @@ def server(html_db):
 
 
 @pytest.mark.browser
-def test_names_with_html_are_never_rendered_in_the_browser(server):
-    from playwright.sync_api import sync_playwright
-
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from screenshots import CHROMIUM, CHROMIUM_ARGS, wait_for_app
+def test_names_with_html_are_never_rendered_in_the_browser(server, browser):
+    from browser.harness import wait_for_app
 
     dialogs = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1366, "height": 900})
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        for entity in ("KL-XSS", "KL-XSS.U1"):
-            page.goto(f"{server}/ringkasan?ds=xss&entity={entity}&year=2024")
-            wait_for_app(page)
-            page.wait_for_selector(".js-plotly-plot .gtitle", timeout=30000)
-            page.wait_for_function("() => document.querySelector('[data-testid=\"stMain\"]').innerText.includes('Sumber\\n')"
-                                   " || document.querySelector('[data-testid=\"stMain\"]').innerText.includes('Berkas impor')",
-                                   timeout=30000)
-            page.wait_for_timeout(500)
-            text = page.inner_text('[data-testid="stMain"]')
-            assert page.locator('[data-testid="stException"]').count() == 0
-            if entity == "KL-XSS":
-                assert "<script>alert('xss')</script> Kementerian Uji" in text
-                assert "<b>tebal</b>" in text
-                titles = page.eval_on_selector_all(".js-plotly-plot .gtitle", "els => els.map(e => e.textContent)")
-                assert any("<script>alert('xss')</script>" in s for s in titles), titles
-            else:
-                assert "<img src=x onerror=alert(1)> [klik](javascript:alert(1)) **Biro** $x$ :red[Unit]" in text
-            assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
-            assert page.locator('[data-testid="stMain"] a[href^="javascript"]').count() == 0
-            assert page.locator('[data-testid="stMain"] script').count() == 0
-            assert page.locator('[data-testid="stMain"] b:text("tebal")').count() == 0
-        browser.close()
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for entity in ("KL-XSS", "KL-XSS.U1"):
+        page.goto(f"{server}/ringkasan?ds=xss&entity={entity}&year=2024")
+        wait_for_app(page)
+        page.wait_for_selector(".js-plotly-plot .gtitle", timeout=30000)
+        page.wait_for_function("() => document.querySelector('[data-testid=\"stMain\"]').innerText.includes('Sumber\\n')"
+                               " || document.querySelector('[data-testid=\"stMain\"]').innerText.includes('Berkas impor')",
+                               timeout=30000)
+        page.wait_for_timeout(500)
+        text = page.inner_text('[data-testid="stMain"]')
+        assert page.locator('[data-testid="stException"]').count() == 0
+        if entity == "KL-XSS":
+            assert "<script>alert('xss')</script> Kementerian Uji" in text
+            assert "<b>tebal</b>" in text
+            titles = page.eval_on_selector_all(".js-plotly-plot .gtitle", "els => els.map(e => e.textContent)")
+            assert any("<script>alert('xss')</script>" in s for s in titles), titles
+        else:
+            assert "<img src=x onerror=alert(1)> [klik](javascript:alert(1)) **Biro** $x$ :red[Unit]" in text
+        assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
+        assert page.locator('[data-testid="stMain"] a[href^="javascript"]').count() == 0
+        assert page.locator('[data-testid="stMain"] script').count() == 0
+        assert page.locator('[data-testid="stMain"] b:text("tebal")').count() == 0
+    page.close()
     assert dialogs == []
 
 

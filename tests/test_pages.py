@@ -317,8 +317,8 @@ def test_units_change_flags_the_biggest_falls_and_respects_the_break(app_env):
     assert "Penurunan terbesar 2024 → 2025" in text or "Tidak ada penurunan" in text
     at = open_page("units", {"ds": "demo", "inst": "62", "year": "2024"})
     assert any("diukur dengan metode berbeda" in w.value for w in at.warning)
-    change = heatmaps(at)[1]
-    assert {c for row in change.data[0].text for c in row} == {"≠"}
+    # Across the method break no change chart is drawn (an empty frame said nothing); the warning says why.
+    assert len(heatmaps(at)) == len(heatmaps(open_page("units", {"ds": "demo", "inst": "62", "year": "2025"}))) - 1
 
 
 def test_units_on_a_dataset_without_units_says_what_to_do(app_env):

@@ -6,19 +6,25 @@ Outside CI a missing Chromium skips these tests; in CI (CI=true) it fails them: 
 silently skipped there."""
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from browser.harness import CHROMIUM, CHROMIUM_ARGS, AppServer, wait_for_app
+from browser.harness import AppServer, wait_for_app
 
 # Every page, by URL path (with the query that shows its charts). One line per page. The
 # default page (Ringkasan) lives at "" — Streamlit answers "/ringkasan" with "Page not found".
 PAGES = [
     "",
+    "tren?entities=62,32",
+    "perbandingan",
+    "nilai",
+    "studi-banding?entity=62&bench=32",
+    "unit?inst=62",
     "presentasi?slide=trend",
+    "evaluasi",
+    "rencana-aksi",
 ]
 VIEWPORT = {"width": 1366, "height": 768}
 
@@ -42,26 +48,6 @@ def _patient_expectations():
     from playwright.sync_api import expect
 
     expect.set_options(timeout=30_000)
-
-
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing (apt-get install -y chromium)"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message + ": browser tests must run in CI", pytrace=False)
-        pytest.skip(message)
-    return CHROMIUM
-
-
-@pytest.fixture(scope="session")
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="session")

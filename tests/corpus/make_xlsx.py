@@ -1,3 +1,4 @@
+# ruff: noqa: E402  (a script building corpus files step by step)
 """Makes the XLSX files of the corpus (run from this folder; the outputs are committed)."""
 from openpyxl import Workbook
 
