@@ -368,6 +368,12 @@ def query_text(name: str) -> tuple[str, ...]:
     return tuple(split_statements(file.read_text(encoding="utf-8")))
 
 
+@cache
+def parameters(name: str) -> frozenset[str]:
+    """The $parameters a named query reads."""
+    return frozenset(p for stmt in query_text(name) for p in _PARAM.findall(stmt))
+
+
 def query_names() -> list[str]:
     return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
 

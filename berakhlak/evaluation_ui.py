@@ -396,7 +396,7 @@ def _instansi_of(report: ImportReport, kind: str) -> str | None:
     if plan is None or plan.empty:
         return None
     code = plan["unit_code" if kind == "survey" else "entity_code"].iloc[0]
-    entities = ui.q("entity_list_all").set_index("code")
+    entities = ui.entity_directory()
     if code in entities.index and entities.loc[code, "level"] == "unit":
         return entities.loc[code, "parent_code"]
     return code

@@ -51,7 +51,7 @@ def default_entity(frame: pd.DataFrame, fallback: str = "62") -> str | None:
     if wanted in codes:
         return wanted
     if wanted:
-        known = ui.q("entity_list_all").set_index("code")
+        known = ui.entity_directory()
         if wanted in known.index:
             for up in (known.loc[wanted, "parent_code"], known.loc[wanted, "region_code"]):
                 if isinstance(up, str) and up in codes:
@@ -63,7 +63,7 @@ def report_unavailable(keys: tuple[str, ...], options) -> None:
     """A link may name an entity that has no data in this dataset (or not at this level): say so,
     since the page then opens on another one. Call before the picker rewrites the URL."""
     options = set(options)
-    known = ui.q("entity_list_all").set_index("code")["name"]
+    known = ui.entity_directory()["name"]
     for key in keys:
         raw = st.query_params.get(key)
         if not raw:
@@ -87,7 +87,7 @@ def default_level() -> str:
     """The level of the shared entity, so a page opens where the user already is."""
     code = shared_entity()
     if code:
-        known = ui.q("entity_list_all").set_index("code")
+        known = ui.entity_directory()
         if code in known.index:
             return views.level_group_of(known.loc[code, "level"]) or "provinsi"
     return "provinsi"
@@ -267,13 +267,15 @@ def formatted(frame: pd.DataFrame, lang: str, *, scores=(), changes=(), counts=(
 
 # --- charts ---------------------------------------------------------------------------------
 
-@st.cache_data(show_spinner=False, max_entries=400)
-def _figure(builder: str, args: tuple, kwargs: dict) -> dict:
-    """A chart built once per input (frames are hashed by content) and kept as a plain dict:
-    reruns that do not change a chart's data do not rebuild it."""
+@st.cache_resource(show_spinner=False, max_entries=400)
+def figure(builder: str, *args, **kwargs):
+    """charts.<builder>(*args, **kwargs), built once per input (frames are hashed by content) and
+    shared: a rerun that does not change a chart's data does not rebuild it. The figure object is
+    kept rather than a dict, because st.plotly_chart re-validates a dict (slow) but only copies a
+    figure. Shared by all sessions: render it, never change it."""
     from berakhlak import charts
 
-    return getattr(charts, builder)(*args, **kwargs).to_plotly_json()
+    return getattr(charts, builder)(*args, **kwargs)
 
 
 def plot(builder: str, *args, filename: str, container=None, **kwargs) -> None:
@@ -281,4 +283,4 @@ def plot(builder: str, *args, filename: str, container=None, **kwargs) -> None:
     from berakhlak import charts
 
     where = container or st
-    where.plotly_chart(_figure(builder, args, kwargs), config=charts.chart_config(filename))
+    where.plotly_chart(figure(builder, *args, **kwargs), config=charts.chart_config(filename))

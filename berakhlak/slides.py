@@ -96,13 +96,13 @@ def build(con, entity: str, year: int, dataset: str, benchmark: str | None = Non
     for that year; a benchmark without data gives a gap slide that says so."""
     query = query or partial(db.query, con)
     year = int(year)
-    s = summarize(con, entity, year, dataset, min_respondents, lang)
+    s = summarize(con, entity, year, dataset, min_respondents, lang, query=query)
     b, bench_name = None, None
     if benchmark == entity:
         benchmark = None
     if benchmark:
         try:
-            b = summarize(con, benchmark, year, dataset, min_respondents, lang)
+            b = summarize(con, benchmark, year, dataset, min_respondents, lang, query=query)
             bench_name = b["entity_name"]
         except NoData as exc:
             bench_name = exc.params.get("name") or benchmark

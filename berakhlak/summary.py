@@ -2,6 +2,8 @@
 and the CLI both read this, so they cannot disagree."""
 from __future__ import annotations
 
+from functools import partial
+
 import duckdb
 import pandas as pd
 
@@ -40,14 +42,18 @@ def summarize(
     dataset: str = "published",
     min_respondents: int = DEFAULT_MIN_RESPONDENTS,
     lang: str = "id",
+    query=None,
 ) -> dict:
+    """`query(name, **params)` runs a named query; the app passes its cached one (ui.q), so the
+    page and its summary share results."""
+    query = query or partial(db.query, con)
     # Suppression is decided in SQL (migrations/0002): suppressed scores never leave the query.
-    head = db.query(con, "entity_year_index", dataset=dataset, entity=entity, year=year,
+    head = query("entity_year_index", dataset=dataset, entity=entity, year=year,
                     min_respondents=min_respondents)
     if head.empty:
         raise NoData("summary.unknown_entity", entity=entity)
     h = head.iloc[0]
-    values = db.query(con, "entity_value_scores", dataset=dataset, entity=entity, year=year,
+    values = query("entity_value_scores", dataset=dataset, entity=entity, year=year,
                       min_respondents=min_respondents)
     if pd.isna(h["year"]) and values.empty:
         raise NoData("summary.no_data", entity=entity, name=h["entity_name"], year=year, dataset=dataset)
@@ -71,13 +77,13 @@ def summarize(
 
     national = None
     if entity != NATIONAL_CODE:
-        nat = db.query(con, "entity_year_index", dataset=dataset, entity=NATIONAL_CODE, year=year,
+        nat = query("entity_year_index", dataset=dataset, entity=NATIONAL_CODE, year=year,
                        min_respondents=min_respondents)
         if not nat.empty and pd.notna(nat.iloc[0]["idx"]):
             national = {"year": int(year), "index": round_half_up(float(nat.iloc[0]["idx"]))}
 
     previous = None
-    history = db.query(con, "entity_index_history", dataset=dataset, entity=entity,
+    history = query("entity_index_history", dataset=dataset, entity=entity,
                        min_respondents=min_respondents)
     earlier = history[history["year"] < year]  # suppressed years are not in the history
     if not earlier.empty:
@@ -90,7 +96,7 @@ def summarize(
 
     rank = None
     if index is not None and h["level"] != "nasional":
-        r = db.query(con, "entity_rank", dataset=dataset, entity=entity, year=year,
+        r = query("entity_rank", dataset=dataset, entity=entity, year=year,
                      level=h["level"], min_respondents=min_respondents)
         if not r.empty:
             rank = {"position": int(r.iloc[0]["position"]), "of": int(r.iloc[0]["of"]), "level": h["level"]}

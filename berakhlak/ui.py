@@ -58,7 +58,23 @@ def con():
 
 def data_version() -> int:
     """Changes whenever an import lands, so cached query results made before it are not reused."""
+    path = db.db_path()
+    if not db.is_local(path):  # a remote database has no file identity to key on
+        return int(db.query(con(), "data_version").iloc[0, 0])
+    return _version_of(path, db.file_identity(path))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _version_of(path: str, identity: tuple) -> int:
+    # A local file only changes by the writer swapping in a new one (a new identity), and the
+    # reader connection of an identity sees that file only: one read per file, not per query.
     return int(db.query(con(), "data_version").iloc[0, 0])
+
+
+def version_key() -> tuple:
+    """What cached results depend on: the database file as it is now and its data version."""
+    path = db.db_path()
+    return (path, db.file_identity(path), data_version())
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
@@ -69,9 +85,12 @@ def _cached_query(path: str, version, name: str, params: tuple) -> pd.DataFrame:
 def q(name: str, **params) -> pd.DataFrame:
     """Run a named query through the cache, keyed on the query, its parameters and the data
     version (the file's identity and the latest import)."""
-    path = db.db_path()
-    return _cached_query(path, (db.file_identity(path), data_version()), name,
-                         tuple(sorted(params.items())))
+    path, identity, version = version_key()
+    # The defaults written out, so a call that gives them and one that relies on them share a
+    # cache entry (the summary passes min_respondents, the page may not).
+    wanted = db.parameters(name)
+    params = {k: v for k, v in {**db.default_params(), **params}.items() if k in wanted}
+    return _cached_query(path, (identity, version), name, tuple(sorted(params.items())))
 
 
 # --- the sidebar selection ----------------------------------------------------------------
@@ -175,13 +194,41 @@ def bound_multi(widget, label: str, options, *, key: str, default: list, format_
 
 # --- pickers --------------------------------------------------------------------------------
 
-def entity_label(row) -> str:
+def entity_label(row, lang: str | None = None) -> str:
     """'Kalimantan Tengah (Provinsi)'; a unit with its parent: 'Biro Hukum — Kalimantan Tengah'."""
     if row.level == "nasional":
         return row.name
     if row.level == "unit" and isinstance(getattr(row, "parent_name", None), str):
-        return f"{row.name} — {row.parent_name} ({t('level.unit')})"
-    return f"{row.name} ({t(f'level.{row.level}')})"
+        return f"{row.name} — {row.parent_name} ({t('level.unit', lang)})"
+    return f"{row.name} ({t(f'level.{row.level}', lang)})"
+
+
+def entities_with_data(dataset: str, levels: tuple[str, ...] | None = None) -> tuple[tuple, dict]:
+    """The codes of the entities with data in `dataset` (optionally of some levels only), in
+    picker order, and their labels in the current language. Built once per dataset, levels,
+    language and data version: at national scale that is 20,000 labels, too many to rebuild on
+    every rerun."""
+    return _picker_options(version_key(), dataset, tuple(levels) if levels else None, lang())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _picker_options(version: tuple, dataset: str, levels, lang: str) -> tuple[tuple, dict]:
+    frame = q("entities_with_data", dataset=dataset)
+    if levels:
+        frame = frame[frame["level"].isin(levels)]
+    codes = tuple(frame["code"])
+    return codes, dict(zip(codes, (entity_label(r, lang) for r in frame.itertuples())))
+
+
+def entity_directory() -> pd.DataFrame:
+    """Every known entity (entity_list_all) indexed by code: name, level, parent_code,
+    region_code. Shared by all sessions, so read it, never change it."""
+    return _directory(version_key())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _directory(version: tuple) -> pd.DataFrame:
+    return q("entity_list_all").set_index("code")
 
 
 def entity_picker(dataset: str, key: str = "entity", label: str | None = None,
@@ -189,14 +236,10 @@ def entity_picker(dataset: str, key: str = "entity", label: str | None = None,
                   container=None) -> str | None:
     """A searchable entity selectbox bound to the URL (?entity=62). Lists only the entities
     that have data in the dataset."""
-    frame = q("entities_with_data", dataset=dataset)
-    if levels:
-        frame = frame[frame["level"].isin(levels)]
-    if frame.empty:
+    codes, labels = entities_with_data(dataset, levels)
+    if not codes:
         return None
-    codes = frame["code"].tolist()
-    labels = dict(zip(codes, (entity_label(r) for r in frame.itertuples())))
-    default = default_code if default_code in codes else codes[0]
+    default = default_code if default_code in labels else codes[0]
     where = container or st
     return bound(where.selectbox, label or t("picker.entity"), codes, key=key, default=default,
                  format_func=lambda c: labels.get(c, c))

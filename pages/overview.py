@@ -2,7 +2,7 @@
 comparable year, the national average, the rank, the values and the sources."""
 import streamlit as st
 
-from berakhlak import charts, downloads, slides, ui, views
+from berakhlak import charts, downloads, pages_ui, slides, ui, views
 from berakhlak.i18n import fmt_num, t
 from berakhlak.rules import delta
 from berakhlak.summary import summarize
@@ -20,7 +20,7 @@ if entity is None:
     st.stop()
 year = ui.year_picker(ui.q("entity_years", dataset=dataset, entity=entity)["year"].tolist(), container=right)
 
-s = summarize(ui.con(), entity, year, dataset, ui.min_respondents(), lang)
+s = summarize(ui.con(), entity, year, dataset, ui.min_respondents(), lang, query=ui.q)
 st.title(t("overview.title", name=ui.md_escape(s["entity_name"]), year=year))
 
 
@@ -37,7 +37,7 @@ def page_links() -> None:
                   ("pages/values.py", t("links.values"), ":material/grid_view:", {"level": group}),
                   ("pages/benchmark.py", t("links.benchmark"), ":material/compare_arrows:", {})]
     family = ui.q("unit_family", dataset=dataset, parent=entity)
-    parent = ui.q("entity_list_all").set_index("code")["parent_code"].get(entity)
+    parent = ui.entity_directory()["parent_code"].get(entity)
     if not family["is_parent"].all():
         links.append(("pages/units.py", t("links.units"), ":material/account_tree:", {"inst": entity}))
     elif s["level"] == "unit" and isinstance(parent, str):
@@ -118,7 +118,7 @@ with col_trend:
     if not history.empty:
         series = history.assign(entity_name=s["entity_name"])
         national = ui.q("national_index_history", dataset=dataset) if entity != "ID" else None
-        fig = charts.index_trend(series, lang, national,
+        fig = pages_ui.figure("index_trend", series, lang, national,
                                  title=t("overview.trend_title", name=charts.plain(s["entity_name"])))
         data = slides.trend_table(slides.trend_frame([(s["entity_name"], "home", history)], national, lang), lang)
         downloads.chart(fig, data, f"tren-{entity}-{dataset}")
@@ -130,7 +130,7 @@ with col_values:
         st.caption(t("overview.no_values", year=year))
     else:
         national_values = ui.q("national_value_scores", dataset=dataset, year=year) if entity != "ID" else None
-        fig = charts.value_bars(values, lang, national_values, title=t("overview.values_title", year=year))
+        fig = pages_ui.figure("value_bars", values, lang, national_values, title=t("overview.values_title", year=year))
         data = slides.values_table(slides.values_frame(values, national_values), lang)
         downloads.chart(fig, data, f"nilai-{entity}-{year}-{dataset}")
         if len(values) < 7:

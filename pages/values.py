@@ -41,7 +41,7 @@ entity = ui.entity_picker(dataset, levels=views.LEVEL_GROUPS[group], container=c
                           label=t("values.entity"))
 province = ""
 if group == "kabkota":
-    known = ui.q("entity_list_all").set_index("code")
+    known = ui.entity_directory()
     home_prov = known.loc[entity, "region_code"] if entity in known.index else None
     province = pages_ui.province_picker(default=home_prov or "all", container=c_prov,
                                         label=t("values.province_filter"))
