@@ -5,6 +5,8 @@ from berakhlak import db, ui
 from berakhlak.i18n import LANGS, set_lang, t
 
 st.set_page_config(page_title="Indeks BerAKHLAK", page_icon=":material/monitoring:", layout="wide")
+with st.sidebar:
+    ui.preload_chart_code()
 
 # The language comes first: every later string depends on it.
 lang = ui.bound(st.sidebar.segmented_control, "Bahasa / Language", LANGS, key="lang", default="id",

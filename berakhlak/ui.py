@@ -5,7 +5,10 @@ Pages stay thin: they read the selection from here, call `q`, hand the frame to 
 and render."""
 from __future__ import annotations
 
+import functools
+import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -203,21 +206,36 @@ def entity_label(row, lang: str | None = None) -> str:
     return f"{row.name} ({t(f'level.{row.level}', lang)})"
 
 
-def entities_with_data(dataset: str, levels: tuple[str, ...] | None = None) -> tuple[tuple, dict]:
-    """The codes of the entities with data in `dataset` (optionally of some levels only), in
-    picker order, and their labels in the current language. Built once per dataset, levels,
-    language and data version: at national scale that is 20,000 labels, too many to rebuild on
-    every rerun."""
+@dataclass(frozen=True)
+class PickerOptions:
+    """The entities with data in a dataset, as the pickers offer them: the instansi (and the
+    national row) in picker order with their labels, and each instansi's units."""
+
+    codes: tuple[str, ...]                     # instansi, national first
+    labels: dict[str, str]                     # instansi and units
+    units: dict[str, tuple[str, ...]]          # instansi code -> its units with data
+    parent: dict[str, str]                     # unit code -> instansi code
+
+
+def entities_with_data(dataset: str, levels: tuple[str, ...] | None = None) -> PickerOptions:
+    """What the entity pickers offer for `dataset` (optionally some levels only), built once per
+    dataset, levels, language and data version: at national scale there are 20,000 units, too many
+    to label on every rerun or to send to the browser as one list."""
     return _picker_options(version_key(), dataset, tuple(levels) if levels else None, lang())
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _picker_options(version: tuple, dataset: str, levels, lang: str) -> tuple[tuple, dict]:
+def _picker_options(version: tuple, dataset: str, levels, lang: str) -> PickerOptions:
     frame = q("entities_with_data", dataset=dataset)
     if levels:
         frame = frame[frame["level"].isin(levels)]
-    codes = tuple(frame["code"])
-    return codes, dict(zip(codes, (entity_label(r, lang) for r in frame.itertuples())))
+    is_unit = (frame["level"] == "unit").to_numpy()
+    top, units = frame[~is_unit], frame[is_unit]
+    labels = dict(zip(top["code"], (entity_label(r, lang) for r in top.itertuples())))
+    labels.update(zip(units["code"], units["name"]))  # beside its instansi's picker: the name says it
+    by_parent: dict[str, tuple[str, ...]] = {
+        p: tuple(g) for p, g in units.groupby("parent_code", sort=False)["code"]}
+    return PickerOptions(tuple(top["code"]), labels, by_parent, dict(zip(units["code"], units["parent_code"])))
 
 
 def entity_directory() -> pd.DataFrame:
@@ -233,16 +251,42 @@ def _directory(version: tuple) -> pd.DataFrame:
 
 def entity_picker(dataset: str, key: str = "entity", label: str | None = None,
                   default_code: str = "62", levels: tuple[str, ...] | None = None,
-                  container=None) -> str | None:
-    """A searchable entity selectbox bound to the URL (?entity=62). Lists only the entities
-    that have data in the dataset."""
-    codes, labels = entities_with_data(dataset, levels)
-    if not codes:
+                  container=None, unit_container=None) -> str | None:
+    """A searchable instansi selectbox bound to the URL (?entity=62), and, when the instansi has
+    units with data (and `levels` allows units), a second one for a unit (?unit=62.U01). Returns
+    the unit when one is chosen, else the instansi. Lists only entities with data in the dataset.
+
+    Two steps rather than one list: a national database has 20,000 units, and one list of them
+    all costs the server a second per rerun and the browser a 1 MB message."""
+    options = entities_with_data(dataset, levels)
+    if not options.codes:
         return None
-    default = default_code if default_code in labels else codes[0]
+    # A link that names a unit as the entity (older links, the Unit page) opens that unit.
+    linked = st.query_params.get(key)
+    if linked in options.parent:
+        st.query_params[key] = options.parent[linked]
+        st.query_params[UNIT_KEY] = linked
+    default = default_code if default_code in options.labels else options.codes[0]
+    default = options.parent.get(default, default)
     where = container or st
-    return bound(where.selectbox, label or t("picker.entity"), codes, key=key, default=default,
-                 format_func=lambda c: labels.get(c, c))
+    labels = options.labels
+    instansi = bound(where.selectbox, label or t("picker.entity"), options.codes, key=key, default=default,
+                     format_func=lambda c: labels.get(c, c))
+    units = options.units.get(instansi, ())
+    if not units:
+        st.query_params.pop(UNIT_KEY, None)
+        return instansi
+    where = unit_container or where
+    unit = bound(where.selectbox, t("picker.unit"), ("", *units), key=UNIT_KEY, default="",
+                 format_func=lambda c: labels.get(c, c) if c else t("picker.whole_instansi"),
+                 help=t("picker.unit_help"))
+    if not unit:
+        st.query_params.pop(UNIT_KEY, None)  # no empty ?unit= in a link
+        st.session_state[_WRITTEN + UNIT_KEY] = None
+    return unit or instansi
+
+
+UNIT_KEY = "unit"
 
 
 def year_picker(years: list[int], key: str = "year", label: str | None = None, container=None) -> int | None:
@@ -252,6 +296,31 @@ def year_picker(years: list[int], key: str = "year", label: str | None = None, c
     years = sorted(int(y) for y in years)
     where = container or st
     return bound(where.selectbox, label or t("picker.year"), years, key=key, default=years[-1])
+
+
+# --- the browser ---------------------------------------------------------------------------
+
+# Streamlit fetches Plotly's code (one module of about 4.7 MB) only once the first chart element
+# has arrived, i.e. after the page's script got that far; importing it as soon as the app starts
+# overlaps that download and its compilation with the script run. The same URL the frontend
+# imports (next to its own index module), so the browser keeps one copy.
+_PRELOAD = """<script>(() => {{
+  const main = document.querySelector('script[type="module"][src*="static/js/index."]');
+  if (main) import(new URL({name}, main.src).href).catch(() => {{}});
+}})();</script>"""
+
+
+@functools.cache
+def _plotly_module() -> str | None:
+    found = sorted((Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
+    return found[0].name if found else None
+
+
+def preload_chart_code() -> None:
+    """Start loading the browser's chart code while the page is computed (see _PRELOAD)."""
+    name = _plotly_module()
+    if name:
+        st.html(_PRELOAD.format(name=json.dumps(name)), unsafe_allow_javascript=True)
 
 
 # --- shared blocks --------------------------------------------------------------------------

@@ -13,8 +13,8 @@ MIN_PEERS_FOR_RANK = 3
 lang = ui.lang()
 dataset = ui.current_dataset()
 
-left, right = st.columns([3, 1])
-entity = ui.entity_picker(dataset, container=left)
+left, middle, right = st.columns([3, 3, 1])
+entity = ui.entity_picker(dataset, container=left, unit_container=middle)
 if entity is None:
     ui.no_data("empty.no_entities")
     st.stop()
@@ -36,9 +36,8 @@ def page_links() -> None:
         links += [("pages/compare.py", t("links.compare", level=level_name), ":material/leaderboard:", {"level": group}),
                   ("pages/values.py", t("links.values"), ":material/grid_view:", {"level": group}),
                   ("pages/benchmark.py", t("links.benchmark"), ":material/compare_arrows:", {})]
-    family = ui.q("unit_family", dataset=dataset, parent=entity)
     parent = ui.entity_directory()["parent_code"].get(entity)
-    if not family["is_parent"].all():
+    if ui.entities_with_data(dataset).units.get(entity):
         links.append(("pages/units.py", t("links.units"), ":material/account_tree:", {"inst": entity}))
     elif s["level"] == "unit" and isinstance(parent, str):
         links.append(("pages/units.py", t("links.units"), ":material/account_tree:", {"inst": parent}))

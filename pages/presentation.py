@@ -61,11 +61,14 @@ with st.container(key="present-controls"):
     year = ui.year_picker(ui.q("entity_years", dataset=dataset, entity=entity)["year"].tolist(), container=c_year)
     # Every entity of the same level, with data or not: a benchmark without data gets a slide
     # that says so, rather than silently missing from the list.
-    listed = ui.q("entity_list_all")
-    level = listed.loc[listed["code"] == entity, "level"].iloc[0]
-    peers = listed[(listed["level"] == level) & (listed["code"] != entity)].sort_values("name")
-    names = dict(zip(listed["code"], listed["name"]))
-    bench = ui.bound(c_bench.selectbox, t("present.benchmark"), [""] + list(peers["code"]), key="bench", default="",
+    listed = ui.entity_directory()
+    level, parent = listed.at[entity, "level"], listed.at[entity, "parent_code"]
+    same = (listed["level"] == level) & (listed.index != entity)
+    if level == "unit":  # a unit is set beside the other units of its instansi, not all 20,000
+        same &= listed["parent_code"] == parent
+    peers = listed[same].sort_values("name")
+    names = listed["name"].to_dict()
+    bench = ui.bound(c_bench.selectbox, t("present.benchmark"), [""] + list(peers.index), key="bench", default="",
                      format_func=lambda c: names.get(c, c) if c else t("present.no_benchmark"),
                      help=t("present.benchmark_help")) or None
 

@@ -71,3 +71,24 @@ def test_partial_values_show_no_index(app_env):
     # Published Kalteng 2022 has its index, but the values are partial (HA only):
     at = run_app({"ds": "published", "entity": "62", "year": "2022"})
     assert "Hanya 1 dari 7 nilai" in texts(at)
+
+
+def test_unit_is_picked_within_its_instansi_and_old_unit_links_still_open_it(app_env):
+    # A link naming a unit as the entity (older links, the Unit page) opens that unit, with the
+    # instansi in the first picker and the unit in the second.
+    at = run_app({"ds": "demo", "entity": "62.B2", "year": "2024"})
+    assert not at.exception, at.exception
+    assert at.title[0].value.startswith("Ringkasan Biro Hukum")
+    assert (at.query_params["entity"], at.query_params["unit"]) == ("62", "62.B2")
+    # The first picker lists instansi only; the second only the units of the chosen one.
+    assert not any(" (Unit)" in o for o in at.selectbox(key="entity").options)
+    units = at.selectbox(key="unit").options
+    assert units[0] == "— Seluruh instansi —" and "Biro Hukum" in units and 1 < len(units) <= 10
+    # "The whole instansi" goes back to the instansi, and leaves no empty ?unit= in the link.
+    at.selectbox(key="unit").set_value("").run()
+    assert at.title[0].value.startswith("Ringkasan Kalimantan Tengah")
+    assert "unit" not in at.query_params
+    # Another instansi: its own units, none chosen.
+    at.selectbox(key="entity").set_value("32").run()
+    assert at.selectbox(key="unit").value == "" and "Biro Hukum" in at.selectbox(key="unit").options
+    assert at.title[0].value.startswith("Ringkasan Jawa Barat")

@@ -93,3 +93,14 @@ def test_english_slides(app_env, english):
     assert "Rank among provinces, 2024" in shown(at)
     at.button(key="present-next").click().run()
     assert "Every number" in shown(at) or "synthetic data (illustration)" in shown(at)
+
+
+def test_a_unit_is_benchmarked_against_the_units_of_its_own_instansi(app_env):
+    at = open_page({"ds": "demo", "entity": "62.B2", "year": "2024"})
+    assert not at.exception, at.exception
+    offered = at.selectbox(key="bench").options
+    assert "Biro Pemerintahan dan Otonomi Daerah" in offered  # a sibling
+    assert "Biro Hukum" not in offered  # itself
+    # Not the units of other instansi (each province has its own "Biro Hukum"): at most the
+    # siblings and "no benchmark".
+    assert 2 < len(offered) <= 10
