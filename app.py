@@ -14,10 +14,21 @@ lang = ui.bound(st.sidebar.segmented_control, "Bahasa / Language", LANGS, key="l
 set_lang(lang or "id")
 
 # Navigation before anything slow, so the first build never shows Streamlit's default page list.
+# The Overview is the default page, which Streamlit serves at the root ("/") only; its reserved
+# path is one nobody types, so that /ringkasan (a link written by hand or by an older version)
+# can be a hidden page that opens it rather than Streamlit's "Page not found".
+overview = st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:",
+                   url_path="beranda", default=True)
+
+
+def open_overview() -> None:
+    st.switch_page(overview, query_params=st.query_params.to_dict())
+
+
 pages = {
     t("nav.section.analysis"): [
-        st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:",
-                url_path="ringkasan", default=True),
+        overview,
+        st.Page(open_overview, title=t("nav.overview"), url_path="ringkasan", visibility="hidden"),
         st.Page("pages/trend.py", title=t("nav.trend"), icon=":material/show_chart:", url_path="tren"),
         st.Page("pages/compare.py", title=t("nav.compare"), icon=":material/leaderboard:", url_path="perbandingan"),
         st.Page("pages/values.py", title=t("nav.values"), icon=":material/grid_view:", url_path="nilai"),

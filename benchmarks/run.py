@@ -348,10 +348,13 @@ def discover_pages(app_file: Path = ROOT / "app.py") -> list[dict]:
             kw = {k.arg: k.value for k in node.keywords}
             url = kw.get("url_path")
             default = kw.get("default")
+            default_flag = bool(isinstance(default, ast.Constant) and default.value)
             pages.append({
                 "path": node.args[0].value,
-                "url_path": url.value if isinstance(url, ast.Constant) else Path(node.args[0].value).stem,
-                "default": bool(isinstance(default, ast.Constant) and default.value),
+                # Streamlit serves the default page at the root, whatever its url_path.
+                "url_path": "" if default_flag else url.value if isinstance(url, ast.Constant)
+                else Path(node.args[0].value).stem,
+                "default": default_flag,
                 "line": node.lineno,
             })
     pages.sort(key=lambda p: p["line"])

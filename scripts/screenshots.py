@@ -1,6 +1,6 @@
 """Screenshots of app pages in Debian's Chromium, for people to look at.
 
-    python scripts/screenshots.py http://localhost:8501 ringkasan "ringkasan?lang=en" ...
+    python scripts/screenshots.py http://localhost:8501 "" "?lang=en" tren ...
 
 Writes screenshots/<name>-<width>.png (git-ignored) at 1366x768 and 1920x1080."""
 from __future__ import annotations
