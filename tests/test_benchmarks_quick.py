@@ -122,4 +122,4 @@ def test_pages_are_found_in_the_navigation(tmp_path):
                    '         "B": [st.Page("pages/two.py", title="2")]}\n')
     found = discover_pages(app)
     assert [(p["path"], p["url_path"], p["default"]) for p in found] == [
-        ("pages/one.py", "satu", True), ("pages/two.py", "two", False)]
+        ("pages/one.py", "", True), ("pages/two.py", "two", False)]  # the default is served at the root
