@@ -110,6 +110,14 @@ def _open_db(path):
 def cmd_import(args) -> int:
     from berakhlak.importer import import_file
 
+    return run_import(args, lambda con, file, dry_run: import_file(
+        con, file, dataset=args.dataset, dry_run=dry_run, who=_who()))
+
+
+def run_import(args, importer) -> int:
+    """Import args.file with `importer(con, file, dry_run)`: a dry run reads only; a real one goes
+    through the one writer, all or nothing, even if this process is killed half-way. Prints the
+    report; exit 2 when the file has problems (nothing is then changed)."""
     file = Path(args.file)
     if not file.exists():
         raise FileNotFoundError(None, None, str(file))
@@ -117,13 +125,12 @@ def cmd_import(args) -> int:
     if args.dry_run:
         con = db.connect(path, read_only=True)
         try:
-            report = import_file(db.cursor(con), file, dataset=args.dataset, dry_run=True, who=_who())
+            report = importer(db.cursor(con), file, True)
         finally:
             con.close()
     else:
-        # The one writer: all or nothing, even if this process is killed half-way.
         with db.writer(path) as con:
-            report = import_file(con, file, dataset=args.dataset, who=_who())
+            report = importer(con, file, False)
             if not report.ok:
                 raise db.Discard
     for w in report.warnings:

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from berakhlak import db
+from berakhlak.cli import _open_db, run_import
 from berakhlak.i18n import LANGS, fmt_int, fmt_num, set_lang, t
 from berakhlak.rules import DEFAULT_MIN_RESPONDENTS
 
@@ -55,39 +56,13 @@ def register(sub, commands: dict) -> None:
     commands.update({"eval-import": cmd_import, "eval-summary": cmd_summary, "eval-template": cmd_template})
 
 
-def _open(path, read_only: bool = False):
-    from berakhlak.build import init_database
-
-    if not db.db_path(path).startswith("md:") and not Path(db.db_path(path)).exists():
-        init_database(path)
-    return db.connect(path, read_only=read_only)
-
-
 def cmd_import(args) -> int:
     from berakhlak import action_plan, evaluation
 
-    file = Path(args.file)
-    if not file.exists():
-        raise FileNotFoundError(None, None, str(file))
     importer = {"survey": evaluation.import_survey, "checklist": evaluation.import_checklist,
                 "actions": action_plan.import_actions}[args.kind]
-    con = _open(args.db)
-    try:
-        report = importer(con, file.read_bytes(), file.name, dataset=args.dataset, dry_run=args.dry_run,
-                          who=f"cli:{getpass.getuser()}")
-    finally:
-        con.close()
-    for w in report.warnings:
-        print(t("cli.warning") + w.message(), file=sys.stderr)
-    if not report.ok:
-        for p in report.problems:
-            print(p.message(), file=sys.stderr)
-        print(t("import.rejected", count=fmt_int(len(report.problems))), file=sys.stderr)
-        return EXIT_INVALID
-    key = "import.dry_run_done" if args.dry_run else "import.done"
-    print(t(key, dataset=args.dataset, added=fmt_int(report.added), replaced=fmt_int(report.replaced),
-            unchanged=fmt_int(report.unchanged)))
-    return EXIT_OK
+    return run_import(args, lambda con, file, dry_run: importer(
+        con, file.read_bytes(), file.name, dataset=args.dataset, dry_run=dry_run, who=f"cli:{getpass.getuser()}"))
 
 
 def cmd_summary(args) -> int:
@@ -99,7 +74,7 @@ def cmd_summary(args) -> int:
     if not (0 <= w.survey <= 100 and 0 <= w.partial_credit <= 1):
         print(t("cli_eval.bad_weights"), file=sys.stderr)
         return EXIT_FAILURE
-    con = _open(args.db, read_only=False)
+    con = _open_db(args.db)  # reading only: works beside the running app
     try:
         result = evaluation.summary(con, args.dataset, args.entity, args.year, args.min_respondents, w)
     finally:
@@ -141,7 +116,7 @@ def cmd_template(args) -> int:
     from berakhlak import eval_templates
     from berakhlak.i18n import current_lang
 
-    con = _open(args.db, read_only=False)
+    con = _open_db(args.db)  # reading only: works beside the running app
     try:
         every = db.query(con, "entity_list_all")
     finally:

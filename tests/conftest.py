@@ -51,6 +51,18 @@ def app_env(built_db, monkeypatch):
     return built_db
 
 
+ADMIN_PASSWORD = "rahasia-uji"
+
+
+@pytest.fixture
+def app_rw(fresh_db, monkeypatch):
+    """The app on a private writable database, with an admin password configured."""
+    monkeypatch.setenv("BERAKHLAK_DB", str(fresh_db))
+    monkeypatch.setenv("BERAKHLAK_ADMIN_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.chdir(ROOT)
+    return fresh_db
+
+
 # --- the one Chromium of a test session (Playwright's sync API allows one per process) ------
 
 @pytest.fixture(scope="session")

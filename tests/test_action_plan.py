@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
-from conftest import ROOT
-from test_evaluation import PASSWORD, open_page, page_text
+from conftest import ADMIN_PASSWORD as PASSWORD
+from test_evaluation import open_page, page_text
 
 from berakhlak import action_plan as ap
 from berakhlak import db
@@ -160,15 +160,6 @@ def test_demo_history_ends_in_each_items_current_status(built_db):
 
 
 # --- the Rencana Aksi page (AppTest) -------------------------------------------------------------
-
-@pytest.fixture
-def app_rw(fresh_db, monkeypatch):
-    """The app on a private writable database, with an admin password configured."""
-    monkeypatch.setenv("BERAKHLAK_DB", str(fresh_db))
-    monkeypatch.setenv("BERAKHLAK_ADMIN_PASSWORD", PASSWORD)
-    monkeypatch.chdir(ROOT)
-    return fresh_db
-
 
 def test_page_counts_the_plan_and_flags_overdue_items(app_env):
     at = open_page("pages/action_plan.py", {"entity": "62", "year": "2025"})

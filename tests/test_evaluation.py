@@ -11,6 +11,7 @@ from fractions import Fraction
 
 import pandas as pd
 import pytest
+from conftest import ADMIN_PASSWORD as PASSWORD
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
@@ -369,7 +370,6 @@ def test_demo_evaluation_is_loaded_synthetic_and_shows_suppression(built_db):
 
 # --- the Evaluasi Internal page (AppTest) ---------------------------------------------------------
 
-PASSWORD = "rahasia-uji"
 
 
 @contextmanager
@@ -411,15 +411,6 @@ def unit_table(at: AppTest) -> pd.DataFrame:
         if frame.value.columns[0] in ("Unit",) and "Survei" in frame.value.columns or "Survey" in frame.value.columns:
             return frame.value
     raise AssertionError("no per-unit table on the page")
-
-
-@pytest.fixture
-def app_rw(fresh_db, monkeypatch):
-    """The app on a private writable database, with an admin password configured."""
-    monkeypatch.setenv("BERAKHLAK_DB", str(fresh_db))
-    monkeypatch.setenv("BERAKHLAK_ADMIN_PASSWORD", PASSWORD)
-    monkeypatch.chdir(ROOT)
-    return fresh_db
 
 
 def test_page_shows_every_bureau_in_indonesian_on_the_demo(app_env):
