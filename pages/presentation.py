@@ -67,7 +67,7 @@ with st.container(key="present-controls"):
     if level == "unit":  # a unit is set beside the other units of its instansi, not all 20,000
         same &= listed["parent_code"] == parent
     peers = listed[same].sort_values("name")
-    names = listed["name"].to_dict()
+    names = listed["name"]  # a Series: .get(code) without copying 20,000 names per rerun
     bench = ui.bound(c_bench.selectbox, t("present.benchmark"), [""] + list(peers.index), key="bench", default="",
                      format_func=lambda c: names.get(c, c) if c else t("present.no_benchmark"),
                      help=t("present.benchmark_help")) or None
