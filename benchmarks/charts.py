@@ -172,6 +172,66 @@ def load_current() -> dict[str, types.ModuleType]:
     return {"berakhlak.charts": charts, "berakhlak.charts_eval": charts_eval}
 
 
+# --- the same figure? ---------------------------------------------------------------------------
+
+def _plain(obj):
+    """JSON as Plotly sends it, made comparable: a typed array ({"dtype", "bdata"}) becomes the
+    list of its numbers, tuples become lists."""
+    if isinstance(obj, dict):
+        if "bdata" in obj and "dtype" in obj:
+            import base64
+
+            import numpy as np
+
+            arr = np.frombuffer(base64.b64decode(obj["bdata"]), dtype=np.dtype(obj["dtype"]))
+            if "shape" in obj:
+                arr = arr.reshape([int(x) for x in str(obj["shape"]).split(",")])
+            return arr.tolist()
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_plain(v) for v in obj]
+    return obj
+
+
+def figure_json(fig) -> dict:
+    """The figure as the browser gets it (plotly.io.to_json), normalised by _plain."""
+    import plotly.io as pio
+
+    return _plain(json.loads(pio.to_json(fig)))
+
+
+def _diff(a, b, path: str, out: list, rel: float = 1e-9) -> None:
+    import math
+
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in sorted(set(a) | set(b), key=str):
+            if k not in a:
+                out.append(f"{path}.{k}: missing (reference: {str(b[k])[:120]})")
+            elif k not in b:
+                out.append(f"{path}.{k}: extra ({str(a[k])[:120]})")
+            else:
+                _diff(a[k], b[k], f"{path}.{k}", out, rel)
+    elif isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            out.append(f"{path}: {len(a)} items, reference {len(b)}")
+        for i, (x, y) in enumerate(zip(a, b)):
+            _diff(x, y, f"{path}[{i}]", out, rel)
+    elif (isinstance(a, int | float) and isinstance(b, int | float) and not isinstance(a, bool)
+          and not isinstance(b, bool)):
+        if not (a == b or (math.isnan(a) and math.isnan(b)) or math.isclose(a, b, rel_tol=rel, abs_tol=1e-12)):
+            out.append(f"{path}: {a!r}, reference {b!r}")
+    elif a != b or type(a) is not type(b):
+        out.append(f"{path}: {str(a)[:120]!r}, reference {str(b)[:120]!r}")
+
+
+def figure_differences(fig, reference) -> list[str]:
+    """Where two figures differ as drawn (normalised JSON; floats to a relative 1e-9), one line per
+    difference; empty when they are the same."""
+    out: list[str] = []
+    _diff(figure_json(fig), figure_json(reference), "", out)
+    return out
+
+
 # --- timing ------------------------------------------------------------------------------------
 
 def ms(seconds: float) -> float:
