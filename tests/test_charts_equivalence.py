@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -360,3 +361,57 @@ def test_random_series_draw_what_the_original_drew(series, with_parent, lang, co
                          ("trend_chart", {"national": parent, "mode": "change"})):
         assert_same_figure(build(charts, name, (series, lang), kwargs), build(ref, name, (series, lang), kwargs))
 
+
+# --- the internal evaluation's builders (berakhlak/charts_eval.py) -------------------------------
+
+_spec_eval = importlib.util.spec_from_file_location(
+    "charts_eval_reference", Path(__file__).resolve().parent / "fixtures" / "charts_eval_reference.py")
+ref_eval = importlib.util.module_from_spec(_spec_eval)
+_spec_eval.loader.exec_module(ref_eval)
+
+VALUE_LIST = pd.DataFrame({"code": list(VALUE_CODES), "ord": range(1, 8), "name_id": NAMES_ID, "name_en": NAMES_EN})
+
+
+def eval_scores(n=6):
+    rng = np.random.default_rng(9)
+    frame = pd.DataFrame({"entity_code": [f"62.B{i}" for i in range(n)], "entity_name": [f"Biro {i}" for i in range(n)],
+                          "survey_status": ["ok", "suppressed", "ok", "complementary", "ok", "ok"][:n],
+                          **{c: np.round(rng.uniform(20, 100, n), 2) for c in VALUE_CODES},
+                          "survey_idx": np.round(rng.uniform(20, 100, n), 2), "inst_score": np.round(rng.uniform(20, 100, n), 2),
+                          "combined": np.round(rng.uniform(20, 100, n), 2)})
+    frame.loc[[i for i in (1, 3) if i < n], [*VALUE_CODES, "survey_idx", "combined"]] = np.nan
+    frame.loc[[i for i in (4,) if i < n], "AK"] = np.nan
+    return frame
+
+
+def action_items():
+    return pd.DataFrame({
+        "entity_name": ["Biro 1", "Biro 2", "Biro 3", "Biro 1", "Biro 4", "Biro 2"],
+        "action": ["Pelatihan kompetensi teknis bagi staf pelaksana di seluruh bagian", "B", "C", "D", "E", "F"],
+        "due_date": pd.to_datetime(["2025-01-31", "2025-03-31", None, "2025-06-30", "2025-01-31", "2024-12-01"]).astype(
+            "datetime64[us]"),
+        "status": ["kuning", "merah", "hijau", "hijau", "merah", "kuning"],
+        "value_code": ["AD", "KO", None, "KO", "BP", None],
+        "overdue": [True, False, False, False, True, True]})
+
+
+EVAL_CASES = {
+    "unit_value_heatmap/id": ("unit_value_heatmap", (eval_scores(), VALUE_LIST, "id"), {
+        "title": "Skor", "suppressed_text": "tersembunyi"}),
+    "unit_value_heatmap/en": ("unit_value_heatmap", (eval_scores(3), VALUE_LIST, "en"), {}),
+    "score_bars/id": ("score_bars", (eval_scores(), "id"), {"title": "Survei"}),
+    "score_bars/en": ("score_bars", (eval_scores(2), "en"), {}),
+    "action_timeline/id": ("action_timeline", (action_items(), "id", date(2025, 2, 15)), {"title": "Tenggat"}),
+    "action_timeline/en-text-dates": ("action_timeline", (action_items().assign(
+        due_date=lambda f: f["due_date"].dt.strftime("%Y-%m-%d")), "en", date(2025, 2, 15)), {}),
+    "status_by_value/id": ("status_by_value", (action_items(), VALUE_LIST, "id"), {"title": "Butir"}),
+    "status_by_value/en-no-general": ("status_by_value", (action_items().dropna(subset=["value_code"]), VALUE_LIST, "en"), {}),
+}
+
+
+@pytest.mark.parametrize("case", list(EVAL_CASES))
+def test_evaluation_builder_draws_what_the_original_drew(case):
+    from berakhlak import charts_eval
+
+    name, args, kwargs = EVAL_CASES[case]
+    assert_same_figure(build(charts_eval, name, args, kwargs), build(ref_eval, name, args, kwargs))
