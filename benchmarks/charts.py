@@ -256,12 +256,21 @@ def time_calls(calls: list, impls: dict[str, dict], repeat: int) -> dict:
                 end = time.perf_counter()
                 samples[key][0].append(mid - start)
                 samples[key][1].append(end - mid)
+        if "reference" in impls:
+            # The same figure at national scale? (What tests/test_charts_equivalence.py checks on
+            # small inputs, here on the pages' own.)
+            figs = [getattr(impls[k][module], name)(*pickle.loads(blob)[0], **pickle.loads(blob)[1])
+                    for k in ("current", "reference")]
+            diffs = figure_differences(*figs)
+            entry["same_as_reference"] = not diffs
+            if diffs:
+                entry["differences"] = diffs[:5]
         for key, (build, js) in samples.items():
             prefix = "" if key == "current" else f"{key}_"
             entry[f"{prefix}build_ms"] = ms(statistics.median(build))
             entry[f"{prefix}to_json_ms"] = ms(statistics.median(js))
         results.append(entry)
-        log(f"{name} [{label}]: " + ", ".join(f"{k}={v}" for k, v in entry.items() if k.endswith("_ms")))
+        log(f"{name} [{label}]: " + ", ".join(f"{k}={v}" for k, v in entry.items() if k.endswith("_ms") or k == "same_as_reference"))
     return results
 
 
@@ -301,7 +310,8 @@ def time_helpers(calls: list, impls: dict[str, dict], repeat: int) -> dict:
 
 
 def summary(results: list, keys: list[str]) -> dict:
-    """Per builder: the median of its slowest captured call (the worst page), per implementation."""
+    """Per builder: the median of its slowest captured call (the worst page), per implementation,
+    and whether every call drew the same figure as the reference."""
     out: dict = {}
     for r in results:
         s = out.setdefault(r["builder"], {"calls": 0})
@@ -311,6 +321,10 @@ def summary(results: list, keys: list[str]) -> dict:
             for what in ("build_ms", "to_json_ms"):
                 k = f"{prefix}{what}"
                 s[f"max_{k}"] = max(s.get(f"max_{k}", 0.0), r[k])
+    for r in results:
+        if "same_as_reference" in r:
+            s = out[r["builder"]]
+            s["same_as_reference"] = s.get("same_as_reference", True) and r["same_as_reference"]
     for s in out.values():
         if "max_reference_build_ms" in s:
             cur, ref = s["max_build_ms"], s["max_reference_build_ms"]

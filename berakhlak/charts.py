@@ -209,8 +209,16 @@ def _segments(frame: pd.DataFrame, *cols: str) -> list[dict[str, np.ndarray]]:
 
 def method_breaks(frame: pd.DataFrame) -> list[tuple[float, str, str]]:
     """(x position between the two years, method before, method after) for each change."""
-    frame = frame.dropna(subset=["method"]).sort_values("year")
-    years, methods = frame["year"].tolist(), frame["method"].tolist()
+    methods = frame["method"].to_numpy()
+    known = ~pd.isna(methods)
+    if not known.all():
+        frame, methods = frame[known], methods[known]
+    order = _year_order(frame)
+    return _changes(frame["year"].to_numpy()[order].tolist(), methods[order].tolist())
+
+
+def _changes(years: list, methods: list) -> list[tuple[float, str, str]]:
+    """method_breaks of years in order and their methods."""
     return [((years[i - 1] + years[i]) / 2, methods[i - 1], methods[i])
             for i in range(1, len(years)) if methods[i] != methods[i - 1]]
 
@@ -435,12 +443,17 @@ def _num_labels(values, lang: str, sign: bool = False) -> list[str]:
 
 
 def _breaks_of(*frames: pd.DataFrame | None) -> list[tuple[float, str, str]]:
-    """The method breaks of the years shown, across every series (one per change of method)."""
-    parts = [f[["year", "method"]] for f in frames if f is not None and not f.empty]
+    """The method breaks of the years shown, across every series (one per change of method):
+    each year with the method of its first row that has both."""
+    parts = [f for f in frames if f is not None and not f.empty]
     if not parts:
         return []
-    years = pd.concat(parts).dropna().drop_duplicates("year").sort_values("year")
-    return method_breaks(years)
+    years = pd.concat([f["year"] for f in parts], ignore_index=True).to_numpy()
+    methods = np.concatenate([f["method"].to_numpy(dtype=object) for f in parts])
+    known = ~(pd.isna(years) | pd.isna(methods))
+    years, methods = years[known], methods[known]
+    _unique, first = np.unique(years, return_index=True)  # sorted years, first row of each
+    return _changes(years[first].tolist(), methods[first].tolist())
 
 
 def change_from_start(series: pd.DataFrame, by: str = "entity_code", col: str = "score") -> pd.DataFrame:
@@ -451,7 +464,7 @@ def change_from_start(series: pd.DataFrame, by: str = "entity_code", col: str = 
 
     out = series.sort_values([by, "year"]).copy()
     seg = (out["method"] != out.groupby(by)["method"].shift()).cumsum()
-    base = out.groupby([out[by], seg])[col].transform(lambda s: s.dropna().iloc[0] if s.notna().any() else None)
+    base = out.groupby([out[by], seg])[col].transform("first")  # the first non-missing value, else NaN
     out[col] = [delta(v, b) if pd.notna(v) and pd.notna(b) else None for v, b in zip(out[col], base)]
     out[col] = pd.to_numeric(out[col], errors="coerce")
     return out

@@ -10,6 +10,7 @@ tests/test_charts_equivalence.py validates them.
 """
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 import pandas as pd
@@ -137,12 +138,15 @@ def _short(text: str, n: int = 70) -> str:
 def status_by_value(items: pd.DataFrame, values: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
     """Counts of action items per value (official order) and status, stacked."""
     names = _value_names(lang, values)
-    codes = list(VALUE_CODES) + ([None] if items["value_code"].isna().any() else [])
+    value_codes = items["value_code"].to_numpy(dtype=object)
+    general = pd.isna(value_codes)
+    codes = list(VALUE_CODES) + ([None] if general.any() else [])
     labels = [names[c] if c else t("action.value_general", lang) for c in codes][::-1]
+    # Items per (value, status); None: no value (general).
+    per_cell = Counter(zip([None if g else v for v, g in zip(value_codes, general)], items["status"].tolist()))
     data = []
     for status in STATUS_ORDER:
-        counts = [int(((items["value_code"] == c) if c else items["value_code"].isna())
-                      [items["status"] == status].sum()) for c in codes][::-1]
+        counts = [per_cell[(c, status)] for c in codes][::-1]
         name = t(f"action.status.{status}", lang)
         data.append({
             "type": "bar", "y": labels, "x": counts, "orientation": "h", "name": name,

@@ -316,6 +316,8 @@ SEGMENT_FRAMES = {
     "empty": series_of("62", "K").iloc[:0],
     "one": series_of("62", "K").iloc[:1],
     "int32": series_of("62", "K", dtype="int32"),
+    "float-years-nan": series_of("62", "K", dtype="float64").assign(year=[2025.0, np.nan, 2022.0, 2024.0]),
+    "unsorted-duplicate-years": pd.concat([series_of("62", "K", (2025, 2022)), series_of("62", "K", (2024, 2022, 2023))]),
 }
 
 
@@ -331,7 +333,9 @@ def test_method_segments_and_breaks_as_before(case):
 
 
 def test_change_from_start_as_before():
-    frame = pd.concat([TWO, FOUR.assign(entity_code=lambda f: f["entity_code"] + "x")], ignore_index=True)
+    frame = pd.concat([TWO, FOUR.assign(entity_code=lambda f: f["entity_code"] + "x"),
+                       series_of("11", "Aceh", nan_at=(2022, 2023))],  # a method with no value at all
+                      ignore_index=True)
     pd.testing.assert_frame_equal(charts.change_from_start(frame), ref.change_from_start(frame))
 
 
