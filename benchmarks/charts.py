@@ -238,6 +238,26 @@ def ms(seconds: float) -> float:
     return round(seconds * 1000, 2)
 
 
+def streamlit_costs(fig, repeat: int) -> dict:
+    """What st.plotly_chart does after the builder (not the builders' cost; for reading a page's
+    time): given the figure object, it serialises it without validating (figure_json_ms); given a
+    dict (what berakhlak.pages_ui caches and passes), it first validates it into a new go.Figure
+    (dict_validate_ms)."""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    as_dict = fig.to_plotly_json()
+    serialise, validate = [], []
+    for _ in range(max(3, repeat // 3)):
+        start = time.perf_counter()
+        pio.to_json(fig, validate=False)
+        mid = time.perf_counter()
+        go.Figure(as_dict)
+        validate.append(time.perf_counter() - mid)
+        serialise.append(mid - start)
+    return {"st_figure_json_ms": ms(statistics.median(serialise)), "st_dict_validate_ms": ms(statistics.median(validate))}
+
+
 def time_calls(calls: list, impls: dict[str, dict], repeat: int) -> dict:
     """Per captured call: median build time and median to_plotly_json time, per implementation,
     interleaved (impl A, impl B, A, B...) so that both see the same machine."""
@@ -269,6 +289,8 @@ def time_calls(calls: list, impls: dict[str, dict], repeat: int) -> dict:
             prefix = "" if key == "current" else f"{key}_"
             entry[f"{prefix}build_ms"] = ms(statistics.median(build))
             entry[f"{prefix}to_json_ms"] = ms(statistics.median(js))
+        entry.update(streamlit_costs(getattr(impls["current"][module], name)(*pickle.loads(blob)[0],
+                                                                            **pickle.loads(blob)[1]), repeat))
         results.append(entry)
         log(f"{name} [{label}]: " + ", ".join(f"{k}={v}" for k, v in entry.items() if k.endswith("_ms") or k == "same_as_reference"))
     return results
@@ -322,6 +344,10 @@ def summary(results: list, keys: list[str]) -> dict:
                 k = f"{prefix}{what}"
                 s[f"max_{k}"] = max(s.get(f"max_{k}", 0.0), r[k])
     for r in results:
+        s = out[r["builder"]]
+        for k in ("st_figure_json_ms", "st_dict_validate_ms"):
+            if k in r:
+                s[f"max_{k}"] = max(s.get(f"max_{k}", 0.0), r[k])
         if "same_as_reference" in r:
             s = out[r["builder"]]
             s["same_as_reference"] = s.get("same_as_reference", True) and r["same_as_reference"]
@@ -386,7 +412,9 @@ def main(argv: list[str] | None = None) -> int:
         "helpers": helpers,
         "calls": results,
         "note": "build_ms: the builder call; to_json_ms: fig.to_plotly_json() after it (what pages_ui caches). "
-                "max_*: the slowest captured call of that builder (its heaviest page).",
+                "max_*: the slowest captured call of that builder (its heaviest page). st_figure_json_ms / "
+                "st_dict_validate_ms (per call, current builders only): what st.plotly_chart then costs when given "
+                "the figure (serialised, not validated) or a dict (validated into a new go.Figure first).",
     }
     text = json.dumps(out, indent=2, ensure_ascii=False)
     print(text)

@@ -339,6 +339,29 @@ def test_change_from_start_as_before():
     pd.testing.assert_frame_equal(charts.change_from_start(frame), ref.change_from_start(frame))
 
 
+# --- the grid of small multiples (what make_subplots made) ------------------------------------
+
+@pytest.mark.parametrize("rows,cols", [(1, 1), (1, 3), (2, 4), (3, 2), (4, 3), (10, 3), (58, 3), (5, 1)])
+@pytest.mark.parametrize("shared", [(False, False), (False, True), (True, True), (True, False)])
+def test_grid_is_the_layout_make_subplots_makes(rows, cols, shared):
+    from plotly.subplots import make_subplots
+
+    n = rows * cols
+    titles = [f"Panel {i}" if i % 5 != 2 else "" for i in range(n - (1 if n > 2 else 0))]
+    vertical = 0.5 / rows if rows > 1 else 0.1
+    expected = make_subplots(rows=rows, cols=cols, subplot_titles=titles, shared_xaxes=shared[0], shared_yaxes=shared[1],
+                             horizontal_spacing=0.04, vertical_spacing=vertical)
+    layout, refs = charts._grid(rows, cols, titles, shared_x=shared[0], shared_y=shared[1], horizontal_spacing=0.04,
+                                vertical_spacing=vertical)
+    assert_same_figure(go.Figure({"data": [], "layout": layout}, _validate=False), expected)
+    assert refs == [(f"x{k or ''}", f"y{k or ''}") for k in [0] + list(range(2, n + 1))]
+    for row in range(1, rows + 1):
+        for col in range(1, cols + 1):
+            panel = expected.get_subplot(row, col)
+            assert refs[(row - 1) * cols + col - 1] == (panel.xaxis.plotly_name.replace("axis", ""),
+                                                        panel.yaxis.plotly_name.replace("axis", ""))
+
+
 # --- random inputs ------------------------------------------------------------------------------
 
 @st.composite
