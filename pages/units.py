@@ -16,6 +16,9 @@ names = views.value_names(ui.q("value_list"), lang)
 SCORES = ["idx", *VALUE_CODES]
 FALL_FLAG = -1.0  # a fall of at least 1 point can be flagged
 MAX_FLAGS = 5
+# Beyond this many small charts a page is neither readable nor quick (a province can have 170
+# units): the rest are in the table and its download.
+MAX_TREND_PANELS = 24
 
 title = st.empty()  # the title goes first, once the instansi and year are known
 parents = ui.q("instansi_with_units", dataset=dataset)
@@ -126,6 +129,9 @@ st.subheader(t("units.trends_title"), divider="gray")
 trend = family[~family["is_parent"]].assign(score=lambda f: f["idx"])
 parent_trend = family[family["is_parent"]].assign(score=lambda f: f["idx"])
 order = list(ordered["entity_code"]) + [c for c in trend["entity_code"].unique() if c not in set(ordered["entity_code"])]
+if len(order) > MAX_TREND_PANELS:
+    st.caption(t("units.trends_limited", shown=MAX_TREND_PANELS, n=len(order)))
+    order = order[:MAX_TREND_PANELS]
 trend = trend.set_index("entity_code").loc[order].reset_index()
 pages_ui.plot("unit_small_multiples", trend, lang, parent=parent_trend, parent_name=inst_name,
               filename=f"unit-tren-{inst}-{dataset}")

@@ -248,6 +248,10 @@ MESSAGES = {
     "units.change_note": ("Dari angka yang dibulatkan. “—” = salah satu tahun disembunyikan atau tidak ada. ▼ = penurunan terbesar (1 poin atau lebih, paling banyak 5).",
                           "From the rounded figures. “—” = one of the years is hidden or missing. ▼ = the biggest falls (1 point or more, at most 5)."),
     "units.trends_title": ("Tren indeks setiap unit", "Each unit's index over the years"),
+    "units.trends_limited": ("Menampilkan tren {shown} dari {n} unit, menurut urutan yang dipilih di atas. "
+                             "Semua unit ada di tabel di bawah dan di unduhannya.",
+                             "Showing the trends of {shown} of {n} units, in the order chosen above. "
+                             "Every unit is in the table below and in its download."),
     "units.table_title": ("Tabel unit, {year}", "Table of units, {year}"),
     "units.status.primary": ("disembunyikan: kurang responden", "hidden: too few respondents"),
     "units.status.complementary": ("disembunyikan: pelengkap", "hidden: complementary"),
