@@ -190,16 +190,18 @@ ELSEWHERE: dict[str, str] = {
 # The typical interaction on a page: the user picks another entity (a cache miss for everything
 # about that entity). A page without an `entity` picker gets its `year` picker changed; a page
 # with neither is simply rerun. Override per page path here when a page's typical interaction
-# is something else: {"pages/x.py": {"key": "<widget key>", "values": "entities"|"years"|"options"|[...]}}
-# ("options": the widget's own options in turn); "admin": True signs the session in as an admin first.
+# is something else: {"pages/x.py": {"key": "<widget key>", "values": "entities"|"years"|[...]}} (a list
+# may hold Ref values); "admin": True signs the session in as an admin first.
 PAGE_INTERACTIONS: dict[str, dict] = {
+    # Tren: another entity in the multiselect.
+    "pages/trend.py": {"key": "entities", "values": "entities"},
     # The Unit page: another instansi (its units, heatmap and trends).
     "pages/units.py": {"key": "inst", "values": "entities"},
     # The evaluation pages have their own instansi pickers (berakhlak/evaluation_ui.url_bound).
     "pages/evaluation.py": {"key": "eval_entity", "values": "entities"},
     "pages/action_plan.py": {"key": "ra_entity", "values": "entities"},
     # Kelola Data, signed in as an admin: the export tab's dataset (its counts of rows withheld).
-    "pages/data.py": {"key": "export_ds", "values": "options", "admin": True},
+    "pages/data.py": {"key": "export_ds", "values": [D, "demo", "published"], "admin": True},
 }
 DEFAULT_INTERACTION_KEYS = ("entity", "year")
 

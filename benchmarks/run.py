@@ -446,10 +446,32 @@ def _exceptions(at) -> list[str]:
     return [str(e.message)[:300] for e in at.exception]
 
 
+def _widget(at, key):
+    """The selectbox (or multiselect) with this key, or None."""
+    for kind in (at.selectbox, at.multiselect):
+        with contextlib.suppress(KeyError, IndexError):
+            return kind(key=key)
+    return None
+
+
+def _label(at, key, value) -> str | None:
+    """The label a picker shows for `value` (its format_func), or None."""
+    with contextlib.suppress(Exception):
+        return str(_widget(at, key).format_func(value))
+    return None
+
+
 def _options(at, key):
-    with contextlib.suppress(KeyError, IndexError):
-        return list(at.selectbox(key=key).options), at.selectbox(key=key)
-    return None, None
+    """The options of the picker with this key, as the test widget lists them (their labels)."""
+    box = _widget(at, key)
+    return (None, None) if box is None else (list(box.options), box)
+
+
+def _selected(at, key):
+    """The value a picker holds (a multiselect's first value)."""
+    box = _widget(at, key)
+    value = box.value
+    return value[0] if isinstance(value, list) and value else value
 
 
 _ADMIN_ENV: list = []
@@ -520,27 +542,31 @@ def bench_pages(ctx: Context, mode: Mode) -> tuple[dict, dict]:
             else:
                 wanted = override.get("values") or ("years" if key == "year" else "entities")
                 if wanted == "entities":
-                    # Only entities this page's picker offers (a page may list one level only).
-                    offered = {str(o) for o in options}
-                    values = [e for e in ctx.entities if str(e) in offered] or list(options)[:25]
+                    # Only entities this page's picker offers (a page may list one level only). The
+                    # test widget lists its options as shown (labels): compare the label of each.
+                    offered = set(options)
+                    values = [e for e in ctx.entities if _label(at, key, e) in offered]
+                    if not values:  # none of the sample: the first options (as labels)
+                        values = list(options)[:25]
                 elif wanted == "years":
                     values = list(ctx.years)
-                elif wanted == "options":
-                    values = list(options)
                 else:
-                    values = list(wanted)
+                    values = ctx.resolve(list(wanted))
                 interaction = f"select another value of '{key}' ({wanted if isinstance(wanted, str) else 'listed'})"
             entry["interaction"] = interaction
 
             def interact(i, key=key, values=values, at=at):
                 if key is None:
                     return at.run()
-                box = at.selectbox(key=key)
-                current = box.value
+                box = _widget(at, key)
+                current = _selected(at, key)
                 choice = values[i % len(values)]
                 if str(choice) == str(current):
                     choice = values[(i + 1) % len(values)]
-                box.set_value(type(current)(choice) if current is not None else choice)
+                if box.type == "multiselect":  # the page's list becomes this one entity
+                    box.set_value([choice])
+                else:
+                    box.set_value(type(current)(choice) if current is not None else choice)
                 return choice
 
             # One cold-cache interaction, recorded for the pandas baseline (not timed).
@@ -566,8 +592,8 @@ def bench_pages(ctx: Context, mode: Mode) -> tuple[dict, dict]:
                     executions.append(len(rec.calls))
                     if at.exception:
                         entry.setdefault("exceptions", []).extend(_exceptions(at))
-                    if key is not None and str(at.selectbox(key=key).value) != str(asked):
-                        mismatched.append(f"asked {asked}, got {at.selectbox(key=key).value}")
+                    if key is not None and str(_selected(at, key)) != str(asked):
+                        mismatched.append(f"asked {asked}, got {_selected(at, key)}")
             if mismatched:
                 # A picker whose options share a label answers with the first option of that label
                 # (Streamlit sends the label): the rerun was timed, but for another value.
@@ -630,14 +656,21 @@ def bench_baseline(path: str, calls_per_page: dict, mode: Mode) -> dict:
                     continue
                 duck, pand = [], []
                 a = b = None
-                for _ in range(mode.baseline_runs):
-                    s = time.perf_counter()
-                    a = db.query(con, name, **p)
-                    duck.append(time.perf_counter() - s)
-                    s = time.perf_counter()
-                    # The pandas versions predate the suppression parameter; pass what they take.
-                    b = impl(frames, **{k: v for k, v in p.items() if k in inspect.signature(impl).parameters})
-                    pand.append(time.perf_counter() - s)
+                # A parameter the pandas version does not take is only the default db.query adds.
+                args = {k: v for k, v in {**db.default_params(), **p}.items()
+                        if k in inspect.signature(impl).parameters}
+                try:
+                    for _ in range(mode.baseline_runs):
+                        s = time.perf_counter()
+                        a = db.query(con, name, **p)
+                        duck.append(time.perf_counter() - s)
+                        s = time.perf_counter()
+                        b = impl(frames, **args)
+                        pand.append(time.perf_counter() - s)
+                except Exception as exc:  # a broken pandas version is a finding, not a crash
+                    row["status"] = f"error: {type(exc).__name__}: {exc}"
+                    rows.append(row)
+                    continue
                 row["duckdb_ms"] = round(statistics.median(duck) * 1000, 3)
                 row["pandas_ms"] = round(statistics.median(pand) * 1000, 3)
                 row["same_result"] = baseline.same_result(a, b)
