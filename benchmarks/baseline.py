@@ -5,16 +5,25 @@ in pandas on each view.
 `IMPLEMENTATIONS[name](frames, **params)` returns the same rows as `queries/<name>.sql` (checked
 by `same_result` in every benchmark run). A query without an entry here is reported as "no pandas
 baseline registered"; add one when you add a query that pages run.
+
+The pandas versions read the same tables as the SQL, derived ones included (entity_year with the
+columns of migrations/0004, entity_year_source, dataset_entity): engine against engine on one
+data model, not pandas against a schema DuckDB no longer uses. Minimum-respondent suppression is
+the rule of migrations/0002 as 0004 stores it (`shown_up_to`; see `_flags`).
 """
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pandas as pd
 
-TABLES = ("score", "entity_year", "entity", "value", "source", "method", "import_log", "dataset",
-          "province", "regency")
+TABLES = ("score", "entity_year", "entity_year_source", "dataset_entity", "entity", "value", "behaviour",
+          "source", "method", "import_log", "import_file", "score_replaced", "dataset", "province", "regency",
+          "eval_survey_unit", "eval_survey_behaviour", "eval_checklist", "action_item", "action_change")
 
 LEVEL_ORDER = {"nasional": 0, "provinsi": 1, "kabupaten": 2, "kota": 2, "kementerian": 3, "lembaga": 3}
+VALUES = ("BP", "AK", "KO", "HA", "LO", "AD", "KL")
 
 
 def load_frames(con) -> dict[str, pd.DataFrame]:
@@ -28,6 +37,44 @@ def _half_up(x: pd.Series) -> pd.Series:
     return pd.Series(np.floor(scaled + 0.5) / 10, index=x.index)
 
 
+def _lt(a: pd.Series, b) -> np.ndarray:
+    """a < b, false where a is missing (SQL's coalesce(a < b, false))."""
+    return (pd.to_numeric(a, errors="coerce") < b).fillna(False).to_numpy(dtype=bool)
+
+
+def _flags(ey: pd.DataFrame, min_n: int) -> pd.DataFrame:
+    """entity_year rows of a known entity with `suppressed` and `suppression` (migrations/0002,
+    from the stored shown_up_to of migrations/0004)."""
+    ey = ey[ey["level"].notna()]
+    hidden = _lt(ey["shown_up_to"], min_n)
+    primary = _lt(ey["respondents"], min_n)
+    reason = np.where(primary, "respondents", np.where(hidden, "complementary", None))
+    return ey.assign(suppressed=hidden, suppression=pd.Series(reason, index=ey.index, dtype=object))
+
+
+def _shown(ey: pd.DataFrame, min_n: int) -> pd.DataFrame:
+    """entity_year_shown(min_n): idx, index_basis and idx_shown emptied where suppressed."""
+    out = _flags(ey, min_n)
+    hide = out["suppressed"].to_numpy()
+    return out.assign(idx=out["idx"].where(~hide), index_basis=out["index_basis"].where(~hide),
+                      idx_shown=out["idx_shown"].where(~hide))
+
+
+def _score_shown(f, min_n: int, s: pd.DataFrame) -> pd.DataFrame:
+    """score_shown(min_n) over the score rows `s` (already filtered)."""
+    ey = f["entity_year"]
+    keys = ey[ey["dataset"].isin(s["dataset"].unique()) & ey["entity_code"].isin(s["entity_code"].unique())]
+    flags = _flags(keys, min_n)[["dataset", "entity_code", "year", "suppressed"]]
+    out = s.merge(flags, on=["dataset", "entity_code", "year"], how="left")
+    keep = ~out["suppressed"].fillna(False).astype(bool).to_numpy() & ~_lt(out["respondents"], min_n)
+    return out[keep].drop(columns="suppressed")
+
+
+def _members(f, instansi: str) -> pd.Series:
+    e = f["entity"]
+    return e.loc[(e["code"] == instansi) | ((e["parent_code"] == instansi) & (e["level"] == "unit")), "code"]
+
+
 def data_version(f):
     ids = f["import_log"]["import_id"]
     return pd.DataFrame({"version": [int(ids.max()) if len(ids) else 0]})
@@ -35,9 +82,9 @@ def data_version(f):
 
 def dataset_list(f):
     d = f["dataset"].copy()
-    score, log = f["score"], f["import_log"]
-    d["n_scores"] = [int((score["dataset"] == name).sum()) for name in d["name"]]
-    last = log.groupby("dataset")["imported_at"].max()
+    size = f["dataset_entity"].groupby("dataset")["n_scores"].sum()
+    d["n_scores"] = d["name"].map(size).fillna(0).astype("int64")
+    last = f["import_log"].groupby("dataset")["imported_at"].max()
     d["last_import"] = d["name"].map(last)
     d["_k"] = d["kind"].map({"user": 0, "published": 1}).fillna(2)
     d = d.sort_values(["_k", "last_import", "name"], ascending=[True, False, True], na_position="last")
@@ -45,13 +92,10 @@ def dataset_list(f):
 
 
 def entities_with_data(f, dataset):
-    s = f["score"]
-    codes = s.loc[s["dataset"] == dataset, "entity_code"].unique()
-    e = f["entity"]
-    e = e[e["code"].isin(codes)].copy()
-    e["_k"] = e["level"].map(LEVEL_ORDER).fillna(4)
-    e = e.sort_values(["_k", "name"])
-    return e[["code", "name", "level", "parent_code", "region_code"]].reset_index(drop=True)
+    d = f["dataset_entity"]
+    d = d[d["dataset"] == dataset].sort_values("ord")
+    return d.rename(columns={"entity_code": "code"})[
+        ["code", "name", "level", "parent_code", "region_code", "parent_name"]].reset_index(drop=True)
 
 
 def entity_list_all(f):
@@ -66,6 +110,17 @@ def value_list(f):
     return f["value"].sort_values("ord")[["code", "ord", "name_id", "name_en"]].reset_index(drop=True)
 
 
+def province_list(f):
+    return f["province"].sort_values("code")[["code", "name", "batch"]].reset_index(drop=True)
+
+
+def value_behaviours(f, value):
+    b = f["behaviour"]
+    b = b[b["value_code"] == value].merge(f["value"], left_on="value_code", right_on="code")
+    return b.sort_values("ord_x").rename(columns={"ord_x": "ord"})[
+        ["ord", "text_id", "text_en", "name_id", "name_en"]].reset_index(drop=True)
+
+
 def reference_pemda(f):
     p = f["province"][["code", "name"]].assign(level="provinsi")
     r = f["regency"][["code", "name"]].copy()
@@ -74,24 +129,28 @@ def reference_pemda(f):
 
 
 def entity_years(f, dataset, entity):
-    s = f["score"]
+    s = f["entity_year_source"]
     years = s.loc[(s["dataset"] == dataset) & (s["entity_code"] == entity), "year"].unique()
     return pd.DataFrame({"year": np.sort(years)})
 
 
-def entity_year_index(f, dataset, entity, year):
+def entity_year_index(f, dataset, entity, year, min_respondents):
     e = f["entity"]
-    e = e[e["code"] == entity]
+    e = e[e["code"] == entity][["code", "name", "level", "parent_code", "region_code"]]
     ey = f["entity_year"]
-    ey = ey[(ey["dataset"] == dataset) & (ey["entity_code"] == entity) & (ey["year"] == year)]
+    ey = _shown(ey[(ey["dataset"] == dataset) & (ey["entity_code"] == entity) & (ey["year"] == year)],
+                min_respondents)
+    ey = ey[["entity_code", "year", "idx", "index_basis", "n_values", "respondents", "method", "suppressed",
+             "suppression"]]
     m = f["method"]
-    m = m[(m["first_year"] <= year) & (m["last_year"].fillna(9999) >= year)]
-    out = e.merge(ey, left_on="code", right_on="entity_code", how="left")
-    out["method"] = out["method"].fillna(m["code"].iloc[0] if len(m) else None)
-    out = out.rename(columns={"code": "entity_code_", "name": "entity_name"})
-    out["entity_code"] = out["entity_code_"]
+    m = m.loc[(m["first_year"] <= year) & (m["last_year"].fillna(9999) >= year), ["code"]]
+    out = e.merge(ey, left_on="code", right_on="entity_code", how="left").drop(columns="entity_code")
+    out = out.merge(m.rename(columns={"code": "_m"}), how="cross") if len(m) else out.assign(_m=None)
+    out["method"] = out["method"].fillna(out["_m"])
+    out["suppressed"] = out["suppressed"].fillna(False).astype(bool)
+    out = out.rename(columns={"code": "entity_code", "name": "entity_name"})
     return out[["entity_code", "entity_name", "level", "parent_code", "region_code", "year", "idx",
-                "index_basis", "n_values", "respondents", "method"]].reset_index(drop=True)
+                "index_basis", "n_values", "respondents", "method", "suppressed", "suppression"]].reset_index(drop=True)
 
 
 def _scores(f, dataset, entity, year):
@@ -99,8 +158,8 @@ def _scores(f, dataset, entity, year):
     return s[(s["dataset"] == dataset) & (s["entity_code"] == entity) & (s["year"] == year)]
 
 
-def entity_value_scores(f, dataset, entity, year):
-    s = _scores(f, dataset, entity, year)
+def entity_value_scores(f, dataset, entity, year, min_respondents):
+    s = _score_shown(f, min_respondents, _scores(f, dataset, entity, year))
     s = s[s["measure"] == "implementasi"]
     out = s.merge(f["value"], left_on="value_code", right_on="code")
     out = out.merge(f["source"][["source_id", "url"]], on="source_id", how="left")
@@ -109,8 +168,8 @@ def entity_value_scores(f, dataset, entity, year):
                 "source_url"]].reset_index(drop=True)
 
 
-def entity_measures(f, dataset, entity, year):
-    s = _scores(f, dataset, entity, year)
+def entity_measures(f, dataset, entity, year, min_respondents):
+    s = _score_shown(f, min_respondents, _scores(f, dataset, entity, year))
     s = s[(s["measure"] != "implementasi") & s["value_code"].isna()]
     out = s.merge(f["source"][["source_id", "url"]], on="source_id", how="left")
     out = out.sort_values("measure").rename(columns={"url": "source_url"})
@@ -118,41 +177,392 @@ def entity_measures(f, dataset, entity, year):
 
 
 def entity_sources(f, dataset, entity, year):
-    s = f["score"]
+    s = f["entity_year_source"]
     s = s[(s["dataset"] == dataset) & (s["year"] == year) & s["entity_code"].isin([entity, "ID"])]
     out = s.merge(f["source"], on="source_id")
     out = out[["url", "title", "publisher", "kind", "entity_code", "note"]].drop_duplicates()
     return out.sort_values(["entity_code", "url"], ascending=[False, True]).reset_index(drop=True)
 
 
-def entity_index_history(f, dataset, entity):
+def entity_index_history(f, dataset, entity, min_respondents):
     ey = f["entity_year"]
-    ey = ey[(ey["dataset"] == dataset) & (ey["entity_code"] == entity) & ey["idx"].notna()]
+    ey = _shown(ey[(ey["dataset"] == dataset) & (ey["entity_code"] == entity)], min_respondents)
+    ey = ey[ey["idx"].notna()]
     return ey.sort_values("year")[["year", "idx", "index_basis", "method", "respondents"]].reset_index(drop=True)
 
 
-def national_index_history(f, dataset):
+def national_index_history(f, dataset, min_respondents):
     ey = f["entity_year"]
-    ey = ey[(ey["dataset"] == dataset) & (ey["entity_code"] == "ID") & ey["idx"].notna()]
+    ey = _shown(ey[(ey["dataset"] == dataset) & (ey["entity_code"] == "ID")], min_respondents)
+    ey = ey[ey["idx"].notna()]
     return ey.sort_values("year")[["year", "idx", "method"]].reset_index(drop=True)
 
 
-def national_value_scores(f, dataset, year):
-    s = _scores(f, dataset, "ID", year)
+def national_value_scores(f, dataset, year, min_respondents):
+    s = _score_shown(f, min_respondents, _scores(f, dataset, "ID", year))
     s = s[s["measure"] == "implementasi"].merge(f["value"], left_on="value_code", right_on="code")
     return s.sort_values("ord")[["value_code", "ord", "score"]].reset_index(drop=True)
 
 
 def entity_rank(f, dataset, entity, year, level, min_respondents):
     ey = f["entity_year"]
-    ey = ey[(ey["dataset"] == dataset) & (ey["year"] == year) & ey["idx"].notna()]
-    ey = ey[ey["respondents"].fillna(min_respondents) >= min_respondents]
+    peers = _shown(ey[(ey["dataset"] == dataset) & (ey["year"] == year) & (ey["level"] == level)], min_respondents)
+    peers = peers[peers["idx"].notna()]
+    me = peers.loc[peers["entity_code"] == entity, "idx_shown"]
+    if me.empty:
+        return pd.DataFrame({"position": pd.Series(dtype="int64"), "of": pd.Series(dtype="int64")})
+    return pd.DataFrame({"position": [int((peers["idx_shown"] > me.iloc[0]).sum()) + 1], "of": [len(peers)]})
+
+
+def entity_series(f, dataset, entities):
+    ey = f["entity_year"]
+    ey = ey[(ey["dataset"] == dataset) & ey["entity_code"].isin(entities)]
+    e = f["entity"][["code", "name", "level", "parent_code", "region_code"]]
+    out = ey.drop(columns=["level", "parent_code"]).merge(e, left_on="entity_code", right_on="code")
+    first = {}
+    for i, c in enumerate(entities):
+        first.setdefault(c, i)
+    out["_pos"] = out["entity_code"].map(first)
+    out = out.sort_values(["_pos", "year"]).rename(columns={"name": "entity_name", "region_code": "province_code"})
+    return out[["entity_code", "entity_name", "level", "parent_code", "province_code", "year", "method",
+                "respondents", "idx", "index_basis", *VALUES]].reset_index(drop=True)
+
+
+def level_years(f, dataset, levels):
+    ey = f["entity_year"]
+    years = ey.loc[(ey["dataset"] == dataset) & ey["level"].isin(levels), "year"].unique()
+    return pd.DataFrame({"year": np.sort(years)})
+
+
+def level_scores(f, dataset, year, levels, indicator, batch, province, min_respondents):
     e = f["entity"]
-    peers = ey.merge(e[e["level"] == level][["code"]], left_on="entity_code", right_on="code")
-    position = _half_up(peers["idx"]).rank(method="min", ascending=False)
-    hit = peers["entity_code"] == entity
-    return pd.DataFrame({"position": position[hit].astype("int64").to_numpy(),
-                         "of": np.full(int(hit.sum()), len(peers), dtype="int64")})
+    ent = e[e["level"].isin(levels)][["code", "name", "level", "region_code"]].merge(
+        f["province"][["code", "name", "batch"]].rename(columns={"code": "region_code", "name": "province_name"}),
+        on="region_code", how="left")
+    if batch:
+        ent = ent[ent["batch"] == batch]
+    if province:
+        ent = ent[ent["region_code"] == province]
+    ent = ent.rename(columns={"code": "entity_code", "name": "entity_name", "region_code": "province_code"})
+    ey = f["entity_year"]
+    ey = ey[(ey["dataset"] == dataset) & (ey["year"] == year)]
+    base = ent.merge(ey[["entity_code", "year", "idx", "index_basis", "respondents", "method", *VALUES]],
+                     on="entity_code")
+    col = "idx" if indicator == "IDX" else indicator if indicator in VALUES else None
+    base["score"] = base[col] if col else np.nan
+    ranked = base["score"].notna() & (base["respondents"].fillna(min_respondents) >= min_respondents)
+    base["ranked"] = ranked.to_numpy(dtype=bool)
+    rank = _half_up(base["score"]).where(ranked).rank(method="min", ascending=False)
+    base["rank"] = rank
+    base["of"] = int(ranked.sum())
+    base = base.sort_values(["rank", "entity_name"], na_position="last")
+    return base[["entity_code", "entity_name", "level", "province_code", "province_name", "batch", "year", "idx",
+                 "index_basis", "respondents", "method", *VALUES, "score", "ranked", "rank", "of"]].reset_index(drop=True)
+
+
+def level_ranking(f, dataset, year, level, min_respondents):
+    ey = f["entity_year"]
+    ey = ey[(ey["dataset"] == dataset) & (ey["year"] == year) & (ey["level"] == level) & ey["idx"].notna()]
+    ey = ey[ey["respondents"].fillna(min_respondents) >= min_respondents]
+    out = ey.merge(f["entity"][["code", "name"]], left_on="entity_code", right_on="code")
+    out = out.assign(entity_name=out["name"], idx=out["idx_shown"],
+                     position=out["idx_shown"].rank(method="min", ascending=False).astype("int64"),
+                     of=len(out))
+    out = out.sort_values(["position", "entity_name"])
+    return out[["entity_code", "entity_name", "idx", "position", "of"]].reset_index(drop=True)
+
+
+def scores_sources(f, dataset, entities, years):
+    s = f["entity_year_source"]
+    s = s[(s["dataset"] == dataset) & s["entity_code"].isin(entities)]
+    if len(years):
+        s = s[s["year"].isin(years)]
+    first = {}
+    for i, c in enumerate(entities, start=1):
+        first.setdefault(c, i)
+    out = s.merge(f["source"], on="source_id").assign(pos=lambda x: x["entity_code"].map(first).astype("int32"))
+    out = out[["url", "title", "publisher", "kind", "note", "pos"]].drop_duplicates()
+    return out.sort_values(["pos", "url"]).reset_index(drop=True)
+
+
+def sources_for(f, dataset, entities, first_year, last_year):
+    s = f["entity_year_source"]
+    s = s[(s["dataset"] == dataset) & s["entity_code"].isin(entities) & s["year"].between(first_year, last_year)
+          & s["implementasi"]]
+    out = s.merge(f["source"], on="source_id")[["url", "title", "publisher", "kind"]].drop_duplicates()
+    return out.sort_values(["kind", "url"]).reset_index(drop=True)
+
+
+def instansi_with_units(f, dataset):
+    d = f["dataset_entity"]
+    u = d[(d["dataset"] == dataset) & (d["level"] == "unit")]
+    out = u.merge(f["entity"][["code", "name", "level"]], left_on="parent_code", right_on="code",
+                  suffixes=("_u", ""))
+    out = out.groupby(["code", "name", "level"], as_index=False)["entity_code"].nunique()
+    out = out.rename(columns={"entity_code": "n_units"}).sort_values("name")
+    return out[["code", "name", "level", "n_units"]].reset_index(drop=True)
+
+
+def unit_family(f, dataset, parent):
+    e = f["entity"]
+    fam = e[(e["code"] == parent) | ((e["parent_code"] == parent) & (e["level"] == "unit"))]
+    fam = fam.assign(is_parent=fam["code"] == parent)
+    ey = f["entity_year"]
+    ey = ey[ey["dataset"] == dataset]
+    out = fam[["code", "name", "is_parent"]].merge(ey, left_on="code", right_on="entity_code")
+    p = ey.loc[ey["entity_code"] == parent, ["year", "respondents", "idx"]].rename(
+        columns={"respondents": "parent_respondents", "idx": "_pidx"})
+    out = out.merge(p, on="year", how="left")
+    out = out.assign(entity_code=out["code"], entity_name=out["name"],
+                     parent_code=np.where(out["is_parent"], None, parent),
+                     parent_shown=out["_pidx"].notna())
+    out = out.sort_values(["year", "is_parent", "entity_name"], ascending=[True, False, True])
+    return out[["entity_code", "entity_name", "is_parent", "parent_code", "year", "method", "respondents", "idx",
+                "index_basis", *VALUES, "parent_respondents", "parent_shown"]].reset_index(drop=True)
+
+
+def import_log_list(f):
+    log = f["import_log"].copy()
+    log["has_file"] = log["import_id"].isin(f["import_file"]["import_id"])
+    log["dataset_kind"] = log["dataset"].map(f["dataset"].set_index("name")["kind"])
+    log = log.sort_values("import_id", ascending=False)
+    return log[["import_id", "kind", "dataset", "who", "imported_at", "file_name", "checksum", "file_size",
+                "rows_added", "rows_replaced", "rows_unchanged", "rows_removed", "rolls_back", "rolled_back_by",
+                "has_file", "dataset_kind"]].reset_index(drop=True)
+
+
+def import_entry(f, import_id):
+    log = f["import_log"]
+    row = log[log["import_id"] == import_id].copy()
+    row["dataset_kind"] = row["dataset"].map(f["dataset"].set_index("name")["kind"])
+    s, r = f["entity_year_source"], f["score_replaced"]
+    row["rows_in_place"] = [int(s.loc[(s["dataset"] == d) & (s["import_id"] == i), "n_scores"].sum())
+                            for d, i in zip(row["dataset"], row["import_id"])]
+    row["rows_to_restore"] = [int((r["replaced_by"] == i).sum()) for i in row["import_id"]]
+    later = [r.loc[(r["import_id"] == i) & (r["replaced_by"] > i), "replaced_by"] for i in row["import_id"]]
+    row["blocked_by"] = [x.min() if len(x) else None for x in later]
+    return row[["import_id", "kind", "dataset", "rolled_back_by", "dataset_kind", "rows_in_place",
+                "rows_to_restore", "blocked_by"]].reset_index(drop=True)
+
+
+def import_file_content(f, import_id):
+    x = f["import_file"]
+    return x.loc[x["import_id"] == import_id, ["file_name", "checksum", "size", "content"]].reset_index(drop=True)
+
+
+def export_withheld(f, dataset, min_respondents):
+    s = f["entity_year_source"]
+    s = s[s["dataset"] == dataset]
+    ey = f["entity_year"]
+    flags = _flags(ey[ey["dataset"] == dataset], min_respondents)[["entity_code", "year", "suppressed"]]
+    s = s.merge(flags, on=["entity_code", "year"], how="left")
+    out = s["suppressed"].fillna(False).astype(bool).to_numpy() | _lt(s["respondents"], min_respondents)
+    return pd.DataFrame({"withheld": [int(s.loc[out, "n_scores"].sum())]})
+
+
+# --- the internal evaluation and the action plan (migrations/0003) --------------------------
+
+def eval_data_version(f):
+    imp, ch = f["import_log"]["import_id"], f["action_change"]["change_id"]
+    return pd.DataFrame({"version": [(int(imp.max()) if len(imp) else 0) * 1_000_000 + (int(ch.max()) if len(ch) else 0)]})
+
+
+def eval_instansi_list(f, dataset):
+    touched = pd.concat([t.loc[t["dataset"] == dataset, "entity_code"]
+                         for t in (f["eval_survey_unit"], f["eval_checklist"], f["action_item"])]).unique()
+    e = f["entity"]
+    t = e[e["code"].isin(touched)]
+    inst = np.unique(np.where(t["level"] == "unit", t["parent_code"], t["code"]).astype(str))
+    out = e[e["code"].isin(inst)].copy()
+    out["_k"] = out["level"].map({"provinsi": 1, "kabupaten": 2, "kota": 2, "kementerian": 3, "lembaga": 3}).fillna(4)
+    return out.sort_values(["_k", "name"])[["code", "name", "level"]].reset_index(drop=True)
+
+
+def eval_years(f, dataset, instansi):
+    members = set(_members(f, instansi))
+    years = pd.concat([t.loc[(t["dataset"] == dataset) & t["entity_code"].isin(members), "year"]
+                       for t in (f["eval_survey_unit"], f["eval_checklist"], f["action_item"])]).unique()
+    return pd.DataFrame({"year": np.sort(years)})
+
+
+def _unit_index(f, dataset, year, units):
+    """eval_unit_index (migrations/0003) for these units in one dataset-year, with the 7 value scores."""
+    b = f["eval_survey_behaviour"]
+    b = b[(b["dataset"] == dataset) & (b["year"] == year) & b["entity_code"].isin(units) & (b["answers"] > 0)]
+    b = b.assign(score=(b["rating_sum"].astype(float) / b["answers"] - 1) / 4 * 100)
+    v = b.groupby(["entity_code", "value_code"]).agg(n=("score", "size"), score=("score", "mean")).reset_index()
+    v["score"] = v["score"].where(v["n"] == 3)
+    wide = v.pivot(index="entity_code", columns="value_code", values="score").reindex(columns=list(VALUES))
+    u = f["eval_survey_unit"]
+    u = u[(u["dataset"] == dataset) & (u["year"] == year) & u["entity_code"].isin(units)]
+    n_values = v.groupby("entity_code")["score"].count()
+    mean = v.groupby("entity_code")["score"].mean()
+    out = u[["entity_code", "respondents"]].copy()
+    out["n_values"] = out["entity_code"].map(n_values).fillna(0)
+    out["idx"] = out["entity_code"].map(mean).where(out["n_values"] == 7)
+    return out, wide
+
+
+def eval_scores(f, dataset, instansi, year, min_respondents, w_survey, partial_credit, today):
+    e = f["entity"]
+    unit = e[(e["parent_code"] == instansi) & (e["level"] == "unit")][["code", "name"]]
+    idx, wide = _unit_index(f, dataset, year, unit["code"])
+    s = unit.merge(idx, left_on="code", right_on="entity_code", how="left").drop(columns="entity_code")
+    s["primary_hidden"] = _lt(s["respondents"], min_respondents)
+    s["contributes"] = s["idx"].notna()
+    n_primary = int((s["primary_hidden"] & s["contributes"]).sum())
+    cand = s[s["contributes"] & ~s["primary_hidden"]]
+    cand = cand.assign(_len=cand["code"].str.len()).sort_values(["respondents", "_len", "code"])
+    pick = (s.index == cand.index[0]) if len(cand) and n_primary == 1 else np.zeros(len(s), dtype=bool)
+    s["survey_status"] = np.select([s["respondents"].isna().to_numpy(), s["primary_hidden"].to_numpy(), pick,
+                                    s["idx"].isna().to_numpy()],
+                                   ["no_data", "suppressed", "complementary", "incomplete"], "ok")
+    s = s.join(wide, on="code")
+    c = s[s["contributes"]]
+    total = c["respondents"].sum()
+    inst = {"respondents": total if len(c) else np.nan, "n_units": len(c)}
+    for col in ("idx", *VALUES):
+        inst[col] = (c["respondents"] * c[col]).sum(min_count=1) / total if len(c) and total else np.nan
+    if inst["n_units"] == 0:
+        inst_status = "no_data"
+    elif inst["respondents"] < min_respondents:
+        inst_status = "suppressed"
+    elif n_primary == 1 and (s["survey_status"] == "complementary").sum() == 0:
+        inst_status = "complementary"
+    else:
+        inst_status = "ok"
+    me = e[e["code"] == instansi]
+    rows = []
+    if len(me):
+        rows.append({"sort": 0, "row_kind": "instansi", "entity_code": instansi, "entity_name": me["name"].iloc[0],
+                     "respondents": inst["respondents"], "n_units": inst["n_units"], "survey_status": inst_status,
+                     **{k: inst[k] for k in ("idx", *VALUES)}})
+    for r in s.itertuples():
+        rows.append({"sort": 1, "row_kind": "unit", "entity_code": r.code, "entity_name": r.name,
+                     "respondents": r.respondents, "n_units": None, "survey_status": r.survey_status,
+                     **{k: getattr(r, k) for k in ("idx", *VALUES)}})
+    shown = pd.DataFrame(rows, columns=["sort", "row_kind", "entity_code", "entity_name", "respondents", "n_units",
+                                        "survey_status", "idx", *VALUES])
+    shown["survey_idx"] = shown["idx"].where(shown["survey_status"] == "ok")
+    for col in VALUES:
+        shown[col] = shown[col].where(shown["survey_status"].isin(["ok", "incomplete"]))
+    chk = f["eval_checklist"]
+    chk = chk[(chk["dataset"] == dataset) & (chk["year"] == year)]
+    credit = chk["status"].map({"ada": 1.0, "sebagian": partial_credit}).fillna(0.0)
+    chk = chk.assign(_w=chk["weight"] * credit)
+    c = chk.groupby("entity_code").agg(inst_items=("status", "size"), inst_met=("status", lambda x: (x == "ada").sum()),
+                                       inst_partial=("status", lambda x: (x == "sebagian").sum()),
+                                       _w=("_w", "sum"), _t=("weight", "sum"))
+    c["inst_score"] = 100 * c["_w"] / c["_t"]
+    a = f["action_item"]
+    a = a[(a["dataset"] == dataset) & (a["year"] == year)]
+    late = (a["status"] != "hijau") & (a["due_date"] < pd.Timestamp(today))
+    a = a.assign(n_merah=a["status"] == "merah", n_kuning=a["status"] == "kuning", n_hijau=a["status"] == "hijau",
+                 n_overdue=late)
+    act = a.groupby("entity_code")[["n_merah", "n_kuning", "n_hijau", "n_overdue"]].sum()
+    total_act = act[act.index.isin([instansi, *unit["code"]])].sum()
+    out = shown.join(c[["inst_score", "inst_items", "inst_met", "inst_partial"]], on="entity_code")
+    out = out.join(act, on="entity_code")
+    for k in ("n_merah", "n_kuning", "n_hijau", "n_overdue"):
+        out[k] = np.where(out["row_kind"] == "instansi", total_act.get(k, 0), out[k])
+        out[k] = out[k].fillna(0).astype("int64")
+    for k in ("inst_items", "inst_met", "inst_partial"):
+        out[k] = out[k].fillna(0).astype("int64")
+    ords = dict(zip(f["value"]["code"], f["value"]["ord"]))
+    weakest = []
+    for _, r in out.iterrows():
+        if r["survey_status"] != "ok":
+            weakest.append(None)
+            continue
+        keys = [(float(_half_up(pd.Series([r[v]])).iloc[0]) * 100 + ords[v], v) for v in VALUES if pd.notna(r[v])]
+        weakest.append(min(keys)[1] if keys else None)
+    out["weakest_value"] = weakest
+    out["combined"] = np.where(out["survey_idx"].notna() & out["inst_score"].notna(),
+                               (w_survey * out["survey_idx"] + (100 - w_survey) * out["inst_score"]) / 100, np.nan)
+    out["_len"] = out["entity_code"].str.len()
+    out = out.sort_values(["sort", "_len", "entity_code"])
+    return out[["row_kind", "entity_code", "entity_name", "respondents", "n_units", "survey_status", "survey_idx",
+                *VALUES, "weakest_value", "inst_score", "inst_items", "inst_met", "inst_partial", "combined",
+                "n_merah", "n_kuning", "n_hijau", "n_overdue"]].reset_index(drop=True)
+
+
+def eval_sources(f, dataset, instansi, year):
+    members = set(_members(f, instansi))
+    parts = []
+    for table, part in (("eval_survey_unit", "survey"), ("eval_checklist", "checklist")):
+        t = f[table]
+        ids = t.loc[(t["dataset"] == dataset) & (t["year"] == year) & t["entity_code"].isin(members), "import_id"]
+        parts.append(pd.DataFrame({"import_id": ids.unique(), "part": part}))
+    ids = pd.concat(parts).drop_duplicates()
+    out = ids.merge(f["import_log"], on="import_id").merge(
+        f["dataset"][["name", "kind"]].rename(columns={"name": "dataset", "kind": "dataset_kind"}), on="dataset")
+    out = out.sort_values(["part", "imported_at"], ascending=[False, False])
+    return out[["part", "import_id", "file_name", "who", "imported_at", "dataset_kind"]].reset_index(drop=True)
+
+
+def eval_checklist_items(f, dataset, instansi, year):
+    c = f["eval_checklist"]
+    c = c[(c["dataset"] == dataset) & (c["year"] == year)]
+    e = f["entity"][["code", "name", "level", "parent_code"]]
+    out = c.merge(e, left_on="entity_code", right_on="code")
+    out = out[(out["entity_code"] == instansi) | ((out["parent_code"] == instansi) & (out["level"] == "unit"))]
+    out = out.assign(entity_name=out["name"], _u=(out["level"] == "unit").astype(int), _len=out["entity_code"].str.len())
+    out = out.sort_values(["_u", "_len", "entity_code", "item_no"])
+    return out[["entity_code", "entity_name", "level", "item_no", "criterion", "weight", "status", "evidence",
+                "reviewer_note"]].reset_index(drop=True)
+
+
+_SETDA = re.compile(r"[0-9]{2}\.B[1-9]")
+
+
+def eval_demo_units(f):
+    e = f["entity"]
+    u = e[(e["level"] == "unit") & e["code"].map(lambda c: bool(_SETDA.fullmatch(c)))]
+    return u.sort_values(["parent_code", "code"])[["code", "name", "parent_code"]].reset_index(drop=True)
+
+
+def action_items(f, dataset, instansi, year, today):
+    a = f["action_item"]
+    a = a[(a["dataset"] == dataset) & (a["year"] == year)]
+    e = f["entity"][["code", "name", "level", "parent_code"]]
+    out = a.merge(e, left_on="entity_code", right_on="code")
+    out = out[(out["entity_code"] == instansi) | ((out["parent_code"] == instansi) & (out["level"] == "unit"))]
+    v = f["value"][["code", "name_id", "name_en", "ord"]].rename(
+        columns={"code": "value_code", "name_id": "value_name_id", "name_en": "value_name_en", "ord": "value_ord"})
+    out = out.merge(v, on="value_code", how="left")
+    out["entity_name"] = out["name"]
+    out["overdue"] = ((out["status"] != "hijau") & (out["due_date"] < pd.Timestamp(today))).fillna(False).astype(bool)
+    out["_s"] = out["status"].map({"merah": 0, "kuning": 1}).fillna(2)
+    out["_len"] = out["entity_code"].str.len()
+    out = out.sort_values(["_s", "due_date", "_len", "entity_code", "item_id"], na_position="last")
+    return out[["item_id", "entity_code", "entity_name", "level", "value_code", "value_name_id", "value_name_en",
+                "value_ord", "action", "owner", "due_date", "status", "evidence", "reviewer_note", "created_at",
+                "updated_at", "overdue"]].reset_index(drop=True)
+
+
+def action_changes(f, dataset, instansi, year):
+    c = f["action_change"]
+    c = c[(c["dataset"] == dataset) & (c["year"] == year)]
+    e = f["entity"][["code", "name", "level", "parent_code"]]
+    out = c.merge(e, left_on="entity_code", right_on="code", how="left")
+    out = out[(out["entity_code"] == instansi) | ((out["parent_code"] == instansi) & (out["level"] == "unit"))]
+    out = out.assign(entity_name=out["name"]).sort_values(["changed_at", "change_id"], ascending=False)
+    return out[["change_id", "changed_at", "who", "change", "field", "old_value", "new_value", "via", "item_id",
+                "entity_code", "entity_name", "action"]].reset_index(drop=True)
+
+
+_ITEM = ["item_id", "dataset", "entity_code", "year", "value_code", "action", "owner", "due_date", "status",
+         "evidence", "reviewer_note"]
+
+
+def action_item_get(f, item_id):
+    a = f["action_item"]
+    return a.loc[a["item_id"] == item_id, [*_ITEM, "created_at", "updated_at"]].reset_index(drop=True)
+
+
+def action_items_of_dataset(f, dataset):
+    a = f["action_item"]
+    return a.loc[a["dataset"] == dataset, _ITEM].sort_values("item_id").reset_index(drop=True)
 
 
 IMPLEMENTATIONS = {
@@ -162,6 +572,8 @@ IMPLEMENTATIONS = {
     "entity_list_all": entity_list_all,
     "method_list": method_list,
     "value_list": value_list,
+    "province_list": province_list,
+    "value_behaviours": value_behaviours,
     "reference_pemda": reference_pemda,
     "entity_years": entity_years,
     "entity_year_index": entity_year_index,
@@ -172,6 +584,29 @@ IMPLEMENTATIONS = {
     "national_index_history": national_index_history,
     "national_value_scores": national_value_scores,
     "entity_rank": entity_rank,
+    "entity_series": entity_series,
+    "level_years": level_years,
+    "level_scores": level_scores,
+    "level_ranking": level_ranking,
+    "scores_sources": scores_sources,
+    "sources_for": sources_for,
+    "instansi_with_units": instansi_with_units,
+    "unit_family": unit_family,
+    "import_log_list": import_log_list,
+    "import_entry": import_entry,
+    "import_file_content": import_file_content,
+    "export_withheld": export_withheld,
+    "eval_data_version": eval_data_version,
+    "eval_instansi_list": eval_instansi_list,
+    "eval_years": eval_years,
+    "eval_scores": eval_scores,
+    "eval_sources": eval_sources,
+    "eval_checklist_items": eval_checklist_items,
+    "eval_demo_units": eval_demo_units,
+    "action_items": action_items,
+    "action_changes": action_changes,
+    "action_item_get": action_item_get,
+    "action_items_of_dataset": action_items_of_dataset,
 }
 
 

@@ -238,12 +238,28 @@ class Context:
     unit: str
     entities: list[str] = field(default_factory=list)  # the mixed sample pages cycle through
     years: list[int] = field(default_factory=list)
+    # Lists and ids that the registered cases of benchmarks/params.py refer to (Ref("name")).
+    previous_year: int | None = None
+    first_year: int | None = None
+    province_codes: list[str] = field(default_factory=list)  # every province with data, and "ID"
+    kabkota_codes: list[str] = field(default_factory=list)  # every kabupaten/kota with data, and "ID"
+    trend_entities: list[str] = field(default_factory=list)  # a province, a kabupaten, a K/L, "ID"
+    import_id: int | None = None  # the import of the scale dataset
+    published_import_id: int | None = None
+    file_import_id: int | None = None  # an import whose original file is stored
+    eval_instansi: str | None = None  # an instansi with internal-evaluation data in the dataset
+    eval_year: int | None = None
+    eval_unit: str | None = None
+    item_id: int | None = None  # an action item of eval_instansi
+    today: dt.date = field(default_factory=dt.date.today)
 
     def resolve(self, value):
         if isinstance(value, params.Ref):
             return getattr(self, value.name)
         if isinstance(value, dict):
             return {k: self.resolve(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.resolve(v) for v in value]
         return value
 
 
@@ -266,10 +282,43 @@ def make_context(con, dataset: str) -> Context:
             picks.append([codes[i] for i in idx])
     mixed = [c for group in zip(*[p + [None] * (max(map(len, picks)) - len(p)) for p in picks])
              for c in group if c]
-    return Context(dataset, years[-1], province, kab[0], kl, unit, mixed, years)
+    ctx = Context(dataset, years[-1], province, kab[0], kl, unit, mixed, years)
+    ctx.previous_year = years[-2] if len(years) > 1 else years[-1]
+    ctx.first_year = years[0]
+    ctx.province_codes = by_level.get("provinsi", []) + ["ID"]
+    ctx.kabkota_codes = by_level.get("kabupaten", []) + by_level.get("kota", []) + ["ID"]
+    ctx.trend_entities = [province, kab[0], kl, "ID"]
+    log_list = db.query(con, "import_log_list")
+    ctx.import_id = int(log_list.loc[log_list["dataset"] == dataset, "import_id"].min())
+    published = log_list.loc[log_list["dataset"] == "published", "import_id"]
+    ctx.published_import_id = int(published.min()) if len(published) else ctx.import_id
+    with_file = log_list.loc[log_list["has_file"], "import_id"]
+    ctx.file_import_id = int(with_file.max()) if len(with_file) else ctx.import_id
+    inst = db.query(con, "eval_instansi_list", dataset=dataset)["code"].tolist()
+    if inst:
+        ctx.eval_instansi = province if province in inst else inst[0]
+        ctx.eval_year = int(db.query(con, "eval_years", dataset=dataset, instansi=ctx.eval_instansi)["year"].max())
+        items = db.query(con, "action_items", dataset=dataset, instansi=ctx.eval_instansi, year=ctx.eval_year,
+                         today=ctx.today)
+        if len(items):
+            ctx.item_id = int(items["item_id"].iloc[0])
+            ctx.eval_unit = str(items["entity_code"].iloc[0])
+    return ctx
 
 
 # --- queries ---------------------------------------------------------------------------------
+
+def shown_params(p: dict) -> dict:
+    """Parameters as the report shows them: bytes by their size, long lists by their length."""
+    out = {}
+    for k, v in p.items():
+        if isinstance(v, bytes | bytearray):
+            v = f"<{len(v):,} bytes>"
+        elif isinstance(v, list) and len(v) > 8:
+            v = [*v[:3], f"... {len(v)} items"]
+        out[k] = v
+    return out
+
 
 def bench_queries(path: str, ctx: Context, mode: Mode) -> dict:
     out: dict = {}
@@ -284,14 +333,20 @@ def bench_queries(path: str, ctx: Context, mode: Mode) -> dict:
                 for label, raw in params.WRITE[name].items():
                     p = ctx.resolve(raw)
                     times, cpu = [], []
-                    for _ in range(mode.write_runs):
-                        con.begin()
-                        with Clock() as c:
-                            db.execute(con, name, **p)
-                        times.append(c.wall)
-                        cpu.append(c.cpu)
-                        con.rollback()
-                    out[name]["cases"][label] = {"params": p, **stats_ms(times, cpu)}
+                    try:
+                        for _ in range(mode.write_runs):
+                            con.begin()
+                            try:
+                                with Clock() as c:
+                                    db.query_here(con, name, **p)  # fetched: a RETURNING left unfetched blocks
+                            finally:
+                                con.rollback()
+                            times.append(c.wall)
+                            cpu.append(c.cpu)
+                    except Exception as exc:  # a finding, not a crash of the harness
+                        out[name]["cases"][label] = {"params": shown_params(p), "error": f"{type(exc).__name__}: {exc}"}
+                        continue
+                    out[name]["cases"][label] = {"params": shown_params(p), **stats_ms(times, cpu)}
     finally:
         con.close()
     con = db.connect(path, read_only=True)
@@ -322,9 +377,9 @@ def bench_queries(path: str, ctx: Context, mode: Mode) -> dict:
                         times.append(c.wall)
                         cpu.append(c.cpu)
                 except Exception as exc:  # a broken query is a finding, not a crash of the harness
-                    entry["cases"][label] = {"params": p, "error": f"{type(exc).__name__}: {exc}"}
+                    entry["cases"][label] = {"params": shown_params(p), "error": f"{type(exc).__name__}: {exc}"}
                     continue
-                case = {"params": p, "rows": len(frame), "first_ms": round(first * 1000, 2), **stats_ms(times, cpu)}
+                case = {"params": shown_params(p), "rows": len(frame), "first_ms": round(first * 1000, 2), **stats_ms(times, cpu)}
                 if kind == "read":
                     case["met"] = case["p95_ms"] <= params.TARGET_QUERY_P95_MS
                 else:
@@ -394,10 +449,56 @@ def _exceptions(at) -> list[str]:
     return [str(e.message)[:300] for e in at.exception]
 
 
+def _widget(at, key):
+    """The selectbox (or multiselect) with this key, or None."""
+    for kind in (at.selectbox, at.multiselect):
+        with contextlib.suppress(KeyError, IndexError):
+            return kind(key=key)
+    return None
+
+
+def _label(at, key, value) -> str | None:
+    """The label a picker shows for `value` (its format_func), or None."""
+    with contextlib.suppress(Exception):
+        return str(_widget(at, key).format_func(value))
+    return None
+
+
 def _options(at, key):
-    with contextlib.suppress(KeyError, IndexError):
-        return list(at.selectbox(key=key).options), at.selectbox(key=key)
-    return None, None
+    """The options of the picker with this key, as the test widget lists them (their labels)."""
+    box = _widget(at, key)
+    return (None, None) if box is None else (list(box.options), box)
+
+
+def _selected(at, key):
+    """The value a picker holds (a multiselect's first value)."""
+    box = _widget(at, key)
+    value = box.value
+    return value[0] if isinstance(value, list) and value else value
+
+
+_ADMIN_ENV: list = []
+
+
+def sign_in_as_admin(at) -> None:
+    """An admin session, as after the password sign-in of berakhlak.auth (local password mode),
+    for one page; sign_out_admin() puts the environment back."""
+    from berakhlak import auth
+
+    _ADMIN_ENV.append(os.environ.get(auth.ENV_PLAIN))
+    os.environ[auth.ENV_PLAIN] = "benchmark-only"
+    at.session_state[auth.ADMIN_KEY] = "benchmark"
+
+
+def sign_out_admin() -> None:
+    from berakhlak import auth
+
+    while _ADMIN_ENV:
+        before = _ADMIN_ENV.pop()
+        if before is None:
+            os.environ.pop(auth.ENV_PLAIN, None)
+        else:
+            os.environ[auth.ENV_PLAIN] = before
 
 
 def bench_pages(ctx: Context, mode: Mode) -> tuple[dict, dict]:
@@ -415,11 +516,14 @@ def bench_pages(ctx: Context, mode: Mode) -> tuple[dict, dict]:
         if not (ROOT / path).exists():
             entry["error"] = "page file missing"
             continue
+        override = params.PAGE_INTERACTIONS.get(path, {})
         try:
             at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
             for k, v in start_params.items():
                 at.query_params[k] = str(v)
             at.query_params["entity"] = ctx.province
+            if override.get("admin"):
+                sign_in_as_admin(at)
             start = time.perf_counter()
             at.run()
             if not page["default"]:
@@ -429,7 +533,6 @@ def bench_pages(ctx: Context, mode: Mode) -> tuple[dict, dict]:
             if at.exception:
                 entry["error"] = "exception on first run: " + "; ".join(_exceptions(at))
                 continue
-            override = params.PAGE_INTERACTIONS.get(path, {})
             keys = [override["key"]] if "key" in override else list(params.DEFAULT_INTERACTION_KEYS)
             key, options = None, None
             for k in keys:
@@ -442,25 +545,31 @@ def bench_pages(ctx: Context, mode: Mode) -> tuple[dict, dict]:
             else:
                 wanted = override.get("values") or ("years" if key == "year" else "entities")
                 if wanted == "entities":
-                    # Only entities this page's picker offers (a page may list one level only).
-                    offered = {str(o) for o in options}
-                    values = [e for e in ctx.entities if str(e) in offered] or list(options)[:25]
+                    # Only entities this page's picker offers (a page may list one level only). The
+                    # test widget lists its options as shown (labels): compare the label of each.
+                    offered = set(options)
+                    values = [e for e in ctx.entities if _label(at, key, e) in offered]
+                    if not values:  # none of the sample: the first options (as labels)
+                        values = list(options)[:25]
                 elif wanted == "years":
                     values = list(ctx.years)
                 else:
-                    values = list(wanted)
+                    values = ctx.resolve(list(wanted))
                 interaction = f"select another value of '{key}' ({wanted if isinstance(wanted, str) else 'listed'})"
             entry["interaction"] = interaction
 
             def interact(i, key=key, values=values, at=at):
                 if key is None:
                     return at.run()
-                box = at.selectbox(key=key)
-                current = box.value
+                box = _widget(at, key)
+                current = _selected(at, key)
                 choice = values[i % len(values)]
                 if str(choice) == str(current):
                     choice = values[(i + 1) % len(values)]
-                box.set_value(type(current)(choice) if current is not None else choice)
+                if box.type == "multiselect":  # the page's list becomes this one entity
+                    box.set_value([choice])
+                else:
+                    box.set_value(type(current)(choice) if current is not None else choice)
                 return choice
 
             # One cold-cache interaction, recorded for the pandas baseline (not timed).
@@ -486,8 +595,8 @@ def bench_pages(ctx: Context, mode: Mode) -> tuple[dict, dict]:
                     executions.append(len(rec.calls))
                     if at.exception:
                         entry.setdefault("exceptions", []).extend(_exceptions(at))
-                    if key is not None and str(at.selectbox(key=key).value) != str(asked):
-                        mismatched.append(f"asked {asked}, got {at.selectbox(key=key).value}")
+                    if key is not None and str(_selected(at, key)) != str(asked):
+                        mismatched.append(f"asked {asked}, got {_selected(at, key)}")
             if mismatched:
                 # A picker whose options share a label answers with the first option of that label
                 # (Streamlit sends the label): the rerun was timed, but for another value.
@@ -514,6 +623,8 @@ def bench_pages(ctx: Context, mode: Mode) -> tuple[dict, dict]:
         except Exception as exc:
             entry["error"] = f"{type(exc).__name__}: {exc}"
             entry["traceback"] = traceback.format_exc(limit=5)
+        finally:
+            sign_out_admin()
     return out, calls_per_page
 
 
@@ -540,7 +651,7 @@ def bench_baseline(path: str, calls_per_page: dict, mode: Mode) -> dict:
                 if ident in seen:
                     continue
                 seen.add(ident)
-                row = {"query": name, "params": p}
+                row = {"query": name, "params": shown_params(p)}
                 impl = baseline.IMPLEMENTATIONS.get(name)
                 if impl is None:
                     row["status"] = "no pandas baseline registered"
@@ -548,14 +659,21 @@ def bench_baseline(path: str, calls_per_page: dict, mode: Mode) -> dict:
                     continue
                 duck, pand = [], []
                 a = b = None
-                for _ in range(mode.baseline_runs):
-                    s = time.perf_counter()
-                    a = db.query(con, name, **p)
-                    duck.append(time.perf_counter() - s)
-                    s = time.perf_counter()
-                    # The pandas versions predate the suppression parameter; pass what they take.
-                    b = impl(frames, **{k: v for k, v in p.items() if k in inspect.signature(impl).parameters})
-                    pand.append(time.perf_counter() - s)
+                # A parameter the pandas version does not take is only the default db.query adds.
+                args = {k: v for k, v in {**db.default_params(), **p}.items()
+                        if k in inspect.signature(impl).parameters}
+                try:
+                    for _ in range(mode.baseline_runs):
+                        s = time.perf_counter()
+                        a = db.query(con, name, **p)
+                        duck.append(time.perf_counter() - s)
+                        s = time.perf_counter()
+                        b = impl(frames, **args)
+                        pand.append(time.perf_counter() - s)
+                except Exception as exc:  # a broken pandas version is a finding, not a crash
+                    row["status"] = f"error: {type(exc).__name__}: {exc}"
+                    rows.append(row)
+                    continue
                 row["duckdb_ms"] = round(statistics.median(duck) * 1000, 3)
                 row["pandas_ms"] = round(statistics.median(pand) * 1000, 3)
                 row["same_result"] = baseline.same_result(a, b)

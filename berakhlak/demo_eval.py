@@ -163,29 +163,33 @@ def generate(units: pd.DataFrame, seed: int = DEMO_EVAL_SEED) -> dict[str, pd.Da
             "history": pd.DataFrame(history)}
 
 
-def _already(con, checksum: str) -> bool:
+def _already(con, dataset: str, checksum: str) -> bool:
     return bool(con.execute("SELECT count(*) FROM import_log WHERE dataset = ? AND checksum = ?",
-                            [DEMO_DATASET, checksum]).fetchall()[0][0])
+                            [dataset, checksum]).fetchall()[0][0])
 
 
-def load_demo_eval(con: duckdb.DuckDBPyConnection, seed: int = DEMO_EVAL_SEED) -> bool:
-    """Load the synthetic evaluation into the demo dataset once (idempotent). Returns whether it
-    loaded anything."""
-    units = db.query(con, "eval_demo_units")
+def load_demo_eval(con: duckdb.DuckDBPyConnection, seed: int = DEMO_EVAL_SEED, *, dataset: str = DEMO_DATASET,
+                   units: pd.DataFrame | None = None, label: str = "demo") -> bool:
+    """Load the synthetic evaluation into `dataset` once (idempotent). Returns whether it loaded
+    anything. By default the demo dataset and the Setda bureaus of every province
+    (queries/eval_demo_units.sql); the benchmarks pass the units of another synthetic dataset
+    (berakhlak/scale.py). `label` starts the file names in the import log."""
+    if units is None:
+        units = db.query(con, "eval_demo_units")
     if units.empty:
         return False
     digest = importer.checksum(f"demo-eval:{seed}:{len(units)}".encode())
     # The action plan is written last: its log row marks a complete load.
-    if _already(con, digest + ":actions"):
+    if _already(con, dataset, digest + ":actions"):
         return False
     data = generate(units, seed)
-    report = import_survey_table(con, data["survey"], file_name=f"demo evaluasi internal (seed {seed})",
-                                 content_checksum=digest, dataset=DEMO_DATASET, who="init",
+    report = import_survey_table(con, data["survey"], file_name=f"{label} evaluasi internal (seed {seed})",
+                                 content_checksum=digest, dataset=dataset, who="init",
                                  allow_reserved=True)
     if not report.ok:
         raise RuntimeError("demo survey does not validate: " + "; ".join(p.message("en") for p in report.problems[:5]))
-    report = import_checklist_table(con, data["checklist"], file_name=f"demo bukti dukung (seed {seed})",
-                                    content_checksum=digest + ":checklist", dataset=DEMO_DATASET, who="init",
+    report = import_checklist_table(con, data["checklist"], file_name=f"{label} bukti dukung (seed {seed})",
+                                    content_checksum=digest + ":checklist", dataset=dataset, who="init",
                                     allow_reserved=True)
     if not report.ok:
         raise RuntimeError("demo checklist does not validate: " + "; ".join(p.message("en") for p in report.problems[:5]))
@@ -193,8 +197,8 @@ def load_demo_eval(con: duckdb.DuckDBPyConnection, seed: int = DEMO_EVAL_SEED) -
     try:
         con.register("demo_actions", data["actions"])
         con.register("demo_history", data["history"])
-        db.execute(con, "action_demo_write", dataset=DEMO_DATASET, who=DEMO_WHO,
-                   file_name=f"demo rencana aksi (seed {seed})", checksum=digest + ":actions",
+        db.execute(con, "action_demo_write", dataset=dataset, who=DEMO_WHO,
+                   file_name=f"{label} rencana aksi (seed {seed})", checksum=digest + ":actions",
                    added=len(data["actions"]))
         con.execute("COMMIT")
     except Exception:

@@ -288,6 +288,23 @@ def load_scale(con, frame: pd.DataFrame, dataset: str = SCALE_DATASET, seed: int
     return timings
 
 
+def load_scale_eval(con, frame: pd.DataFrame, dataset: str = SCALE_DATASET) -> dict:
+    """The synthetic internal evaluation (berakhlak/demo_eval.py: survey, evidence checklist,
+    action plan with its history) for the units of the 38 provinces of a scale frame, in
+    `dataset`, through the evaluation's own import path, so that the Evaluasi and Rencana Aksi
+    pages are measured on data of the scale dataset. Returns the seconds it took and the sizes."""
+    from berakhlak.demo_eval import load_demo_eval
+
+    ent = scale_entities(frame)
+    provinces = set(ent.loc[ent["level"] == "provinsi", "code"])
+    units = ent.loc[(ent["level"] == "unit") & ent["parent_code"].isin(provinces), ["code", "name", "parent_code"]]
+    units = units.sort_values(["parent_code", "code"]).reset_index(drop=True)
+    start = time.perf_counter()
+    load_demo_eval(con, dataset=dataset, units=units, label="skala")
+    return {"eval_load_s": time.perf_counter() - start, "eval_units": len(units),
+            "eval_instansi": int(units["parent_code"].nunique())}
+
+
 def reference_lists() -> tuple[pd.DataFrame, pd.DataFrame]:
     ref = db.DATA_DIR / "reference"
     return (pd.read_csv(ref / "provinces.csv", dtype=str, keep_default_na=False),
@@ -295,9 +312,10 @@ def reference_lists() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def build_scale_database(path: str, *, n_units: int = N_UNITS, seed: int = SCALE_SEED,
-                         csv: str | None = None, csv_rows: int = IMPORT_FILE_ROWS) -> dict:
-    """A database with everything `init` builds plus the scale dataset; optionally the long CSV.
-    Rebuilt from scratch each time. Returns the sizes and timings."""
+                         csv: str | None = None, csv_rows: int = IMPORT_FILE_ROWS, with_eval: bool = True) -> dict:
+    """A database with everything `init` builds plus the scale dataset (with the synthetic
+    internal evaluation of the provinces' units, unless with_eval is false); optionally the long
+    CSV. Rebuilt from scratch each time. Returns the sizes and timings."""
     from berakhlak.build import init_database
 
     dataset_info: dict = {}
@@ -312,6 +330,8 @@ def build_scale_database(path: str, *, n_units: int = N_UNITS, seed: int = SCALE
     con = db.connect(path)
     try:
         info.update(load_scale(con, frame, seed=seed))
+        if with_eval:
+            info.update(load_scale_eval(con, frame))
         start = time.perf_counter()
         con.execute("CHECKPOINT")
         info["checkpoint_s"] = time.perf_counter() - start

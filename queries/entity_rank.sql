@@ -1,13 +1,14 @@
 -- The rank of one entity among the entities of its level, dataset and year that have an index
 -- shown (suppressed entity-years, migrations/0002, are neither shown nor ranked). Ties share a
--- rank, on the index as shown (half-up to one decimal).
+-- rank, on the index as shown (half-up to one decimal: idx_shown, migrations/0004): the position
+-- is 1 + the number of peers shown higher. No row when the entity is not among them.
 WITH peers AS (
-    SELECT ey.entity_code,
-           rank() OVER (ORDER BY half_up(ey.idx) DESC) AS position,
-           count(*) OVER () AS of
-    FROM entity_year_shown($min_respondents) ey
-    JOIN entity e ON e.code = ey.entity_code
-    WHERE ey.dataset = $dataset AND ey.year = $year AND e.level = $level
-      AND ey.idx IS NOT NULL
+    SELECT entity_code, idx_shown
+    FROM entity_year_shown($min_respondents)
+    WHERE dataset = $dataset AND year = $year AND level = $level AND idx IS NOT NULL
+), me AS (
+    SELECT idx_shown FROM peers WHERE entity_code = $entity
 )
-SELECT position, of FROM peers WHERE entity_code = $entity;
+SELECT count(*) FILTER (WHERE p.idx_shown > me.idx_shown) + 1 AS position, count(*) AS of
+FROM peers p, me
+GROUP BY me.idx_shown;
