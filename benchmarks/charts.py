@@ -115,8 +115,8 @@ def demo_database(next_to: str) -> str:
 
 
 def capture(db_path: str) -> list:
-    import streamlit as st
     from streamlit.testing.v1 import AppTest
+    from benchmarks.run import clear_app_caches
 
     dbs = {"national": db_path, "demo": demo_database(db_path)}
     calls: list = []
@@ -125,8 +125,7 @@ def capture(db_path: str) -> list:
         for name, page, extra, which in RUNS:
             os.environ["BERAKHLAK_DB"] = dbs[which]
             label[0] = ""  # the default page's charts, on the first run, are not recorded
-            st.cache_data.clear()
-            st.cache_resource.clear()
+            clear_app_caches()
             at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
             if which == "national":
                 at.query_params["ds"] = DATASET
@@ -140,7 +139,7 @@ def capture(db_path: str) -> list:
             at.run()
             if page != "pages/overview.py":
                 label[0] = name
-                st.cache_data.clear()
+                clear_app_caches()
                 at.switch_page(page)
                 at.run()
             errors = [str(e.message)[:200] for e in at.exception]
