@@ -195,11 +195,13 @@ def sources(dataset: str, codes: list[str], years: list[int] | None = None) -> N
 def downloads(frame: pd.DataFrame, name: str, lang: str, *, xlsx: bool = False, container=None) -> None:
     """CSV (and XLSX) of exactly the table shown; hidden scores are empty cells."""
     where = container or st
+    frame = frame.copy()
+    # The files are made when clicked, not on every rerun (an XLSX costs tens of milliseconds).
     with where.container(horizontal=True):
-        st.download_button(t("pages.download_csv"), views.csv_bytes(frame, lang), file_name=f"{name}.csv",
+        st.download_button(t("pages.download_csv"), lambda: views.csv_bytes(frame, lang), file_name=f"{name}.csv",
                            mime="text/csv", icon=":material/download:", on_click="ignore")
         if xlsx:
-            st.download_button(t("pages.download_xlsx"), views.xlsx_bytes(frame, name), file_name=f"{name}.xlsx",
+            st.download_button(t("pages.download_xlsx"), lambda: views.xlsx_bytes(frame, name), file_name=f"{name}.xlsx",
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                icon=":material/table:", on_click="ignore")
 

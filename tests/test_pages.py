@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from berakhlak import views
+from berakhlak import pages_ui, views
 from berakhlak.i18n import set_lang
 
 PAGES = ["trend", "compare", "values", "benchmark", "units"]
@@ -273,9 +273,9 @@ def unit_table(at: AppTest) -> pd.DataFrame:
 
 
 def test_units_hide_small_units_and_their_complement(app_env, monkeypatch):
-    downloads = []
-    real = views.csv_bytes
-    monkeypatch.setattr(views, "csv_bytes", lambda frame, lang: downloads.append(frame.copy()) or real(frame, lang))
+    downloads = []  # the table each download button would write (the file is made on click)
+    real = pages_ui.downloads
+    monkeypatch.setattr(pages_ui, "downloads", lambda frame, *a, **k: downloads.append(frame.copy()) or real(frame, *a, **k))
     at = open_page("units", {"ds": "demo", "inst": "62", "year": "2025"})
     assert not at.exception
     table = unit_table(at)
@@ -287,9 +287,12 @@ def test_units_hide_small_units_and_their_complement(app_env, monkeypatch):
     assert table.loc[["Biro Umum", "Biro Organisasi"], scores].isna().all().all()
     assert table.drop(index=["Biro Umum", "Biro Organisasi"])["Indeks BerAKHLAK"].notna().all()
     # The CSV download carries no number for them either.
-    (csv,) = downloads
-    hidden = csv[csv["Unit kerja"].isin(["Biro Umum", "Biro Organisasi"])]
+    (table_written,) = downloads
+    hidden = table_written[table_written["Unit kerja"].isin(["Biro Umum", "Biro Organisasi"])]
     assert hidden[scores].isna().all().all()
+    csv = views.csv_bytes(table_written, "id").decode("utf-8-sig")
+    rows = [line.split(";") for line in csv.splitlines() if line.startswith(("Biro Umum;", "Biro Organisasi;"))]
+    assert len(rows) == 2 and all(cells[3:] == [""] * (len(cells) - 3) for cells in rows)
     # Nor does any chart.
     heat = heatmaps(at)[0]
     rows = heat.layout.yaxis.ticktext
