@@ -510,9 +510,12 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     # entity
     report(df["entity_code"] == "", "import.required", "entity_code")
     entities, entity_problems = _validate_entities(df, ref, bad)
-    for mask, p in entity_problems:
-        problems.append(p)
-        bad |= mask
+    if entity_problems:
+        marked = bad.to_numpy(dtype=bool, copy=True)
+        for pos, p in entity_problems:
+            problems.append(p)
+            marked[pos] = True
+        bad = pd.Series(marked, index=df.index)
 
     # duplicates within the file: same key twice
     key = ["entity_code", "year_n", "measure", "value_n"]
@@ -578,120 +581,159 @@ def _method_for(year, methods):
     return None
 
 
+def _positions_by_value(values: np.ndarray, positions: np.ndarray) -> dict:
+    """Each distinct value of values[positions] -> its positions (ascending), in order of first
+    appearance: one pass, not one comparison of the whole column per value."""
+    codes, uniques = pd.factorize(values[positions])
+    order = np.argsort(codes, kind="stable")
+    ends = np.cumsum(np.bincount(codes, minlength=len(uniques)))[:-1]
+    return dict(zip(uniques, np.split(positions[order], ends)))
+
+
+PEMDA_CODE = re.compile(r"\d{2}(\.\d{2})?")
+
+
 def _validate_entities(df: pd.DataFrame, ref: Reference, bad: pd.Series):
     """Per distinct entity code: known Kemendagri codes, consistent names and levels, new K/L and
-    units fully described, units with an existing parent."""
-    problems: list[tuple[pd.Series, Problem]] = []
-    pemda = ref.pemda.set_index("code")
-    known = ref.entities.set_index("code")
-    df["level_n"] = df["entity_level"].str.lower().map(lambda s: LEVEL_ALIASES.get(s, s))
+    units fully described, units with an existing parent. Returns the entities and the problems,
+    each with the positions of the rows it makes bad."""
+    problems: list[tuple[np.ndarray, Problem]] = []
+    pemda = {c: (n, lv) for c, n, lv in zip(ref.pemda["code"], ref.pemda["name"], ref.pemda["level"])}
+    e = ref.entities
+    known = dict(zip(e["code"], zip(e["name"], e["level"], e["parent_code"], e["region_code"])))
+    df["level_n"] = _map_unique(df["entity_level"].str.lower(), lambda s: LEVEL_ALIASES.get(s, s))
+    bad_arr = bad.to_numpy(dtype=bool)
+    row_arr = df["_row"].to_numpy()
+    code_arr = df["entity_code"].to_numpy(dtype=object)
+    level_arr = df["level_n"].to_numpy(dtype=object)
 
-    def fail(mask, key, column, value=None, **params):
-        idx = df.index[mask & ~bad]
-        if len(idx) == 0:
+    def fail(pos, key, column, value=None, /, **params):
+        pos = pos[~bad_arr[pos]]
+        if len(pos) == 0:
             return
-        first = idx[0]
-        rows = df.loc[idx, "_row"].tolist()
         params = dict(params)
         if value is not None:
             params["value"] = _show(value)
-        params["more_rows"] = len(rows) - 1
-        problems.append((mask, Problem(key, int(df.at[first, "_row"]), column, params)))
+        params["more_rows"] = len(pos) - 1
+        problems.append((pos, Problem(key, int(row_arr[pos[0]]), column, params)))
 
     # The level of every row must be a known level (or empty for a known code).
-    bad_level = (df["level_n"] != "") & ~df["level_n"].isin(LEVELS)
-    for value in df.loc[bad_level & ~bad, "entity_level"].unique():
-        fail(bad_level & (df["entity_level"] == value), "import.unknown_level", "entity_level", value,
-             allowed=", ".join(LEVELS))
+    bad_level = ((df["level_n"] != "") & ~df["level_n"].isin(LEVELS)).to_numpy(dtype=bool)
+    wrong = np.flatnonzero(bad_level & ~bad_arr)
+    if len(wrong):
+        for value, pos in _positions_by_value(df["entity_level"].to_numpy(dtype=object), wrong).items():
+            fail(pos, "import.unknown_level", "entity_level", value, allowed=", ".join(LEVELS))
+
+    # Per code, its distinct names, levels and parents, from the (few) distinct descriptions.
+    use = ~bad_arr & (code_arr != "") & ~bad_level
+    described = df.loc[use, ["entity_code", "entity_name", "level_n", "parent_code"]].drop_duplicates()
+    seen: dict[str, tuple[set, set, set]] = {}
+    for code, name, level, parent in zip(*(described[c].to_numpy(dtype=object) for c in described.columns)):
+        names, levels, parents = seen.setdefault(code, (set(), set(), set()))
+        if name:
+            names.add(name)
+        if level:
+            levels.add(level)
+        if parent:
+            parents.add(parent)
+
+    # Failures are decided per code; their rows are found afterwards, for the failing codes only.
+    # rows: "all" the code's rows, or only the "national" ones, the "named" ones or ("level", x).
+    pending: list[tuple[str, str | tuple, tuple, dict]] = []
+
+    def later(subject, rows, /, *args, **params):
+        pending.append((subject, rows, args, params))
 
     rows_out = []
-    for code, g in df[~bad & (df["entity_code"] != "") & ~bad_level].groupby("entity_code", sort=False):
-        m = df["entity_code"] == code
-        names = {n for n in g["entity_name"].unique() if n}
-        levels = {lv for lv in g["level_n"].unique() if lv}
-        parents = {p for p in g["parent_code"].unique() if p}
+    for code, (names, levels, parents) in seen.items():
         if len(levels) > 1:
-            fail(m, "import.inconsistent_level", "entity_level", code, levels=", ".join(sorted(levels)))
+            later(code, "all", "import.inconsistent_level", "entity_level", code, levels=", ".join(sorted(levels)))
             continue
-        if len({_name_key(n) for n in names}) > 1:
-            fail(m, "import.inconsistent_name", "entity_name", code, names=" / ".join(sorted(names)))
+        if len(names) > 1 and len({_name_key(n) for n in names}) > 1:
+            later(code, "all", "import.inconsistent_name", "entity_name", code, names=" / ".join(sorted(names)))
             continue
         name = next(iter(names), "")
         level = next(iter(levels), "")
         if code == NATIONAL_CODE or level == "nasional":
             if code != NATIONAL_CODE or level not in ("", "nasional"):
-                fail(m & ((df["level_n"] == "nasional") | (df["entity_code"] == NATIONAL_CODE)), "import.national_code",
-                     "entity_code", code, code=NATIONAL_CODE)
+                later(code, "national", "import.national_code", "entity_code", code, code=NATIONAL_CODE)
                 continue
             rows_out.append((code, "Nasional", "nasional", None, None))
             continue
-        if code in pemda.index:
-            ref_name, ref_level = pemda.at[code, "name"], pemda.at[code, "level"]
+        if code in pemda:
+            ref_name, ref_level = pemda[code]
             if level and level != ref_level:
-                fail(m & (df["level_n"] == level), "import.level_mismatch", "entity_level", level, code=code,
-                     expected=ref_level)
+                later(code, ("level", level), "import.level_mismatch", "entity_level", level, code=code,
+                      expected=ref_level)
                 continue
             if name and not names_match(name, ref_name, ref_level):
-                fail(m & (df["entity_name"] != ""), "import.name_mismatch", "entity_name", name, code=code,
-                     expected=ref_name)
+                later(code, "named", "import.name_mismatch", "entity_name", name, code=code, expected=ref_name)
                 continue
-            region = code.split(".")[0]
-            rows_out.append((code, ref_name, ref_level, None, region))
+            rows_out.append((code, ref_name, ref_level, None, code.split(".")[0]))
             continue
-        if level in PEMDA_LEVELS or re.fullmatch(r"\d{2}(\.\d{2})?", code):
-            fail(m, "import.unknown_pemda_code", "entity_code", code)
+        if level in PEMDA_LEVELS or PEMDA_CODE.fullmatch(code):
+            later(code, "all", "import.unknown_pemda_code", "entity_code", code)
             continue
-        if code in known.index:
-            k = known.loc[code]
-            if level and level != k["level"]:
-                fail(m & (df["level_n"] == level), "import.level_mismatch", "entity_level", level, code=code,
-                     expected=k["level"])
+        if code in known:
+            k_name, k_level, k_parent, k_region = known[code]
+            if level and level != k_level:
+                later(code, ("level", level), "import.level_mismatch", "entity_level", level, code=code,
+                      expected=k_level)
                 continue
-            if k["level"] == "unit" and parents and parents != {k["parent_code"]}:
-                fail(m, "import.parent_mismatch", "parent_code", next(iter(parents)), code=code,
-                     expected=k["parent_code"])
+            if k_level == "unit" and parents and parents != {k_parent}:
+                later(code, "all", "import.parent_mismatch", "parent_code", next(iter(parents)), code=code,
+                      expected=k_parent)
                 continue
-            rows_out.append((code, k["name"], k["level"], k["parent_code"], k["region_code"]))
+            rows_out.append((code, k_name, k_level, k_parent, k_region))
             continue
         # A new K/L or unit: the row must describe it.
         if not name:
-            fail(m, "import.new_needs_name", "entity_name", code, code=code)
+            later(code, "all", "import.new_needs_name", "entity_name", code, code=code)
             continue
         if level not in ("kementerian", "lembaga", "unit"):
-            fail(m, "import.new_needs_level", "entity_level", level or "", code=code)
+            later(code, "all", "import.new_needs_level", "entity_level", level or "", code=code)
             continue
         parent = next(iter(parents), None)
         if level == "unit":
             if not parent:
-                fail(m, "import.unit_needs_parent", "parent_code", code, code=code)
+                later(code, "all", "import.unit_needs_parent", "parent_code", code, code=code)
                 continue
             if len(parents) > 1:
-                fail(m, "import.inconsistent_parent", "parent_code", code, code=code)
+                later(code, "all", "import.inconsistent_parent", "parent_code", code, code=code)
                 continue
         rows_out.append((code, name, level, parent if level == "unit" else None, None))
 
     entities = pd.DataFrame(rows_out, columns=["code", "name", "level", "parent_code", "region_code"])
     # Units need a parent that exists, in the database or in this file (and is not a unit).
     defined = set(entities.loc[entities["level"] != "unit", "code"]) | set(
-        ref.entities.loc[ref.entities["level"] != "unit", "code"]) | set(pemda.index)
-    for r in entities[entities["level"] == "unit"].itertuples():
-        if r.parent_code not in defined:
-            m = df["entity_code"] == r.code
-            fail(m, "import.unknown_parent", "parent_code", r.parent_code, code=r.code)
-        else:
-            parent_region = _region_of(r.parent_code, entities, ref)
-            entities.loc[entities["code"] == r.code, "region_code"] = parent_region
-    bad_codes = {df.at[df.index[mask & ~bad][0], "entity_code"] for mask, _ in problems
-                 if (mask & ~bad).any()}
+        e.loc[e["level"] != "unit", "code"]) | set(pemda)
+    units = entities["level"] == "unit"
+    for code, parent in zip(entities.loc[units, "code"], entities.loc[units, "parent_code"]):
+        if parent not in defined:
+            later(code, "all", "import.unknown_parent", "parent_code", parent, code=code)
+    placed = units & entities["parent_code"].isin(defined)
+    if placed.any():
+        region = dict(zip(e["code"][::-1], e["region_code"][::-1]))  # the first of a code counts
+        entities.loc[placed, "region_code"] = _map_unique(
+            entities.loc[placed, "parent_code"],
+            lambda p: p.split(".")[0] if PEMDA_CODE.fullmatch(p or "") else region.get(p))
+
+    if pending:
+        failing = {code for code, *_ in pending}
+        where = _positions_by_value(code_arr, np.flatnonzero(df["entity_code"].isin(failing).to_numpy()))
+        name_arr = df["entity_name"].to_numpy(dtype=object)
+        for code, rows, args, params in pending:
+            pos = where[code]
+            if rows == "national":
+                pos = pos if code == NATIONAL_CODE else pos[level_arr[pos] == "nasional"]
+            elif rows == "named":
+                pos = pos[name_arr[pos] != ""]
+            elif rows != "all":
+                pos = pos[level_arr[pos] == rows[1]]
+            fail(pos, *args, **params)
+    bad_codes = {code_arr[pos[0]] for pos, _ in problems}
     entities = entities[~entities["code"].isin(bad_codes)]
     return entities, problems
-
-
-def _region_of(code: str, entities: pd.DataFrame, ref: Reference) -> str | None:
-    if re.fullmatch(r"\d{2}(\.\d{2})?", code or ""):
-        return code.split(".")[0]
-    hit = ref.entities.loc[ref.entities["code"] == code, "region_code"]
-    return hit.iloc[0] if len(hit) else None
 
 
 def _index_mean_warnings(clean: pd.DataFrame) -> list[Problem]:
