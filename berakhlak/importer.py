@@ -382,9 +382,10 @@ def parse_score(cells: pd.Series) -> pd.Series:
 def parse_count(cells: pd.Series) -> pd.Series:
     """'7819', '7.819' and '7,819' -> 7819; empty -> NA; anything else -> -1 (invalid)."""
     text = cells.str.strip()
-    grouped = text.str.fullmatch(r"\d{1,3}([.,]\d{3})+")
+    # ASCII digits only: other scripts' digits match \d but are no number for to_numeric
+    grouped = text.str.fullmatch(r"[0-9]{1,3}([.,][0-9]{3})+")
     text = text.where(~grouped, text.str.replace(r"[.,]", "", regex=True))
-    ok = text.str.fullmatch(r"\d+")
+    ok = text.str.fullmatch(r"[0-9]+")
     out = pd.Series(pd.NA, index=cells.index, dtype="Int64")
     out[ok] = pd.to_numeric(text[ok]).astype("Int64")
     out[~ok & (text != "")] = -1
