@@ -45,6 +45,7 @@ REQUIRED_WIDE = ("entity_code", "year")
 RESERVED_DATASETS = ("published", "demo")
 DATASET_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 MAX_PROBLEMS_LISTED = 1000
+ARROW_MAX_COLUMNS = 1000  # wider files are read by pandas (Arrow would guess the type of the rest)
 # The largest file accepted ($BERAKHLAK_MAX_UPLOAD_MB, default 50 MB: the national demo in the long
 # format is about 5 MB), and the most an XLSX may unpack to (a zip bomb is refused unread).
 DEFAULT_MAX_UPLOAD_MB = 50
@@ -184,6 +185,11 @@ def _read_csv(text: str) -> tuple[pd.DataFrame, list[Problem]]:
     text = text.lstrip("\r\n")
     header = text.splitlines()[0] if text else ""
     sep = ";" if header.count(";") > header.count(",") else ","
+    return _read_csv_fast(text, sep) or _read_csv_slow(text, sep)
+
+
+def _read_csv_slow(text: str, sep: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Python's csv module, record by record: reads anything, and says which row is wrong."""
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
     reader = csv.reader(io.StringIO(text), delimiter=sep, skipinitialspace=True)
     try:
@@ -213,6 +219,66 @@ def _read_csv(text: str) -> tuple[pd.DataFrame, list[Problem]]:
                          columns=range(width), dtype=object)
     frame.columns = head  # as written: two columns of the same name stay two (and are reported)
     return frame, []
+
+
+def _read_csv_fast(text: str, sep: str, arrow: bool = True) -> tuple[pd.DataFrame, list[Problem]] | None:
+    """What the csv module's reader in _read_csv gives, read by a C reader (Arrow's in parallel,
+    else pandas'), or None where the two could differ or the C reader refuses the file (a row
+    with more cells than the header, an unclosed quote): the csv module then reads it, and names
+    the row. Compared with it in tests/test_importer_fast_paths.py."""
+    # A lone CR ends a record here but is an error for the csv module; a second BOM is dropped.
+    if text.startswith("\ufeff") or text.count("\r") != text.count("\r\n"):
+        return None
+    data = text.encode()
+    cells = None
+    # Arrow has no skipinitialspace: only where no field can start with a space.
+    if arrow and not (text.startswith(" ") or sep + " " in text or "\n " in text):
+        cells = _arrow_cells(data, sep, quoted='"' in text)
+    if cells is None:
+        try:
+            cells = pd.read_csv(io.BytesIO(data), sep=sep, header=None, dtype=object, na_filter=False,
+                                skipinitialspace=True, skip_blank_lines=False, engine="c")
+        except ValueError:  # pandas' ParserError, EmptyDataError
+            return None
+        cells = pd.DataFrame({c: pd.array(cells[c].to_numpy(), dtype="str") for c in cells.columns})
+    head = [str(c).strip() for c in cells.iloc[0]]
+    body = cells.iloc[1:].reset_index(drop=True)
+    body.columns = range(len(head))
+    # A row whose cells are all blank is no row; the index stays each row's position.
+    blank = np.ones(len(body), dtype=bool)
+    for col in body.columns:
+        maybe = np.flatnonzero(blank)
+        if not len(maybe):
+            break
+        blank[maybe] = (body[col].iloc[maybe].str.strip() == "").to_numpy(dtype=bool)
+    if blank.all():
+        return pd.DataFrame(columns=head), [Problem("import.file_empty")]
+    if blank.any():
+        body = body[~blank]
+    body.columns = head  # as written: two columns of the same name stay two (and are reported)
+    return body, []
+
+
+def _arrow_cells(data: bytes, sep: str, quoted: bool) -> pd.DataFrame | None:
+    """Every cell as text, header included; None when Arrow refuses the file (rows of unequal
+    length, a blank line in a file of several columns)."""
+    import pyarrow as pa
+    from pyarrow import csv as pacsv
+
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(data),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
+            # without quotes no value holds a line break, and Arrow can split the file for threads
+            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=quoted, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={f"f{i}": pa.string() for i in range(ARROW_MAX_COLUMNS)},
+                strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except pa.ArrowInvalid:
+        return None
+    if table.num_columns > ARROW_MAX_COLUMNS:
+        return None
+    return table.to_pandas()
 
 
 def _cell_text(value) -> str:
@@ -324,15 +390,15 @@ def to_long(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list[Proble
     base = pd.DataFrame({"_row": np.asarray(raw.index, dtype="int64") + 2})
     for col in LONG_COLUMNS:
         if col in headers and col not in ("score", "value_code", "measure"):
-            base[col] = raw[headers[col]].astype(str).str.strip().to_numpy()
+            base[col] = raw[headers[col]].astype(str).str.strip().array
         elif col not in ("score", "value_code", "measure"):
             base[col] = ""
     # Cells that are blank after trimming count as empty.
     if not is_wide:
         long = base.copy()
-        long["measure"] = raw[headers["measure"]].astype(str).str.strip().to_numpy() if "measure" in headers else ""
-        long["value_code"] = raw[headers["value_code"]].astype(str).str.strip().to_numpy() if "value_code" in headers else ""
-        long["score"] = raw[headers["score"]].astype(str).str.strip().to_numpy()
+        long["measure"] = raw[headers["measure"]].astype(str).str.strip().array if "measure" in headers else ""
+        long["value_code"] = raw[headers["value_code"]].astype(str).str.strip().array if "value_code" in headers else ""
+        long["score"] = raw[headers["score"]].astype(str).str.strip().array
         long["_score_col"] = str(headers["score"])
         return long, problems, warnings
 
@@ -341,7 +407,7 @@ def to_long(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list[Proble
         part = base.copy()
         part["measure"] = "implementasi"
         part["value_code"] = code or ""
-        part["score"] = raw[headers[canon]].astype(str).str.strip().to_numpy()
+        part["score"] = raw[headers[canon]].astype(str).str.strip().array
         part["_score_col"] = str(headers[canon])
         parts.append(part[part["score"] != ""])
     long = pd.concat(parts, ignore_index=True) if parts else base.iloc[0:0]
@@ -460,26 +526,26 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
         report(cells.str.contains(pattern), "import.control_chars", col)
 
     # year
-    year_ok = df["year"].str.fullmatch(r"\d{4}")
+    year_ok = _per_value(df["year"], lambda c: c.str.fullmatch(r"\d{4}"))
     report(df["year"] == "", "import.required", "year")
     report(~year_ok & (df["year"] != ""), "import.bad_year", "year", "year")
-    df["year_n"] = pd.to_numeric(df["year"].where(year_ok), errors="coerce")
+    df["year_n"] = _per_value(df["year"], lambda c: pd.to_numeric(c.where(c.str.fullmatch(r"\d{4}")), errors="coerce"))
     report(year_ok & ~df["year_n"].between(*YEAR_RANGE), "import.year_range", "year", "year",
            low=YEAR_RANGE[0], high=YEAR_RANGE[1])
 
     # score
-    df["score_n"] = parse_score(df["score"])
+    df["score_n"] = _per_value(df["score"], parse_score)
     report(df["score"] == "", "import.required", "score")
     report(df["score"].str.startswith("="), "import.formula_cell", "score", "score")
     report(df["score_n"].isna() & (df["score"] != ""), "import.bad_number", "score", "score")
     report(df["score_n"].notna() & ~df["score_n"].between(0, 100), "import.score_range", "score", "score")
 
     # respondents
-    df["respondents_n"] = parse_count(df["respondents"])
+    df["respondents_n"] = _per_value(df["respondents"], parse_count)
     report(df["respondents_n"].fillna(0) < 0, "import.bad_respondents", "respondents", "respondents")
 
     # measure and value
-    df["measure"] = df["measure"].str.lower().replace("", "implementasi")
+    df["measure"] = _per_value(df["measure"], lambda c: c.str.lower().replace("", "implementasi"))
     report(~df["measure"].isin(MEASURES), "import.unknown_measure", "measure", "measure",
            allowed=", ".join(MEASURES))
     aliases = value_aliases()
@@ -505,7 +571,7 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
             p.params["year"] = str(df.loc[df["_row"] == p.row, "year"].iloc[0])
 
     # source url
-    url_ok = df["source_url"].str.match(r"^(https?://\S+|urn:\S+)$")
+    url_ok = _per_value(df["source_url"], lambda c: c.str.match(r"^(https?://\S+|urn:\S+)$"))
     report((df["source_url"] != "") & ~url_ok, "import.bad_url", "source_url", "source_url")
 
     # entity
@@ -557,6 +623,16 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     if not problems:
         warnings.extend(_index_mean_warnings(clean))
     return clean, entities, problems, warnings
+
+
+def _per_value(cells: pd.Series, func) -> pd.Series:
+    """func(cells) for a vectorised func of each cell alone, computed on the distinct cells only
+    and spread back: a file repeats its years, scores and counts many times."""
+    codes, distinct = pd.factorize(cells, use_na_sentinel=False)
+    if 2 * len(distinct) > len(cells):  # hardly any repeats: not worth the detour
+        return func(cells)
+    out = func(pd.Series(distinct, name=cells.name))
+    return pd.Series(out.array.take(codes), index=cells.index, name=out.name)
 
 
 def _map_unique(cells: pd.Series, func) -> pd.Series:

@@ -86,3 +86,137 @@ def test_the_differential_test_can_fail(reference, monkeypatch):
     monkeypatch.setattr(importer, "PEMDA_CODE", importer.re.compile(r".*"))  # every code a pemda code
     _, new = importer._validate_entities(df.copy(), reference, bad.copy())
     assert [(p.key, p.row) for _, p in new] != [(p.key, p.row) for _, p in old]
+
+
+# --- reading CSV: the C readers against the csv module ------------------------------------------
+
+def same_read(fast, slow) -> None:
+    (f, f_problems), (s, s_problems) = fast, slow
+    assert [(p.key, p.row, p.params) for p in f_problems] == [(p.key, p.row, p.params) for p in s_problems]
+    assert list(f.columns) == list(s.columns)
+    assert list(f.index) == list(s.index)
+    assert f.astype(object).values.tolist() == s.astype(object).values.tolist()
+
+
+def separator(text: str) -> str:
+    text = text.lstrip("\r\n")
+    header = text.splitlines()[0] if text else ""
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+PIECES = ["a", "62.03", " ", ",", ";", '"', '""', "\n", "\r\n", "\t", "\r", "\ufeff", "é", "\x0b", "\x85",
+          "\u2028", "NaN", "null", "#", "\\", "'", "=1+1", "58,5"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(PIECES), max_size=30).map("".join), arrow=st.booleans())
+def test_any_text_reads_as_the_csv_module_reads_it(text, arrow):
+    text = text.lstrip("\r\n")
+    if not text.strip():
+        return  # read_table refuses it before
+    sep = separator(text)
+    fast = importer._read_csv_fast(text, sep, arrow=arrow)
+    if fast is not None:
+        same_read(fast, importer._read_csv_slow(text, sep))
+
+
+CELL = st.one_of(st.sampled_from(["", " ", "62", " 62.03", "Kab. Kapuas", "58,5", "a, b", 'say "hi"', "x\ny",
+                                  "x\r\ny", "  ", "é", "ID"]),
+                 st.text(alphabet=' ab,;"\n\t', max_size=6))
+
+
+def quote(cell: str, sep: str) -> str:
+    if any(c in cell for c in (sep, '"', "\n", "\r")) or cell.startswith(" "):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+@settings(max_examples=300, deadline=None)
+@given(header=st.lists(st.sampled_from(["entity_code", "year", "score", " note ", "score", ""]), min_size=1,
+                       max_size=4),
+       rows=st.lists(st.lists(CELL, max_size=5), max_size=8), sep=st.sampled_from([",", ";"]),
+       eol=st.sampled_from(["\n", "\r\n"]), spaced=st.booleans(), arrow=st.booleans())
+def test_written_tables_read_as_the_csv_module_reads_them(header, rows, sep, eol, spaced, arrow):
+    """Files as spreadsheets and scripts write them: quoted cells, short rows, blank lines, spaces
+    after the separator."""
+    joiner = sep + " " if spaced else sep
+    lines = [joiner.join(quote(c, sep) for c in header)] + [joiner.join(quote(c, sep) for c in r) for r in rows]
+    text = (eol.join(lines) + eol).lstrip("\r\n")  # as _read_csv passes it
+    if not text.strip() or separator(text) != sep:
+        return
+    fast = importer._read_csv_fast(text, sep, arrow=arrow)
+    if fast is not None:
+        same_read(fast, importer._read_csv_slow(text, sep))
+
+
+USUAL = {  # files the fast path must take (and read as the csv module does)
+    "quoted line breaks": 'entity_code,note,score\n62,"baris satu\nbaris dua",50\n62.03,"a\r\nb",51\n',
+    "semicolons and decimal commas": "entity_code;year;score\n62;2022;58,5\n62.03;2022;\"74,1%\"\n",
+    "short rows": "entity_code,year,score,note\n62,2022,50\n62.03,2022\n",
+    "all-blank rows and blank lines": "entity_code,year,score\n62,2022,50\n,,\n\n  ,  ,\n62.03,2023,51\n\n",
+    "spaces after the separator": 'entity_code, year, score\n62, 2022, "50"\n',
+    "CRLF": "entity_code,year,score\r\n62,2022,50\r\n\r\n62.03,2023,51\r\n",
+    "one column": "entity_code\n62\n\n62.03\n",
+    "blank extra cells": "entity_code,year,score\n62,2022,50\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(USUAL))
+@pytest.mark.parametrize("arrow", [True, False])
+def test_usual_files_take_the_fast_path_and_read_the_same(name, arrow):
+    text = USUAL[name]
+    fast = importer._read_csv_fast(text, separator(text), arrow=arrow)
+    assert fast is not None
+    same_read(fast, importer._read_csv_slow(text, separator(text)))
+
+
+def test_blank_rows_are_skipped_and_later_rows_keep_their_numbers(con):
+    text = "entity_code,year,score\n62,2022,50\n,,\n\n62.03,2022,abc\n"
+    assert importer._read_csv_fast(text, ",") is not None
+    report = importer.import_file(con, content=text.encode(), file_name="f.csv", dataset="cepat")
+    assert [(p.key, p.row, p.column) for p in report.problems] == [("import.bad_number", 5, "score")]
+
+
+def test_a_bom_is_read_as_without_it():
+    with_bom, problems = importer.read_table("\ufeffentity_code;year;score\n62;2022;58,5\n".encode(), "f.csv")
+    assert not problems and list(with_bom.columns) == ["entity_code", "year", "score"]
+    assert with_bom.astype(object).values.tolist() == [["62", "2022", "58,5"]]
+
+
+@pytest.mark.parametrize("text, row", [
+    ('entity_code,note,score\n62,"a\nb",50\n62.03,x,51,99\n', 3),   # too many cells after a quoted break
+    ("entity_code,year,score\n62,2022,50\n\n62.03,2022,51,7,8\n", 4),  # after a blank line
+])
+def test_a_file_the_fast_path_refuses_still_names_the_row(text, row):
+    assert importer._read_csv_fast(text, ",") is None
+    assert importer._read_csv_fast(text, ",", arrow=False) is None
+    _, problems = importer._read_csv(text)
+    assert [(p.key, p.row) for p in problems] == [("import.too_many_cells", row)]
+
+
+def test_a_large_file_reads_fast_and_the_same(tmp_path):
+    from big_file import write_big_csv
+
+    text = write_big_csv(tmp_path / "b.csv", rows=20_000, bad_row=1234).read_text()
+    fast = importer._read_csv_fast(text, ",")
+    assert fast is not None and len(fast[0]) == 20_000
+    same_read(fast, importer._read_csv_slow(text, ","))
+
+
+# --- per distinct cell: the same as over every cell ----------------------------------------------
+
+PER_CELL = {
+    "score": importer.parse_score,
+    "respondents": importer.parse_count,
+    "year": lambda c: importer.pd.to_numeric(c.where(c.str.fullmatch(r"\d{4}")), errors="coerce"),
+    "source_url": lambda c: c.str.match(r"^(https?://\S+|urn:\S+)$"),
+}
+SCORES = st.sampled_from(["58,5", "58.5", "58,5%", " 7.819 ", "7,819", "1.200", "", "abc", "2024", "٢٠٢٤", "1e3",
+                          "urn:x", "https://a.go.id/x", "https://a b", "=1+1", "-1", "100.5", "\x0b1"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(cells=st.lists(st.one_of(SCORES, st.text(max_size=6)), min_size=1, max_size=30), column=st.sampled_from(sorted(PER_CELL)))
+def test_per_distinct_cell_equals_per_cell(cells, column):
+    series = pd.Series(cells * 3, dtype="str", name=column)  # repeats: the per-distinct path is taken
+    pd.testing.assert_series_equal(importer._per_value(series, PER_CELL[column]), PER_CELL[column](series))
