@@ -220,3 +220,36 @@ SCORES = st.sampled_from(["58,5", "58.5", "58,5%", " 7.819 ", "7,819", "1.200", 
 def test_per_distinct_cell_equals_per_cell(cells, column):
     series = pd.Series(cells * 3, dtype="str", name=column)  # repeats: the per-distinct path is taken
     pd.testing.assert_series_equal(importer._per_value(series, PER_CELL[column]), PER_CELL[column](series))
+
+
+# --- the plan: DuckDB returns only the new columns, the rows come from the validated frame -------
+
+PLAN_HEADER = "entity_code,year,measure,value_code,score,respondents,method,source_url,note\n"
+
+
+def test_the_plan_has_every_incoming_column_and_the_old_values_in_row_order(con):
+    first = PLAN_HEADER + ("62,2024,implementasi,BP,50,100,,https://a.go.id/x,\n"
+                           "62,2024,implementasi,AK,60,,,https://a.go.id/x,catatan\n")
+    assert importer.import_file(con, content=first.encode(), file_name="a.csv", dataset="uji").ok
+    second = PLAN_HEADER + ("62,2024,implementasi,AK,60,,,https://a.go.id/x,catatan\n"
+                            "62,2024,implementasi,BP,51,100,,https://a.go.id/x,\n"
+                            "62.03,2024,implementasi,,70,5,,,\n")
+    plan = importer.import_file(con, content=second.encode(), file_name="b.csv", dataset="uji", dry_run=True).plan
+    assert list(plan.columns) == ["entity_code", "year", "measure", "value_code", "score", "respondents", "method",
+                                  "source_url", "note", "_row", "old_score", "old_respondents", "status"]
+    assert plan["status"].tolist() == ["unchanged", "replaced", "added"]
+    assert plan["_row"].tolist() == [2, 3, 4] and list(plan.index) == [0, 1, 2]
+    assert plan["score"].tolist() == [60.0, 51.0, 70.0]
+    assert plan["old_score"].tolist()[:2] == [60.0, 50.0] and pd.isna(plan["old_score"].iloc[2])
+    assert plan["old_respondents"].tolist() == [pd.NA, 100, pd.NA]
+    assert plan["respondents"].tolist() == [pd.NA, 100, 5]
+    assert plan["value_code"].iloc[:2].tolist() == ["AK", "BP"] and pd.isna(plan["value_code"].iloc[2])
+    assert plan["note"].tolist() == ["catatan", "", ""]
+
+
+def test_the_plan_of_a_wide_file_keeps_the_file_order_within_a_row(con):
+    wide = "kode,tahun,BP,AK,indeks\n62,2024,50,61,55\n62.03,2023,1,2,3\n"
+    plan = importer.import_file(con, content=wide.encode(), file_name="c.csv", dataset="uji", dry_run=True).plan
+    assert plan["_row"].tolist() == [2, 2, 2, 3, 3, 3]
+    assert plan["value_code"].fillna("-").tolist() == ["BP", "AK", "-", "BP", "AK", "-"]
+    assert plan["score"].tolist() == [50.0, 61.0, 55.0, 1.0, 2.0, 3.0]
