@@ -7,6 +7,7 @@ million-row file stays fast.
 """
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import difflib
@@ -166,7 +167,7 @@ def _looks_like_xlsx(content: bytes, file_name: str) -> bool:
 def read_table(content: bytes, file_name: str) -> tuple[pd.DataFrame, list[Problem]]:
     """The file as a table of strings (every cell as written), or the problems that stop it.
     Never raises on any content: whatever cannot be read is a problem with a message."""
-    if not content or not content.strip():
+    if not content or content.isspace():  # (not content.strip(): that copies the file)
         return pd.DataFrame(), [Problem("import.file_empty")]
     if _looks_like_xlsx(content, file_name):
         return _read_xlsx(content)
@@ -176,16 +177,23 @@ def read_table(content: bytes, file_name: str) -> tuple[pd.DataFrame, list[Probl
         return pd.DataFrame(), [Problem("import.not_text")]
     if "\x00" in text:
         return pd.DataFrame(), [Problem("import.not_text")]
-    return _read_csv(text)
+    return _read_csv(text, content[3:] if content.startswith(codecs.BOM_UTF8) else content)
 
 
-def _read_csv(text: str) -> tuple[pd.DataFrame, list[Problem]]:
+# What str.splitlines() ends a line at.
+LINE_END = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _read_csv(text: str, data: bytes | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Cells as written. The frame's index is each row's position after the header (its row
-    number in a spreadsheet, minus 2), so messages name the right row even past blank lines."""
+    number in a spreadsheet, minus 2), so messages name the right row even past blank lines.
+    data, if given, is text as UTF-8 (the file without its BOM): saves encoding it again."""
     text = text.lstrip("\r\n")
-    header = text.splitlines()[0] if text else ""
+    end = LINE_END.search(text)
+    header = text[:end.start()] if end else text  # text.splitlines()[0], without splitting it all
     sep = ";" if header.count(";") > header.count(",") else ","
-    return _read_csv_fast(text, sep) or _read_csv_slow(text, sep)
+    data = None if data is None else data.lstrip(b"\r\n")
+    return _read_csv_fast(text, sep, data=data) or _read_csv_slow(text, sep)
 
 
 def _read_csv_slow(text: str, sep: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -221,19 +229,18 @@ def _read_csv_slow(text: str, sep: str) -> tuple[pd.DataFrame, list[Problem]]:
     return frame, []
 
 
-def _read_csv_fast(text: str, sep: str, arrow: bool = True) -> tuple[pd.DataFrame, list[Problem]] | None:
+def _read_csv_fast(text: str, sep: str, arrow: bool = True,
+                   data: bytes | None = None) -> tuple[pd.DataFrame, list[Problem]] | None:
     """What the csv module's reader in _read_csv gives, read by a C reader (Arrow's in parallel,
     else pandas'), or None where the two could differ or the C reader refuses the file (a row
     with more cells than the header, an unclosed quote): the csv module then reads it, and names
     the row. Compared with it in tests/test_importer_fast_paths.py."""
     # A lone CR ends a record here but is an error for the csv module; a second BOM is dropped.
-    if text.startswith("\ufeff") or text.count("\r") != text.count("\r\n"):
+    # (checked on the bytes: a scan of a str of wide characters is slower)
+    data = text.encode() if data is None else data
+    if data.startswith(codecs.BOM_UTF8) or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
         return None
-    data = text.encode()
-    cells = None
-    # Arrow has no skipinitialspace: only where no field can start with a space.
-    if arrow and not (text.startswith(" ") or sep + " " in text or "\n " in text):
-        cells = _arrow_cells(data, sep, quoted='"' in text)
+    cells = _arrow_cells(data, sep, quoted=b'"' in data) if arrow else None
     if cells is None:
         try:
             cells = pd.read_csv(io.BytesIO(data), sep=sep, header=None, dtype=object, na_filter=False,
@@ -261,8 +268,10 @@ def _read_csv_fast(text: str, sep: str, arrow: bool = True) -> tuple[pd.DataFram
 
 def _arrow_cells(data: bytes, sep: str, quoted: bool) -> pd.DataFrame | None:
     """Every cell as text, header included; None when Arrow refuses the file (rows of unequal
-    length, a blank line in a file of several columns)."""
+    length, a blank line in a file of several columns) or a cell starts with a space (Arrow has
+    no skipinitialspace)."""
     import pyarrow as pa
+    import pyarrow.compute as pc
     from pyarrow import csv as pacsv
 
     try:
@@ -272,11 +281,16 @@ def _arrow_cells(data: bytes, sep: str, quoted: bool) -> pd.DataFrame | None:
             # without quotes no value holds a line break, and Arrow can split the file for threads
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=quoted, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
-                column_types={f"f{i}": pa.string() for i in range(ARROW_MAX_COLUMNS)},
+                # large_string: what pandas' str dtype holds (no cast after)
+                column_types={f"f{i}": pa.large_string() for i in range(ARROW_MAX_COLUMNS)},
                 strings_can_be_null=False, quoted_strings_can_be_null=False))
     except pa.ArrowInvalid:
         return None
     if table.num_columns > ARROW_MAX_COLUMNS:
+        return None
+    # Up to the first field that starts with a space Arrow and the csv module agree, so a file
+    # where no cell starts with one is read alike (a quoted " x" is left to pandas too).
+    if any(pc.any(pc.starts_with(col, " ")).as_py() for col in table.columns):
         return None
     return table.to_pandas()
 
