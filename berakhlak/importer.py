@@ -361,6 +361,12 @@ def _read_xlsx(content: bytes) -> tuple[pd.DataFrame, list[Problem]]:
     return pd.DataFrame(), [Problem("import.no_sheet", params={"sheets": names})]
 
 
+def _trimmed(cells: pd.Series) -> pd.api.extensions.ExtensionArray:
+    """The cells as text without surrounding whitespace, kept as Arrow strings (no round trip
+    through Python objects)."""
+    return cells.astype(str).str.strip().array
+
+
 def _canonical_header(header: str) -> str:
     folded = _fold(header)
     return HEADER_ALIASES.get(folded, folded)
@@ -404,15 +410,15 @@ def to_long(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list[Proble
     base = pd.DataFrame({"_row": np.asarray(raw.index, dtype="int64") + 2})
     for col in LONG_COLUMNS:
         if col in headers and col not in ("score", "value_code", "measure"):
-            base[col] = raw[headers[col]].astype(str).str.strip().array
+            base[col] = raw[headers[col]].pipe(_trimmed)
         elif col not in ("score", "value_code", "measure"):
             base[col] = ""
     # Cells that are blank after trimming count as empty.
     if not is_wide:
         long = base.copy()
-        long["measure"] = raw[headers["measure"]].astype(str).str.strip().array if "measure" in headers else ""
-        long["value_code"] = raw[headers["value_code"]].astype(str).str.strip().array if "value_code" in headers else ""
-        long["score"] = raw[headers["score"]].astype(str).str.strip().array
+        long["measure"] = raw[headers["measure"]].pipe(_trimmed) if "measure" in headers else ""
+        long["value_code"] = raw[headers["value_code"]].pipe(_trimmed) if "value_code" in headers else ""
+        long["score"] = raw[headers["score"]].pipe(_trimmed)
         long["_score_col"] = str(headers["score"])
         return long, problems, warnings
 
@@ -421,7 +427,7 @@ def to_long(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list[Proble
         part = base.copy()
         part["measure"] = "implementasi"
         part["value_code"] = code or ""
-        part["score"] = raw[headers[canon]].astype(str).str.strip().array
+        part["score"] = raw[headers[canon]].pipe(_trimmed)
         part["_score_col"] = str(headers[canon])
         parts.append(part[part["score"] != ""])
     long = pd.concat(parts, ignore_index=True) if parts else base.iloc[0:0]
@@ -508,6 +514,7 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     df = long.copy()
     bad = pd.Series(False, index=df.index)
     text_columns = [c for c in MAX_LENGTHS if c in df.columns]
+    codes = _Codes(df)
 
     seen: dict[str, pd.Series] = {}  # per column, the rows already reported
 
@@ -528,7 +535,7 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     # every cell: not absurdly long, no control characters (a name is shown on every page)
     for col in text_columns:
         cells = df[col].astype(str)
-        lengths = cells.str.len()
+        lengths = _per_value(cells, lambda c: c.str.len(), codes[col])
         too_long = (lengths > MAX_LENGTHS[col]) & ~bad
         for i in df.index[too_long]:
             column = df.at[i, "_score_col"] if col == "score" else col
@@ -537,29 +544,30 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
         bad |= too_long
         seen[col] = too_long.copy()
         pattern = CONTROL_IN_NOTE if col == "note" else CONTROL
-        report(cells.str.contains(pattern), "import.control_chars", col)
+        report(_per_value(cells, lambda c, p=pattern: c.str.contains(p), codes[col]), "import.control_chars", col)
 
     # year
-    year_ok = _per_value(df["year"], lambda c: c.str.fullmatch(r"\d{4}"))
+    year_ok = _per_value(df["year"], lambda c: c.str.fullmatch(r"\d{4}"), codes["year"])
     report(df["year"] == "", "import.required", "year")
     report(~year_ok & (df["year"] != ""), "import.bad_year", "year", "year")
-    df["year_n"] = _per_value(df["year"], lambda c: pd.to_numeric(c.where(c.str.fullmatch(r"\d{4}")), errors="coerce"))
+    df["year_n"] = _per_value(df["year"], lambda c: pd.to_numeric(c.where(c.str.fullmatch(r"\d{4}")), errors="coerce"),
+                              codes["year"])
     report(year_ok & ~df["year_n"].between(*YEAR_RANGE), "import.year_range", "year", "year",
            low=YEAR_RANGE[0], high=YEAR_RANGE[1])
 
     # score
-    df["score_n"] = _per_value(df["score"], parse_score)
+    df["score_n"] = _per_value(df["score"], parse_score, codes["score"])
     report(df["score"] == "", "import.required", "score")
     report(df["score"].str.startswith("="), "import.formula_cell", "score", "score")
     report(df["score_n"].isna() & (df["score"] != ""), "import.bad_number", "score", "score")
     report(df["score_n"].notna() & ~df["score_n"].between(0, 100), "import.score_range", "score", "score")
 
     # respondents
-    df["respondents_n"] = _per_value(df["respondents"], parse_count)
+    df["respondents_n"] = _per_value(df["respondents"], parse_count, codes["respondents"])
     report(df["respondents_n"].fillna(0) < 0, "import.bad_respondents", "respondents", "respondents")
 
     # measure and value
-    df["measure"] = _per_value(df["measure"], lambda c: c.str.lower().replace("", "implementasi"))
+    df["measure"] = _per_value(df["measure"], lambda c: c.str.lower().replace("", "implementasi"), codes.pop("measure"))
     report(~df["measure"].isin(MEASURES), "import.unknown_measure", "measure", "measure",
            allowed=", ".join(MEASURES))
     aliases = value_aliases()
@@ -585,12 +593,12 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
             p.params["year"] = str(df.loc[df["_row"] == p.row, "year"].iloc[0])
 
     # source url
-    url_ok = _per_value(df["source_url"], lambda c: c.str.match(r"^(https?://\S+|urn:\S+)$"))
+    url_ok = _per_value(df["source_url"], lambda c: c.str.match(r"^(https?://\S+|urn:\S+)$"), codes["source_url"])
     report((df["source_url"] != "") & ~url_ok, "import.bad_url", "source_url", "source_url")
 
     # entity
     report(df["entity_code"] == "", "import.required", "entity_code")
-    entities, entity_problems = _validate_entities(df, ref, bad)
+    entities, entity_problems = _validate_entities(df, ref, bad, codes)
     if entity_problems:
         marked = bad.to_numpy(dtype=bool, copy=True)
         for pos, p in entity_problems:
@@ -600,9 +608,13 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
 
     # duplicates within the file: same key twice
     key = ["entity_code", "year_n", "measure", "value_n"]
-    ok = df[~bad].copy()
+    kept = ~bad.to_numpy(dtype=bool)
+    ok = df if kept.all() else df[kept]  # (df is this function's own copy)
     ok["value_n"] = ok["value_n"].fillna("")
-    dup = ok.duplicated(key, keep=False)
+    # (ok.duplicated(key), from the codes already found: the strings are not hashed again)
+    same_key = _combined([codes["entity_code"][0][kept]] + [pd.factorize(ok[c], use_na_sentinel=False)[0]
+                                                             for c in key[1:]])
+    dup = pd.Series(same_key, index=ok.index).duplicated(keep=False)
     if dup.any():
         groups = ok[dup].groupby(key, sort=False, dropna=False)
         drop = []
@@ -639,10 +651,38 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     return clean, entities, problems, warnings
 
 
-def _per_value(cells: pd.Series, func) -> pd.Series:
+class _Codes(dict):
+    """Per column of a frame, (each row's code, the distinct cells), found once and shared by the
+    checks. A column changed after it was asked for must be popped."""
+
+    def __init__(self, frame: pd.DataFrame):
+        super().__init__()
+        self.frame = frame
+
+    def __missing__(self, column):
+        found = self[column] = pd.factorize(self.frame[column], use_na_sentinel=False)
+        return found
+
+
+def _combined(codes: list[np.ndarray]) -> np.ndarray:
+    """One number per distinct combination of the given codes (each from pd.factorize)."""
+    key = np.asarray(codes[0], dtype=np.int64)
+    bound = int(key.max()) + 1 if len(key) else 1
+    for more in codes[1:]:
+        width = int(more.max()) + 1 if len(more) else 1
+        if bound * width >= 1 << 62:  # renumber first, so that the key cannot overflow
+            key = pd.factorize(key)[0]
+            bound = int(key.max()) + 1 if len(key) else 1
+        key = key * width + more
+        bound *= width
+    return key
+
+
+def _per_value(cells: pd.Series, func, factorized: tuple | None = None) -> pd.Series:
     """func(cells) for a vectorised func of each cell alone, computed on the distinct cells only
-    and spread back: a file repeats its years, scores and counts many times."""
-    codes, distinct = pd.factorize(cells, use_na_sentinel=False)
+    and spread back: a file repeats its years, scores and counts many times. factorized:
+    pd.factorize(cells, use_na_sentinel=False), if already found."""
+    codes, distinct = factorized or pd.factorize(cells, use_na_sentinel=False)
     if 2 * len(distinct) > len(cells):  # hardly any repeats: not worth the detour
         return func(cells)
     out = func(pd.Series(distinct, name=cells.name))
@@ -684,7 +724,7 @@ def _positions_by_value(values: np.ndarray, positions: np.ndarray) -> dict:
 PEMDA_CODE = re.compile(r"\d{2}(\.\d{2})?")
 
 
-def _validate_entities(df: pd.DataFrame, ref: Reference, bad: pd.Series):
+def _validate_entities(df: pd.DataFrame, ref: Reference, bad: pd.Series, codes: _Codes | None = None):
     """Per distinct entity code: known Kemendagri codes, consistent names and levels, new K/L and
     units fully described, units with an existing parent. Returns the entities and the problems,
     each with the positions of the rows it makes bad."""
@@ -692,11 +732,12 @@ def _validate_entities(df: pd.DataFrame, ref: Reference, bad: pd.Series):
     pemda = {c: (n, lv) for c, n, lv in zip(ref.pemda["code"], ref.pemda["name"], ref.pemda["level"])}
     e = ref.entities
     known = dict(zip(e["code"], zip(e["name"], e["level"], e["parent_code"], e["region_code"])))
-    df["level_n"] = _map_unique(df["entity_level"].str.lower(), lambda s: LEVEL_ALIASES.get(s, s))
+    codes = _Codes(df) if codes is None else codes
+    df["level_n"] = _per_value(df["entity_level"],
+                               lambda c: _map_unique(c.str.lower(), lambda s: LEVEL_ALIASES.get(s, s)),
+                               codes["entity_level"])
     bad_arr = bad.to_numpy(dtype=bool)
     row_arr = df["_row"].to_numpy()
-    code_arr = df["entity_code"].to_numpy(dtype=object)
-    level_arr = df["level_n"].to_numpy(dtype=object)
 
     def fail(pos, key, column, value=None, /, **params):
         pos = pos[~bad_arr[pos]]
@@ -709,15 +750,19 @@ def _validate_entities(df: pd.DataFrame, ref: Reference, bad: pd.Series):
         problems.append((pos, Problem(key, int(row_arr[pos[0]]), column, params)))
 
     # The level of every row must be a known level (or empty for a known code).
-    bad_level = ((df["level_n"] != "") & ~df["level_n"].isin(LEVELS)).to_numpy(dtype=bool)
+    bad_level = _per_value(df["level_n"], lambda c: (c != "") & ~c.isin(LEVELS)).to_numpy(dtype=bool)
     wrong = np.flatnonzero(bad_level & ~bad_arr)
     if len(wrong):
         for value, pos in _positions_by_value(df["entity_level"].to_numpy(dtype=object), wrong).items():
             fail(pos, "import.unknown_level", "entity_level", value, allowed=", ".join(LEVELS))
 
     # Per code, its distinct names, levels and parents, from the (few) distinct descriptions.
-    use = ~bad_arr & (code_arr != "") & ~bad_level
-    described = df.loc[use, ["entity_code", "entity_name", "level_n", "parent_code"]].drop_duplicates()
+    use = np.flatnonzero(~bad_arr & (df["entity_code"] != "").to_numpy(dtype=bool) & ~bad_level)
+    # One row per distinct (code, name, level as written, parent), from the codes already found:
+    # the level as written is at least as fine as level_n, and the sets below merge the rest.
+    written = ["entity_code", "entity_name", "entity_level", "parent_code"]
+    first = ~pd.Series(_combined([codes[c][0][use] for c in written])).duplicated().to_numpy()
+    described = df[["entity_code", "entity_name", "level_n", "parent_code"]].iloc[use[first]]
     seen: dict[str, tuple[set, set, set]] = {}
     for code, name, level, parent in zip(*(described[c].to_numpy(dtype=object) for c in described.columns)):
         names, levels, parents = seen.setdefault(code, (set(), set(), set()))
@@ -809,7 +854,9 @@ def _validate_entities(df: pd.DataFrame, ref: Reference, bad: pd.Series):
             entities.loc[placed, "parent_code"],
             lambda p: p.split(".")[0] if PEMDA_CODE.fullmatch(p or "") else region.get(p))
 
+    code_arr = df["entity_code"].to_numpy(dtype=object) if pending or problems else None
     if pending:
+        level_arr = df["level_n"].to_numpy(dtype=object)
         failing = {code for code, *_ in pending}
         where = _positions_by_value(code_arr, np.flatnonzero(df["entity_code"].isin(failing).to_numpy()))
         name_arr = df["entity_name"].to_numpy(dtype=object)
@@ -828,18 +875,25 @@ def _validate_entities(df: pd.DataFrame, ref: Reference, bad: pd.Series):
 
 
 def _index_mean_warnings(clean: pd.DataFrame) -> list[Problem]:
-    """Where the file gives an overall index and all 7 values, they should agree up to rounding."""
-    impl = clean[clean["measure"] == "implementasi"]
-    overall = impl[impl["value_code"].isna()].set_index(["entity_code", "year"])
-    values = impl[impl["value_code"].notna()].groupby(["entity_code", "year"])["score"].agg(["mean", "count"])
-    both = overall.join(values, how="inner")
-    both = both[both["count"] == len(VALUE_CODES)]
-    off = both[(both["score"] - both["mean"]).abs() > INDEX_MEAN_TOLERANCE]
-    # (not itertuples: it renames the `_row` column)
+    """Where the file gives an overall index and all 7 values, they should agree up to rounding.
+    Grouped by a number per entity and year, not by the strings (pandas' mean as before)."""
+    impl = (clean["measure"] == "implementasi").to_numpy(dtype=bool)
+    valued = clean["value_code"].notna().to_numpy(dtype=bool)
+    year = clean["year"].to_numpy(dtype=np.int64)
+    score = clean["score"].to_numpy(dtype=float)
+    # Groups in the order of (entity_code, year), as grouping by the strings had them: pandas'
+    # mean of a group can differ in the last bit with the order of the groups.
+    key = pd.factorize(clean["entity_code"], sort=True)[0].astype(np.int64) * 4096 + year  # years < 4096
+    values = pd.Series(score[impl & valued]).groupby(key[impl & valued]).agg(["mean", "count"])
+    overall = np.flatnonzero(impl & ~valued)
+    found = values.reindex(key[overall])
+    mean, count = found["mean"].to_numpy(), found["count"].to_numpy()
+    off = (count == len(VALUE_CODES)) & (np.abs(score[overall] - mean) > INDEX_MEAN_TOLERANCE)
+    codes, rows = clean["entity_code"].to_numpy(dtype=object), clean["_row"].to_numpy()
     return [
-        Problem("import.index_mean_mismatch", int(row), None,
-                {"code": code, "year": int(year), "index": float(score), "mean": float(mean)})
-        for (code, year), row, score, mean in zip(off.index, off["_row"], off["score"], off["mean"])
+        Problem("import.index_mean_mismatch", int(rows[i]), None,
+                {"code": codes[i], "year": int(year[i]), "index": float(score[i]), "mean": float(m)})
+        for i, m in zip(overall[off], mean[off])
     ]
 
 
@@ -922,7 +976,8 @@ def _write(con, report: ImportReport, planned: pd.DataFrame, entities: pd.DataFr
     """All or nothing: one transaction over entities, sources, scores, the derived index and the
     log."""
     dataset = report.dataset
-    changed = planned[planned["status"] != "unchanged"]
+    unchanged = (planned["status"] == "unchanged").to_numpy(dtype=bool)
+    changed = planned[~unchanged] if unchanged.any() else planned  # (no copy of a new file)
     urls = pd.DataFrame({"url": planned["source_url"].unique()})
     urls["kind"] = urls["url"].map(lambda u: source_kind(u, dataset))
     urls["title"] = np.where(urls["url"] == import_urn, report.file_name, None)

@@ -1,6 +1,6 @@
-"""The importer's entity checks as they were before they were vectorised (one comparison of the
-whole code column per distinct code): the reference the fast version must agree with, message for
-message. Test code only."""
+"""The importer's entity checks (one comparison of the whole code column per distinct code) and
+index-mean warnings (grouped by the strings) as they were before they were made fast: the reference
+the fast versions must agree with, message for message. Test code only."""
 from __future__ import annotations
 
 import re
@@ -8,7 +8,7 @@ import re
 import pandas as pd
 
 from berakhlak.importer import LEVEL_ALIASES, Problem, Reference, _name_key, _show, names_match
-from berakhlak.rules import LEVELS, NATIONAL_CODE, PEMDA_LEVELS
+from berakhlak.rules import INDEX_MEAN_TOLERANCE, LEVELS, NATIONAL_CODE, PEMDA_LEVELS, VALUE_CODES
 
 
 def reference_validate_entities(df: pd.DataFrame, ref: Reference, bad: pd.Series):
@@ -126,3 +126,18 @@ def _region_of(code: str, entities: pd.DataFrame, ref: Reference) -> str | None:
     hit = ref.entities.loc[ref.entities["code"] == code, "region_code"]
     return hit.iloc[0] if len(hit) else None
 
+
+def reference_index_mean_warnings(clean: pd.DataFrame) -> list[Problem]:
+    """Where the file gives an overall index and all 7 values, they should agree up to rounding."""
+    impl = clean[clean["measure"] == "implementasi"]
+    overall = impl[impl["value_code"].isna()].set_index(["entity_code", "year"])
+    values = impl[impl["value_code"].notna()].groupby(["entity_code", "year"])["score"].agg(["mean", "count"])
+    both = overall.join(values, how="inner")
+    both = both[both["count"] == len(VALUE_CODES)]
+    off = both[(both["score"] - both["mean"]).abs() > INDEX_MEAN_TOLERANCE]
+    # (not itertuples: it renames the `_row` column)
+    return [
+        Problem("import.index_mean_mismatch", int(row), None,
+                {"code": code, "year": int(year), "index": float(score), "mean": float(mean)})
+        for (code, year), row, score, mean in zip(off.index, off["_row"], off["score"], off["mean"])
+    ]

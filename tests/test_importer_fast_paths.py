@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from importer_reference import reference_validate_entities
+from importer_reference import reference_index_mean_warnings, reference_validate_entities
 
 from berakhlak import db, importer
 
@@ -253,3 +253,61 @@ def test_the_plan_of_a_wide_file_keeps_the_file_order_within_a_row(con):
     assert plan["_row"].tolist() == [2, 2, 2, 3, 3, 3]
     assert plan["value_code"].fillna("-").tolist() == ["BP", "AK", "-", "BP", "AK", "-"]
     assert plan["score"].tolist() == [50.0, 61.0, 55.0, 1.0, 2.0, 3.0]
+
+
+# --- index and mean of the values: grouped by numbers, the same warnings -------------------------
+
+VALUES7 = ["BP", "AK", "KO", "HA", "LO", "AD", "KL"]
+
+
+@st.composite
+def clean_frames(draw):
+    """Validated rows: per entity and year an index and some or all of the 7 values, near or far
+    from their mean, in any order."""
+    rows = []
+    for code in draw(st.lists(st.sampled_from(["62", "62.03", "KL.01", "ID"]), min_size=1, max_size=3, unique=True)):
+        for year in draw(st.lists(st.integers(2022, 2026), min_size=1, max_size=2, unique=True)):
+            values = draw(st.lists(st.floats(0, 100, allow_nan=False), min_size=6, max_size=7))
+            for v, s in zip(VALUES7, values):
+                rows.append((code, year, "implementasi", v, s))
+            mean = sum(values) / len(values)
+            index = draw(st.sampled_from([mean, round(mean, 2), mean + 0.06, mean - 1, 0.0]))
+            if draw(st.booleans()):
+                rows.append((code, year, "implementasi", None, index))
+            if draw(st.booleans()):
+                rows.append((code, year, "keseimbangan", None, index + 3))
+    order = draw(st.permutations(range(len(rows))))
+    frame = pd.DataFrame([rows[i] for i in order], columns=["entity_code", "year", "measure", "value_code", "score"])
+    frame = frame.astype({"entity_code": "str", "measure": "str", "value_code": "str", "year": "int64"})
+    frame["_row"] = np.arange(len(frame), dtype="int64") + 2
+    return frame
+
+
+@settings(max_examples=200, deadline=None)
+@given(clean=clean_frames())
+def test_index_mean_warnings_agree_with_the_grouping_by_strings(clean):
+    new = importer._index_mean_warnings(clean)
+    old = reference_index_mean_warnings(clean)
+    assert [(p.key, p.row, p.params) for p in new] == [(p.key, p.row, p.params) for p in old]
+
+
+# --- keys of several columns, from their codes --------------------------------------------------
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2), st.integers(0, 4)), max_size=40),
+       huge=st.booleans())
+def test_combined_codes_tell_rows_apart_exactly_when_their_cells_differ(rows, huge):
+    columns = [np.array([r[i] for r in rows], dtype=np.int64) for i in range(3)]
+    if huge and rows:  # codes this wide must be renumbered on the way, or the key would overflow
+        columns[1] = columns[1] * (1 << 60)
+    key = importer._combined(columns)
+    assert (key >= 0).all()  # no overflow
+    for a in range(len(rows)):
+        for b in range(len(rows)):
+            assert (key[a] == key[b]) == (rows[a] == rows[b])
+
+
+def test_the_header_is_the_first_line_as_splitlines_sees_it():
+    for text in ["a,b\nc", "a;b\r\nc", "a\x0bb\nc", "a\u2028b", "ab", "a\x1cb", "a\x85b", "a\x1fb"]:
+        end = importer.LINE_END.search(text)
+        assert (text[:end.start()] if end else text) == text.splitlines()[0]
