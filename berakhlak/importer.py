@@ -363,8 +363,40 @@ def _read_xlsx(content: bytes) -> tuple[pd.DataFrame, list[Problem]]:
 
 def _trimmed(cells: pd.Series) -> pd.api.extensions.ExtensionArray:
     """The cells as text without surrounding whitespace, kept as Arrow strings (no round trip
-    through Python objects)."""
-    return cells.astype(str).str.strip().array
+    through Python objects); the column itself when no cell can have any (no copy)."""
+    cells = cells.astype(str)
+    return cells.str.strip().array if _maybe_padded(cells) else cells.array
+
+
+# First and last bytes of the UTF-8 of a string that may start / end with whitespace (as Python's
+# str.strip sees it): ASCII whitespace, and for the others (U+0085, U+00A0, U+1680, U+2000-U+205F,
+# U+3000) their lead bytes at the start, any non-ASCII last byte at the end.
+_WS_ASCII = [9, 10, 11, 12, 13, 28, 29, 30, 31, 32]
+_PADDED_FIRST = np.isin(np.arange(256), _WS_ASCII + [0xC2, 0xE1, 0xE2, 0xE3])
+_PADDED_LAST = np.isin(np.arange(256), _WS_ASCII) | (np.arange(256) >= 0x80)
+
+
+def _maybe_padded(cells: pd.Series) -> bool:
+    """False when no cell starts or ends with whitespace: read off the Arrow buffers, without
+    making new strings. True when unsure."""
+    try:
+        chunks = cells.array.__arrow_array__().chunks
+    except (AttributeError, TypeError):
+        return True
+    for chunk in chunks:
+        if chunk.null_count or str(chunk.type) not in ("string", "large_string"):
+            return True
+        _, offsets, data = chunk.buffers()
+        width = np.int64 if str(chunk.type) == "large_string" else np.int32
+        offsets = np.frombuffer(offsets, dtype=width)[chunk.offset:chunk.offset + len(chunk) + 1]
+        if data is None or offsets[-1] == offsets[0]:
+            continue
+        data = np.frombuffer(data, dtype=np.uint8)
+        start, end = offsets[:-1], offsets[1:]
+        filled = end > start
+        if _PADDED_FIRST[data[start[filled]]].any() or _PADDED_LAST[data[end[filled] - 1]].any():
+            return True
+    return False
 
 
 def _canonical_header(header: str) -> str:

@@ -311,3 +311,17 @@ def test_the_header_is_the_first_line_as_splitlines_sees_it():
     for text in ["a,b\nc", "a;b\r\nc", "a\x0bb\nc", "a\u2028b", "ab", "a\x1cb", "a\x85b", "a\x1fb"]:
         end = importer.LINE_END.search(text)
         assert (text[:end.start()] if end else text) == text.splitlines()[0]
+
+
+WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+
+
+@settings(max_examples=300, deadline=None)
+@given(cells=st.lists(st.text(alphabet=st.sampled_from(list(WHITESPACE) + list("ab,é€\x00")), max_size=5),
+                      max_size=12),
+       start=st.integers(0, 3))
+def test_trimming_skips_only_columns_with_nothing_to_trim(cells, start):
+    column = pd.Series(cells, dtype="str").iloc[start:]  # a slice: Arrow buffers with an offset
+    assert list(importer._trimmed(column)) == [c.strip() for c in cells[start:]]
+    if any(c != c.strip() for c in cells[start:]):
+        assert importer._maybe_padded(column)
