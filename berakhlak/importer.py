@@ -7,6 +7,7 @@ million-row file stays fast.
 """
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import difflib
@@ -45,6 +46,7 @@ REQUIRED_WIDE = ("entity_code", "year")
 RESERVED_DATASETS = ("published", "demo")
 DATASET_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 MAX_PROBLEMS_LISTED = 1000
+ARROW_MAX_COLUMNS = 1000  # wider files are read by pandas (Arrow would guess the type of the rest)
 # The largest file accepted ($BERAKHLAK_MAX_UPLOAD_MB, default 50 MB: the national demo in the long
 # format is about 5 MB), and the most an XLSX may unpack to (a zip bomb is refused unread).
 DEFAULT_MAX_UPLOAD_MB = 50
@@ -165,7 +167,7 @@ def _looks_like_xlsx(content: bytes, file_name: str) -> bool:
 def read_table(content: bytes, file_name: str) -> tuple[pd.DataFrame, list[Problem]]:
     """The file as a table of strings (every cell as written), or the problems that stop it.
     Never raises on any content: whatever cannot be read is a problem with a message."""
-    if not content or not content.strip():
+    if not content or content.isspace():  # (not content.strip(): that copies the file)
         return pd.DataFrame(), [Problem("import.file_empty")]
     if _looks_like_xlsx(content, file_name):
         return _read_xlsx(content)
@@ -175,15 +177,27 @@ def read_table(content: bytes, file_name: str) -> tuple[pd.DataFrame, list[Probl
         return pd.DataFrame(), [Problem("import.not_text")]
     if "\x00" in text:
         return pd.DataFrame(), [Problem("import.not_text")]
-    return _read_csv(text)
+    return _read_csv(text, content[3:] if content.startswith(codecs.BOM_UTF8) else content)
 
 
-def _read_csv(text: str) -> tuple[pd.DataFrame, list[Problem]]:
+# What str.splitlines() ends a line at.
+LINE_END = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _read_csv(text: str, data: bytes | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Cells as written. The frame's index is each row's position after the header (its row
-    number in a spreadsheet, minus 2), so messages name the right row even past blank lines."""
+    number in a spreadsheet, minus 2), so messages name the right row even past blank lines.
+    data, if given, is text as UTF-8 (the file without its BOM): saves encoding it again."""
     text = text.lstrip("\r\n")
-    header = text.splitlines()[0] if text else ""
+    end = LINE_END.search(text)
+    header = text[:end.start()] if end else text  # text.splitlines()[0], without splitting it all
     sep = ";" if header.count(";") > header.count(",") else ","
+    data = None if data is None else data.lstrip(b"\r\n")
+    return _read_csv_fast(text, sep, data=data) or _read_csv_slow(text, sep)
+
+
+def _read_csv_slow(text: str, sep: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Python's csv module, record by record: reads anything, and says which row is wrong."""
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
     reader = csv.reader(io.StringIO(text), delimiter=sep, skipinitialspace=True)
     try:
@@ -213,6 +227,72 @@ def _read_csv(text: str) -> tuple[pd.DataFrame, list[Problem]]:
                          columns=range(width), dtype=object)
     frame.columns = head  # as written: two columns of the same name stay two (and are reported)
     return frame, []
+
+
+def _read_csv_fast(text: str, sep: str, arrow: bool = True,
+                   data: bytes | None = None) -> tuple[pd.DataFrame, list[Problem]] | None:
+    """What the csv module's reader in _read_csv gives, read by a C reader (Arrow's in parallel,
+    else pandas'), or None where the two could differ or the C reader refuses the file (a row
+    with more cells than the header, an unclosed quote): the csv module then reads it, and names
+    the row. Compared with it in tests/test_importer_fast_paths.py."""
+    # A lone CR ends a record here but is an error for the csv module; a second BOM is dropped.
+    # (checked on the bytes: a scan of a str of wide characters is slower)
+    data = text.encode() if data is None else data
+    if data.startswith(codecs.BOM_UTF8) or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
+        return None
+    cells = _arrow_cells(data, sep, quoted=b'"' in data) if arrow else None
+    if cells is None:
+        try:
+            cells = pd.read_csv(io.BytesIO(data), sep=sep, header=None, dtype=object, na_filter=False,
+                                skipinitialspace=True, skip_blank_lines=False, engine="c")
+        except ValueError:  # pandas' ParserError, EmptyDataError
+            return None
+        cells = pd.DataFrame({c: pd.array(cells[c].to_numpy(), dtype="str") for c in cells.columns})
+    head = [str(c).strip() for c in cells.iloc[0]]
+    body = cells.iloc[1:].reset_index(drop=True)
+    body.columns = range(len(head))
+    # A row whose cells are all blank is no row; the index stays each row's position.
+    blank = np.ones(len(body), dtype=bool)
+    for col in body.columns:
+        maybe = np.flatnonzero(blank)
+        if not len(maybe):
+            break
+        blank[maybe] = (body[col].iloc[maybe].str.strip() == "").to_numpy(dtype=bool)
+    if blank.all():
+        return pd.DataFrame(columns=head), [Problem("import.file_empty")]
+    if blank.any():
+        body = body[~blank]
+    body.columns = head  # as written: two columns of the same name stay two (and are reported)
+    return body, []
+
+
+def _arrow_cells(data: bytes, sep: str, quoted: bool) -> pd.DataFrame | None:
+    """Every cell as text, header included; None when Arrow refuses the file (rows of unequal
+    length, a blank line in a file of several columns) or a cell starts with a space (Arrow has
+    no skipinitialspace)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    from pyarrow import csv as pacsv
+
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(data),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
+            # without quotes no value holds a line break, and Arrow can split the file for threads
+            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=quoted, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                # large_string: what pandas' str dtype holds (no cast after)
+                column_types={f"f{i}": pa.large_string() for i in range(ARROW_MAX_COLUMNS)},
+                strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except pa.ArrowInvalid:
+        return None
+    if table.num_columns > ARROW_MAX_COLUMNS:
+        return None
+    # Up to the first field that starts with a space Arrow and the csv module agree, so a file
+    # where no cell starts with one is read alike (a quoted " x" is left to pandas too).
+    if any(pc.any(pc.starts_with(col, " ")).as_py() for col in table.columns):
+        return None
+    return table.to_pandas()
 
 
 def _cell_text(value) -> str:
@@ -281,6 +361,44 @@ def _read_xlsx(content: bytes) -> tuple[pd.DataFrame, list[Problem]]:
     return pd.DataFrame(), [Problem("import.no_sheet", params={"sheets": names})]
 
 
+def _trimmed(cells: pd.Series) -> pd.api.extensions.ExtensionArray:
+    """The cells as text without surrounding whitespace, kept as Arrow strings (no round trip
+    through Python objects); the column itself when no cell can have any (no copy)."""
+    cells = cells.astype(str)
+    return cells.str.strip().array if _maybe_padded(cells) else cells.array
+
+
+# First and last bytes of the UTF-8 of a string that may start / end with whitespace (as Python's
+# str.strip sees it): ASCII whitespace, and for the others (U+0085, U+00A0, U+1680, U+2000-U+205F,
+# U+3000) their lead bytes at the start, any non-ASCII last byte at the end.
+_WS_ASCII = [9, 10, 11, 12, 13, 28, 29, 30, 31, 32]
+_PADDED_FIRST = np.isin(np.arange(256), _WS_ASCII + [0xC2, 0xE1, 0xE2, 0xE3])
+_PADDED_LAST = np.isin(np.arange(256), _WS_ASCII) | (np.arange(256) >= 0x80)
+
+
+def _maybe_padded(cells: pd.Series) -> bool:
+    """False when no cell starts or ends with whitespace: read off the Arrow buffers, without
+    making new strings. True when unsure."""
+    try:
+        chunks = cells.array.__arrow_array__().chunks
+    except (AttributeError, TypeError):
+        return True
+    for chunk in chunks:
+        if chunk.null_count or str(chunk.type) not in ("string", "large_string"):
+            return True
+        _, offsets, data = chunk.buffers()
+        width = np.int64 if str(chunk.type) == "large_string" else np.int32
+        offsets = np.frombuffer(offsets, dtype=width)[chunk.offset:chunk.offset + len(chunk) + 1]
+        if data is None or offsets[-1] == offsets[0]:
+            continue
+        data = np.frombuffer(data, dtype=np.uint8)
+        start, end = offsets[:-1], offsets[1:]
+        filled = end > start
+        if _PADDED_FIRST[data[start[filled]]].any() or _PADDED_LAST[data[end[filled] - 1]].any():
+            return True
+    return False
+
+
 def _canonical_header(header: str) -> str:
     folded = _fold(header)
     return HEADER_ALIASES.get(folded, folded)
@@ -324,15 +442,15 @@ def to_long(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list[Proble
     base = pd.DataFrame({"_row": np.asarray(raw.index, dtype="int64") + 2})
     for col in LONG_COLUMNS:
         if col in headers and col not in ("score", "value_code", "measure"):
-            base[col] = raw[headers[col]].astype(str).str.strip().to_numpy()
+            base[col] = raw[headers[col]].pipe(_trimmed)
         elif col not in ("score", "value_code", "measure"):
             base[col] = ""
     # Cells that are blank after trimming count as empty.
     if not is_wide:
         long = base.copy()
-        long["measure"] = raw[headers["measure"]].astype(str).str.strip().to_numpy() if "measure" in headers else ""
-        long["value_code"] = raw[headers["value_code"]].astype(str).str.strip().to_numpy() if "value_code" in headers else ""
-        long["score"] = raw[headers["score"]].astype(str).str.strip().to_numpy()
+        long["measure"] = raw[headers["measure"]].pipe(_trimmed) if "measure" in headers else ""
+        long["value_code"] = raw[headers["value_code"]].pipe(_trimmed) if "value_code" in headers else ""
+        long["score"] = raw[headers["score"]].pipe(_trimmed)
         long["_score_col"] = str(headers["score"])
         return long, problems, warnings
 
@@ -341,7 +459,7 @@ def to_long(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list[Proble
         part = base.copy()
         part["measure"] = "implementasi"
         part["value_code"] = code or ""
-        part["score"] = raw[headers[canon]].astype(str).str.strip().to_numpy()
+        part["score"] = raw[headers[canon]].pipe(_trimmed)
         part["_score_col"] = str(headers[canon])
         parts.append(part[part["score"] != ""])
     long = pd.concat(parts, ignore_index=True) if parts else base.iloc[0:0]
@@ -382,9 +500,10 @@ def parse_score(cells: pd.Series) -> pd.Series:
 def parse_count(cells: pd.Series) -> pd.Series:
     """'7819', '7.819' and '7,819' -> 7819; empty -> NA; anything else -> -1 (invalid)."""
     text = cells.str.strip()
-    grouped = text.str.fullmatch(r"\d{1,3}([.,]\d{3})+")
+    # ASCII digits only: other scripts' digits match \d but are no number for to_numeric
+    grouped = text.str.fullmatch(r"[0-9]{1,3}([.,][0-9]{3})+")
     text = text.where(~grouped, text.str.replace(r"[.,]", "", regex=True))
-    ok = text.str.fullmatch(r"\d+")
+    ok = text.str.fullmatch(r"[0-9]+")
     out = pd.Series(pd.NA, index=cells.index, dtype="Int64")
     out[ok] = pd.to_numeric(text[ok]).astype("Int64")
     out[~ok & (text != "")] = -1
@@ -427,6 +546,7 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     df = long.copy()
     bad = pd.Series(False, index=df.index)
     text_columns = [c for c in MAX_LENGTHS if c in df.columns]
+    codes = _Codes(df)
 
     seen: dict[str, pd.Series] = {}  # per column, the rows already reported
 
@@ -447,7 +567,7 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     # every cell: not absurdly long, no control characters (a name is shown on every page)
     for col in text_columns:
         cells = df[col].astype(str)
-        lengths = cells.str.len()
+        lengths = _per_value(cells, lambda c: c.str.len(), codes[col])
         too_long = (lengths > MAX_LENGTHS[col]) & ~bad
         for i in df.index[too_long]:
             column = df.at[i, "_score_col"] if col == "score" else col
@@ -456,29 +576,30 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
         bad |= too_long
         seen[col] = too_long.copy()
         pattern = CONTROL_IN_NOTE if col == "note" else CONTROL
-        report(cells.str.contains(pattern), "import.control_chars", col)
+        report(_per_value(cells, lambda c, p=pattern: c.str.contains(p), codes[col]), "import.control_chars", col)
 
     # year
-    year_ok = df["year"].str.fullmatch(r"\d{4}")
+    year_ok = _per_value(df["year"], lambda c: c.str.fullmatch(r"\d{4}"), codes["year"])
     report(df["year"] == "", "import.required", "year")
     report(~year_ok & (df["year"] != ""), "import.bad_year", "year", "year")
-    df["year_n"] = pd.to_numeric(df["year"].where(year_ok), errors="coerce")
+    df["year_n"] = _per_value(df["year"], lambda c: pd.to_numeric(c.where(c.str.fullmatch(r"\d{4}")), errors="coerce"),
+                              codes["year"])
     report(year_ok & ~df["year_n"].between(*YEAR_RANGE), "import.year_range", "year", "year",
            low=YEAR_RANGE[0], high=YEAR_RANGE[1])
 
     # score
-    df["score_n"] = parse_score(df["score"])
+    df["score_n"] = _per_value(df["score"], parse_score, codes["score"])
     report(df["score"] == "", "import.required", "score")
     report(df["score"].str.startswith("="), "import.formula_cell", "score", "score")
     report(df["score_n"].isna() & (df["score"] != ""), "import.bad_number", "score", "score")
     report(df["score_n"].notna() & ~df["score_n"].between(0, 100), "import.score_range", "score", "score")
 
     # respondents
-    df["respondents_n"] = parse_count(df["respondents"])
+    df["respondents_n"] = _per_value(df["respondents"], parse_count, codes["respondents"])
     report(df["respondents_n"].fillna(0) < 0, "import.bad_respondents", "respondents", "respondents")
 
     # measure and value
-    df["measure"] = df["measure"].str.lower().replace("", "implementasi")
+    df["measure"] = _per_value(df["measure"], lambda c: c.str.lower().replace("", "implementasi"), codes.pop("measure"))
     report(~df["measure"].isin(MEASURES), "import.unknown_measure", "measure", "measure",
            allowed=", ".join(MEASURES))
     aliases = value_aliases()
@@ -504,21 +625,28 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
             p.params["year"] = str(df.loc[df["_row"] == p.row, "year"].iloc[0])
 
     # source url
-    url_ok = df["source_url"].str.match(r"^(https?://\S+|urn:\S+)$")
+    url_ok = _per_value(df["source_url"], lambda c: c.str.match(r"^(https?://\S+|urn:\S+)$"), codes["source_url"])
     report((df["source_url"] != "") & ~url_ok, "import.bad_url", "source_url", "source_url")
 
     # entity
     report(df["entity_code"] == "", "import.required", "entity_code")
-    entities, entity_problems = _validate_entities(df, ref, bad)
-    for mask, p in entity_problems:
-        problems.append(p)
-        bad |= mask
+    entities, entity_problems = _validate_entities(df, ref, bad, codes)
+    if entity_problems:
+        marked = bad.to_numpy(dtype=bool, copy=True)
+        for pos, p in entity_problems:
+            problems.append(p)
+            marked[pos] = True
+        bad = pd.Series(marked, index=df.index)
 
     # duplicates within the file: same key twice
     key = ["entity_code", "year_n", "measure", "value_n"]
-    ok = df[~bad].copy()
+    kept = ~bad.to_numpy(dtype=bool)
+    ok = df if kept.all() else df[kept]  # (df is this function's own copy)
     ok["value_n"] = ok["value_n"].fillna("")
-    dup = ok.duplicated(key, keep=False)
+    # (ok.duplicated(key), from the codes already found: the strings are not hashed again)
+    same_key = _combined([codes["entity_code"][0][kept]] + [pd.factorize(ok[c], use_na_sentinel=False)[0]
+                                                             for c in key[1:]])
+    dup = pd.Series(same_key, index=ok.index).duplicated(keep=False)
     if dup.any():
         groups = ok[dup].groupby(key, sort=False, dropna=False)
         drop = []
@@ -555,6 +683,44 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     return clean, entities, problems, warnings
 
 
+class _Codes(dict):
+    """Per column of a frame, (each row's code, the distinct cells), found once and shared by the
+    checks. A column changed after it was asked for must be popped."""
+
+    def __init__(self, frame: pd.DataFrame):
+        super().__init__()
+        self.frame = frame
+
+    def __missing__(self, column):
+        found = self[column] = pd.factorize(self.frame[column], use_na_sentinel=False)
+        return found
+
+
+def _combined(codes: list[np.ndarray]) -> np.ndarray:
+    """One number per distinct combination of the given codes (each from pd.factorize)."""
+    key = np.asarray(codes[0], dtype=np.int64)
+    bound = int(key.max()) + 1 if len(key) else 1
+    for more in codes[1:]:
+        width = int(more.max()) + 1 if len(more) else 1
+        if bound * width >= 1 << 62:  # renumber first, so that the key cannot overflow
+            key = pd.factorize(key)[0]
+            bound = int(key.max()) + 1 if len(key) else 1
+        key = key * width + more
+        bound *= width
+    return key
+
+
+def _per_value(cells: pd.Series, func, factorized: tuple | None = None) -> pd.Series:
+    """func(cells) for a vectorised func of each cell alone, computed on the distinct cells only
+    and spread back: a file repeats its years, scores and counts many times. factorized:
+    pd.factorize(cells, use_na_sentinel=False), if already found."""
+    codes, distinct = factorized or pd.factorize(cells, use_na_sentinel=False)
+    if 2 * len(distinct) > len(cells):  # hardly any repeats: not worth the detour
+        return func(cells)
+    out = func(pd.Series(distinct, name=cells.name))
+    return pd.Series(out.array.take(codes), index=cells.index, name=out.name)
+
+
 def _map_unique(cells: pd.Series, func) -> pd.Series:
     """func over each distinct cell once (a file repeats its codes and years many times)."""
     table = {v: func(v) for v in cells.unique()}
@@ -578,135 +744,188 @@ def _method_for(year, methods):
     return None
 
 
-def _validate_entities(df: pd.DataFrame, ref: Reference, bad: pd.Series):
-    """Per distinct entity code: known Kemendagri codes, consistent names and levels, new K/L and
-    units fully described, units with an existing parent."""
-    problems: list[tuple[pd.Series, Problem]] = []
-    pemda = ref.pemda.set_index("code")
-    known = ref.entities.set_index("code")
-    df["level_n"] = df["entity_level"].str.lower().map(lambda s: LEVEL_ALIASES.get(s, s))
+def _positions_by_value(values: np.ndarray, positions: np.ndarray) -> dict:
+    """Each distinct value of values[positions] -> its positions (ascending), in order of first
+    appearance: one pass, not one comparison of the whole column per value."""
+    codes, uniques = pd.factorize(values[positions])
+    order = np.argsort(codes, kind="stable")
+    ends = np.cumsum(np.bincount(codes, minlength=len(uniques)))[:-1]
+    return dict(zip(uniques, np.split(positions[order], ends)))
 
-    def fail(mask, key, column, value=None, **params):
-        idx = df.index[mask & ~bad]
-        if len(idx) == 0:
+
+PEMDA_CODE = re.compile(r"\d{2}(\.\d{2})?")
+
+
+def _validate_entities(df: pd.DataFrame, ref: Reference, bad: pd.Series, codes: _Codes | None = None):
+    """Per distinct entity code: known Kemendagri codes, consistent names and levels, new K/L and
+    units fully described, units with an existing parent. Returns the entities and the problems,
+    each with the positions of the rows it makes bad."""
+    problems: list[tuple[np.ndarray, Problem]] = []
+    pemda = {c: (n, lv) for c, n, lv in zip(ref.pemda["code"], ref.pemda["name"], ref.pemda["level"])}
+    e = ref.entities
+    known = dict(zip(e["code"], zip(e["name"], e["level"], e["parent_code"], e["region_code"])))
+    codes = _Codes(df) if codes is None else codes
+    df["level_n"] = _per_value(df["entity_level"],
+                               lambda c: _map_unique(c.str.lower(), lambda s: LEVEL_ALIASES.get(s, s)),
+                               codes["entity_level"])
+    bad_arr = bad.to_numpy(dtype=bool)
+    row_arr = df["_row"].to_numpy()
+
+    def fail(pos, key, column, value=None, /, **params):
+        pos = pos[~bad_arr[pos]]
+        if len(pos) == 0:
             return
-        first = idx[0]
-        rows = df.loc[idx, "_row"].tolist()
         params = dict(params)
         if value is not None:
             params["value"] = _show(value)
-        params["more_rows"] = len(rows) - 1
-        problems.append((mask, Problem(key, int(df.at[first, "_row"]), column, params)))
+        params["more_rows"] = len(pos) - 1
+        problems.append((pos, Problem(key, int(row_arr[pos[0]]), column, params)))
 
     # The level of every row must be a known level (or empty for a known code).
-    bad_level = (df["level_n"] != "") & ~df["level_n"].isin(LEVELS)
-    for value in df.loc[bad_level & ~bad, "entity_level"].unique():
-        fail(bad_level & (df["entity_level"] == value), "import.unknown_level", "entity_level", value,
-             allowed=", ".join(LEVELS))
+    bad_level = _per_value(df["level_n"], lambda c: (c != "") & ~c.isin(LEVELS)).to_numpy(dtype=bool)
+    wrong = np.flatnonzero(bad_level & ~bad_arr)
+    if len(wrong):
+        for value, pos in _positions_by_value(df["entity_level"].to_numpy(dtype=object), wrong).items():
+            fail(pos, "import.unknown_level", "entity_level", value, allowed=", ".join(LEVELS))
+
+    # Per code, its distinct names, levels and parents, from the (few) distinct descriptions.
+    use = np.flatnonzero(~bad_arr & (df["entity_code"] != "").to_numpy(dtype=bool) & ~bad_level)
+    # One row per distinct (code, name, level as written, parent), from the codes already found:
+    # the level as written is at least as fine as level_n, and the sets below merge the rest.
+    written = ["entity_code", "entity_name", "entity_level", "parent_code"]
+    first = ~pd.Series(_combined([codes[c][0][use] for c in written])).duplicated().to_numpy()
+    described = df[["entity_code", "entity_name", "level_n", "parent_code"]].iloc[use[first]]
+    seen: dict[str, tuple[set, set, set]] = {}
+    for code, name, level, parent in zip(*(described[c].to_numpy(dtype=object) for c in described.columns)):
+        names, levels, parents = seen.setdefault(code, (set(), set(), set()))
+        if name:
+            names.add(name)
+        if level:
+            levels.add(level)
+        if parent:
+            parents.add(parent)
+
+    # Failures are decided per code; their rows are found afterwards, for the failing codes only.
+    # rows: "all" the code's rows, or only the "national" ones, the "named" ones or ("level", x).
+    pending: list[tuple[str, str | tuple, tuple, dict]] = []
+
+    def later(subject, rows, /, *args, **params):
+        pending.append((subject, rows, args, params))
 
     rows_out = []
-    for code, g in df[~bad & (df["entity_code"] != "") & ~bad_level].groupby("entity_code", sort=False):
-        m = df["entity_code"] == code
-        names = {n for n in g["entity_name"].unique() if n}
-        levels = {lv for lv in g["level_n"].unique() if lv}
-        parents = {p for p in g["parent_code"].unique() if p}
+    for code, (names, levels, parents) in seen.items():
         if len(levels) > 1:
-            fail(m, "import.inconsistent_level", "entity_level", code, levels=", ".join(sorted(levels)))
+            later(code, "all", "import.inconsistent_level", "entity_level", code, levels=", ".join(sorted(levels)))
             continue
-        if len({_name_key(n) for n in names}) > 1:
-            fail(m, "import.inconsistent_name", "entity_name", code, names=" / ".join(sorted(names)))
+        if len(names) > 1 and len({_name_key(n) for n in names}) > 1:
+            later(code, "all", "import.inconsistent_name", "entity_name", code, names=" / ".join(sorted(names)))
             continue
         name = next(iter(names), "")
         level = next(iter(levels), "")
         if code == NATIONAL_CODE or level == "nasional":
             if code != NATIONAL_CODE or level not in ("", "nasional"):
-                fail(m & ((df["level_n"] == "nasional") | (df["entity_code"] == NATIONAL_CODE)), "import.national_code",
-                     "entity_code", code, code=NATIONAL_CODE)
+                later(code, "national", "import.national_code", "entity_code", code, code=NATIONAL_CODE)
                 continue
             rows_out.append((code, "Nasional", "nasional", None, None))
             continue
-        if code in pemda.index:
-            ref_name, ref_level = pemda.at[code, "name"], pemda.at[code, "level"]
+        if code in pemda:
+            ref_name, ref_level = pemda[code]
             if level and level != ref_level:
-                fail(m & (df["level_n"] == level), "import.level_mismatch", "entity_level", level, code=code,
-                     expected=ref_level)
+                later(code, ("level", level), "import.level_mismatch", "entity_level", level, code=code,
+                      expected=ref_level)
                 continue
             if name and not names_match(name, ref_name, ref_level):
-                fail(m & (df["entity_name"] != ""), "import.name_mismatch", "entity_name", name, code=code,
-                     expected=ref_name)
+                later(code, "named", "import.name_mismatch", "entity_name", name, code=code, expected=ref_name)
                 continue
-            region = code.split(".")[0]
-            rows_out.append((code, ref_name, ref_level, None, region))
+            rows_out.append((code, ref_name, ref_level, None, code.split(".")[0]))
             continue
-        if level in PEMDA_LEVELS or re.fullmatch(r"\d{2}(\.\d{2})?", code):
-            fail(m, "import.unknown_pemda_code", "entity_code", code)
+        if level in PEMDA_LEVELS or PEMDA_CODE.fullmatch(code):
+            later(code, "all", "import.unknown_pemda_code", "entity_code", code)
             continue
-        if code in known.index:
-            k = known.loc[code]
-            if level and level != k["level"]:
-                fail(m & (df["level_n"] == level), "import.level_mismatch", "entity_level", level, code=code,
-                     expected=k["level"])
+        if code in known:
+            k_name, k_level, k_parent, k_region = known[code]
+            if level and level != k_level:
+                later(code, ("level", level), "import.level_mismatch", "entity_level", level, code=code,
+                      expected=k_level)
                 continue
-            if k["level"] == "unit" and parents and parents != {k["parent_code"]}:
-                fail(m, "import.parent_mismatch", "parent_code", next(iter(parents)), code=code,
-                     expected=k["parent_code"])
+            if k_level == "unit" and parents and parents != {k_parent}:
+                later(code, "all", "import.parent_mismatch", "parent_code", next(iter(parents)), code=code,
+                      expected=k_parent)
                 continue
-            rows_out.append((code, k["name"], k["level"], k["parent_code"], k["region_code"]))
+            rows_out.append((code, k_name, k_level, k_parent, k_region))
             continue
         # A new K/L or unit: the row must describe it.
         if not name:
-            fail(m, "import.new_needs_name", "entity_name", code, code=code)
+            later(code, "all", "import.new_needs_name", "entity_name", code, code=code)
             continue
         if level not in ("kementerian", "lembaga", "unit"):
-            fail(m, "import.new_needs_level", "entity_level", level or "", code=code)
+            later(code, "all", "import.new_needs_level", "entity_level", level or "", code=code)
             continue
         parent = next(iter(parents), None)
         if level == "unit":
             if not parent:
-                fail(m, "import.unit_needs_parent", "parent_code", code, code=code)
+                later(code, "all", "import.unit_needs_parent", "parent_code", code, code=code)
                 continue
             if len(parents) > 1:
-                fail(m, "import.inconsistent_parent", "parent_code", code, code=code)
+                later(code, "all", "import.inconsistent_parent", "parent_code", code, code=code)
                 continue
         rows_out.append((code, name, level, parent if level == "unit" else None, None))
 
     entities = pd.DataFrame(rows_out, columns=["code", "name", "level", "parent_code", "region_code"])
     # Units need a parent that exists, in the database or in this file (and is not a unit).
     defined = set(entities.loc[entities["level"] != "unit", "code"]) | set(
-        ref.entities.loc[ref.entities["level"] != "unit", "code"]) | set(pemda.index)
-    for r in entities[entities["level"] == "unit"].itertuples():
-        if r.parent_code not in defined:
-            m = df["entity_code"] == r.code
-            fail(m, "import.unknown_parent", "parent_code", r.parent_code, code=r.code)
-        else:
-            parent_region = _region_of(r.parent_code, entities, ref)
-            entities.loc[entities["code"] == r.code, "region_code"] = parent_region
-    bad_codes = {df.at[df.index[mask & ~bad][0], "entity_code"] for mask, _ in problems
-                 if (mask & ~bad).any()}
+        e.loc[e["level"] != "unit", "code"]) | set(pemda)
+    units = entities["level"] == "unit"
+    for code, parent in zip(entities.loc[units, "code"], entities.loc[units, "parent_code"]):
+        if parent not in defined:
+            later(code, "all", "import.unknown_parent", "parent_code", parent, code=code)
+    placed = units & entities["parent_code"].isin(defined)
+    if placed.any():
+        region = dict(zip(e["code"][::-1], e["region_code"][::-1]))  # the first of a code counts
+        entities.loc[placed, "region_code"] = _map_unique(
+            entities.loc[placed, "parent_code"],
+            lambda p: p.split(".")[0] if PEMDA_CODE.fullmatch(p or "") else region.get(p))
+
+    code_arr = df["entity_code"].to_numpy(dtype=object) if pending or problems else None
+    if pending:
+        level_arr = df["level_n"].to_numpy(dtype=object)
+        failing = {code for code, *_ in pending}
+        where = _positions_by_value(code_arr, np.flatnonzero(df["entity_code"].isin(failing).to_numpy()))
+        name_arr = df["entity_name"].to_numpy(dtype=object)
+        for code, rows, args, params in pending:
+            pos = where[code]
+            if rows == "national":
+                pos = pos if code == NATIONAL_CODE else pos[level_arr[pos] == "nasional"]
+            elif rows == "named":
+                pos = pos[name_arr[pos] != ""]
+            elif rows != "all":
+                pos = pos[level_arr[pos] == rows[1]]
+            fail(pos, *args, **params)
+    bad_codes = {code_arr[pos[0]] for pos, _ in problems}
     entities = entities[~entities["code"].isin(bad_codes)]
     return entities, problems
 
 
-def _region_of(code: str, entities: pd.DataFrame, ref: Reference) -> str | None:
-    if re.fullmatch(r"\d{2}(\.\d{2})?", code or ""):
-        return code.split(".")[0]
-    hit = ref.entities.loc[ref.entities["code"] == code, "region_code"]
-    return hit.iloc[0] if len(hit) else None
-
-
 def _index_mean_warnings(clean: pd.DataFrame) -> list[Problem]:
-    """Where the file gives an overall index and all 7 values, they should agree up to rounding."""
-    impl = clean[clean["measure"] == "implementasi"]
-    overall = impl[impl["value_code"].isna()].set_index(["entity_code", "year"])
-    values = impl[impl["value_code"].notna()].groupby(["entity_code", "year"])["score"].agg(["mean", "count"])
-    both = overall.join(values, how="inner")
-    both = both[both["count"] == len(VALUE_CODES)]
-    off = both[(both["score"] - both["mean"]).abs() > INDEX_MEAN_TOLERANCE]
-    # (not itertuples: it renames the `_row` column)
+    """Where the file gives an overall index and all 7 values, they should agree up to rounding.
+    Grouped by a number per entity and year, not by the strings (pandas' mean as before)."""
+    impl = (clean["measure"] == "implementasi").to_numpy(dtype=bool)
+    valued = clean["value_code"].notna().to_numpy(dtype=bool)
+    year = clean["year"].to_numpy(dtype=np.int64)
+    score = clean["score"].to_numpy(dtype=float)
+    # Groups in the order of (entity_code, year), as grouping by the strings had them: pandas'
+    # mean of a group can differ in the last bit with the order of the groups.
+    key = pd.factorize(clean["entity_code"], sort=True)[0].astype(np.int64) * 4096 + year  # years < 4096
+    values = pd.Series(score[impl & valued]).groupby(key[impl & valued]).agg(["mean", "count"])
+    overall = np.flatnonzero(impl & ~valued)
+    found = values.reindex(key[overall])
+    mean, count = found["mean"].to_numpy(), found["count"].to_numpy()
+    off = (count == len(VALUE_CODES)) & (np.abs(score[overall] - mean) > INDEX_MEAN_TOLERANCE)
+    codes, rows = clean["entity_code"].to_numpy(dtype=object), clean["_row"].to_numpy()
     return [
-        Problem("import.index_mean_mismatch", int(row), None,
-                {"code": code, "year": int(year), "index": float(score), "mean": float(mean)})
-        for (code, year), row, score, mean in zip(off.index, off["_row"], off["score"], off["mean"])
+        Problem("import.index_mean_mismatch", int(rows[i]), None,
+                {"code": codes[i], "year": int(year[i]), "index": float(score[i]), "mean": float(m)})
+        for i, m in zip(overall[off], mean[off])
     ]
 
 
@@ -727,11 +946,16 @@ def plan(con: duckdb.DuckDBPyConnection, dataset: str, clean: pd.DataFrame) -> p
     differs) or unchanged."""
     # Registered frames are visible on this connection only, so the plan runs on it, not on a
     # cursor.
-    con.register("incoming", clean)
+    # Only the new columns come back from DuckDB (turning a million rows of text back into a frame
+    # is most of the cost); the rows are taken from `clean` in the order the plan gives.
+    con.register("incoming", clean.assign(_pos=np.arange(len(clean))))
     try:
-        return db.query_here(con, "import_plan", dataset=dataset)
+        found = db.query_here(con, "import_plan", dataset=dataset)
     finally:
         con.unregister("incoming")
+    pos = found["_pos"].to_numpy()
+    rows = clean if np.array_equal(pos, np.arange(len(clean))) else clean.take(pos)
+    return rows.reset_index(drop=True).assign(**{c: found[c] for c in ("old_score", "old_respondents", "status")})
 
 
 def import_table(
@@ -784,7 +1008,8 @@ def _write(con, report: ImportReport, planned: pd.DataFrame, entities: pd.DataFr
     """All or nothing: one transaction over entities, sources, scores, the derived index and the
     log."""
     dataset = report.dataset
-    changed = planned[planned["status"] != "unchanged"]
+    unchanged = (planned["status"] == "unchanged").to_numpy(dtype=bool)
+    changed = planned[~unchanged] if unchanged.any() else planned  # (no copy of a new file)
     urls = pd.DataFrame({"url": planned["source_url"].unique()})
     urls["kind"] = urls["url"].map(lambda u: source_kind(u, dataset))
     urls["title"] = np.where(urls["url"] == import_urn, report.file_name, None)

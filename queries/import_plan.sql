@@ -1,6 +1,7 @@
--- Each incoming row (the frame registered as `incoming`) against what the dataset holds:
--- added (new key), replaced (same key, different content) or unchanged.
-SELECT i.*,
+-- Each incoming row (the frame registered as `incoming`, `_pos` its position in it) against what
+-- the dataset holds: added (new key), replaced (same key, different content) or unchanged. Only
+-- the position and the new columns come back: the importer has the rest.
+SELECT i._pos,
        s.score       AS old_score,
        s.respondents AS old_respondents,
        CASE
@@ -20,4 +21,4 @@ LEFT JOIN score s
       AND s.measure = i.measure
       AND s.value_code IS NOT DISTINCT FROM i.value_code
 LEFT JOIN source src ON src.source_id = s.source_id
-ORDER BY i._row;
+ORDER BY i._row, i._pos;

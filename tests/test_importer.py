@@ -97,6 +97,7 @@ def test_xlsx_without_a_data_sheet_names_the_sheets(con, tmp_path):
     ("62,,,,2022,implementasi,XX,50,,,,", "value_code", "nilai 'XX' tidak dikenal"),
     ("62,,,,2022,energi_positif,BP,50,,,,", "value_code", "hanya ada untuk ukuran 'implementasi'"),
     ("62,,,,2022,implementasi,BP,50,banyak,,,", "respondents", "bukan jumlah responden"),
+    ("62,,,,2022,implementasi,BP,50,٢٠٢٤,,,", "respondents", "bukan jumlah responden"),  # not 2024 to us
     ("62,,,,2022,implementasi,BP,50,,XYZ-1,,", "method", "metode 'XYZ-1' tidak dikenal"),
     ("62,,,,2022,implementasi,BP,50,,BRIN-2024,,", "method", "tidak berlaku untuk tahun 2022"),
     ("62,,,,2022,implementasi,BP,50,,,ftp://x,", "source_url", "bukan URL sumber"),
