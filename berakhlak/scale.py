@@ -15,7 +15,10 @@ and the note ``data sintetis skala nasional (uji kinerja)``):
   (``implementasi``, no value), the 7 value scores and the 5 sub-indices — 13 scores, so about
   1.34 million scores in all;
 * respondents: instansi sizes summing to about a million a year nationally; a unit gets a share of
-  its instansi's respondents, so small units fall below the minimum of 5 as they do in real data.
+  its instansi's respondents, so small units fall below the minimum of 5 as they do in real data;
+* with `build_scale_database`, the synthetic internal evaluation of berakhlak/demo_eval.py (survey,
+  evidence checklist, action plan) for the units of the 38 provinces (about 1,650), in the same
+  dataset, so that the evaluation pages are measured at scale too.
 
 The shape follows berakhlak/demo.py (a random-effects model: persistent instansi level and
 instansi x value offsets, a yearly random walk with rare outlier steps, a method jump from 2024
