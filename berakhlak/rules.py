@@ -33,11 +33,13 @@ YEAR_RANGE = (2020, 2100)
 
 
 def round_half_up(x: float | None) -> float | None:
-    """Half-up to one decimal: 74.95 -> 75.0, 24.949 -> 24.9. Goes through the shortest repr of
-    the float, so 74.95 (stored as 74.9499999...) rounds as written."""
+    """Half-up to one decimal: 74.95 -> 75.0, 24.949 -> 24.9. First to 6 decimals, as the SQL
+    macro half_up does (a cast to DECIMAL(18, 6)), so that a mean computed in floating point as
+    74.64999999999999 rounds as the 74.65 it is (74.7) and both sides always agree."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return None
-    return float(Decimal(repr(float(x))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    six = Decimal(repr(float(x))).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+    return float(six.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)

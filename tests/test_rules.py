@@ -9,6 +9,8 @@ from berakhlak.rules import band_for, delta, index_of, round_half_up
 @pytest.mark.parametrize("raw, shown", [
     (74.95, 75.0), (74.94, 74.9), (49.95, 50.0), (24.95, 25.0), (24.949, 24.9),
     (0, 0.0), (100, 100.0), (60.942857142857, 60.9), (58.5142857, 58.5), (0.05, 0.1),
+    # a mean that floating point computes a hair under .x5 rounds as the .x5 it is
+    (74.64999999999999, 74.7), (sum([74.6, 74.7]) / 2, 74.7),
 ])
 def test_round_half_up(raw, shown):
     assert round_half_up(raw) == shown
@@ -33,7 +35,8 @@ def test_band_labels_in_both_languages_and_inferred_flags():
 
 def test_sql_half_up_agrees_with_python(built_db):
     con = db.connect(str(built_db), read_only=True)
-    samples = [74.95, 24.95, 49.95, 0.05, 60.942857142857, 58.45, 12.25, 99.95, 33.35]
+    samples = [74.95, 24.95, 49.95, 0.05, 60.942857142857, 58.45, 12.25, 99.95, 33.35, 74.64999999999999,
+               60.04999999999999, 24.9499999]
     got = [con.execute("SELECT half_up(?)", [x]).fetchall()[0][0] for x in samples]
     con.close()
     assert got == [round_half_up(x) for x in samples]
