@@ -81,3 +81,12 @@ def test_sql_index_matches_rules_on_every_demo_entity_year(built_db):
         expected, expected_basis = index_of(published, dict(zip(vcodes or [], vscores or [])))
         assert basis == expected_basis, (code, year)
         assert (idx is None and expected is None) or abs(idx - expected) < 1e-9, (code, year)
+
+
+def test_every_demo_index_rounds_the_same_in_sql_and_python(built_db):
+    # The Overview rounds in Python, the rank and the export in SQL: they must never differ.
+    con = db.connect(str(built_db), read_only=True)
+    rows = con.execute("SELECT idx, half_up(idx) FROM entity_year WHERE idx IS NOT NULL").fetchall()
+    con.close()
+    assert len(rows) > 1000
+    assert [(x, y) for x, y in rows if round_half_up(x) != y] == []
