@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 
 import duckdb
 import pandas as pd
@@ -458,15 +459,17 @@ def templates_section(key: str, kinds=("survey", "checklist", "actions")) -> Non
         st.markdown(f"**{t(f'eval.templates.{kind}')}**")
         st.caption(t(f"eval.templates.{kind}.help"))
         c1, c2, c3 = st.columns(3)
-        xlsx = eval_templates.template_xlsx(kind, code, labels[code], units, int(year), lang)
+        # The files are made when clicked (on a thread of their own: arguments bound here), not
+        # on every rerun: the workbooks cost most of this page's rerun.
+        xlsx = partial(eval_templates.template_xlsx, kind, code, labels[code], units, int(year), lang)
         c1.download_button(t("eval.templates.xlsx"), xlsx, file_name=f"templat-{kind}-{code}-{year}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key=f"{key}_{kind}_xlsx", icon=":material/download:")
-        c2.download_button(t("eval.templates.csv"), eval_templates.template_csv(kind, code, units, int(year)),
+        c2.download_button(t("eval.templates.csv"), partial(eval_templates.template_csv, kind, code, units, int(year)),
                            file_name=f"templat-{kind}-{code}-{year}.csv", mime="text/csv",
                            key=f"{key}_{kind}_csv", icon=":material/download:")
         if not units.empty:
-            c3.download_button(t("eval.templates.sample"), eval_templates.sample_csv(kind, code, units, int(year)),
+            c3.download_button(t("eval.templates.sample"), partial(eval_templates.sample_csv, kind, code, units, int(year)),
                                file_name=f"contoh-sintetis-{kind}-{code}-{year}.csv", mime="text/csv",
                                key=f"{key}_{kind}_sample", icon=":material/science:",
                                help=t("eval.templates.sample_help"))

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+from functools import partial
+
 import streamlit as st
 
 from berakhlak import auth, db, export, importer, ui
@@ -245,7 +247,8 @@ with tab_templates:
         with st.container(horizontal=True):
             for fmt in ("csv", "xlsx"):
                 st.download_button(f"templat-{kind}.{fmt}",
-                                   data=export.template_bytes(kind, fmt, values, guide if fmt == "xlsx" else None),
+                                   data=partial(export.template_bytes, kind, fmt, values,  # made on click
+                                                guide if fmt == "xlsx" else None),
                                    file_name=f"templat-berakhlak-{kind}.{fmt}", icon=":material/download:",
                                    on_click="ignore", key=f"template_{kind}_{fmt}")
     st.dataframe(guide, hide_index=True, width="stretch")
