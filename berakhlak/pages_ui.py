@@ -141,10 +141,11 @@ def _mask_primary(frame: pd.DataFrame) -> pd.DataFrame:
 
 def level_scores(dataset: str, year: int, group: str, indicator: str = views.INDEX, batch: str = "",
                  province: str = "", levels: tuple[str, ...] | None = None) -> pd.DataFrame:
-    frame = ui.q("level_scores", dataset=dataset, year=int(year),
-                 levels=list(levels or views.LEVEL_GROUPS[group]), indicator=indicator, batch=batch,
-                 province=province, min_respondents=ui.min_respondents())
-    return _mask_primary(frame)
+    levels = tuple(levels or views.LEVEL_GROUPS[group])
+    return ui.derived("level_scores/masked", lambda: _mask_primary(ui.q(
+        "level_scores", dataset=dataset, year=int(year), levels=list(levels), indicator=indicator, batch=batch,
+        province=province, min_respondents=ui.min_respondents())),
+        dataset, int(year), levels, indicator, batch, province, ui.min_respondents())
 
 
 def national_scores(dataset: str, year: int, indicator: str = views.INDEX) -> pd.Series | None:
@@ -157,7 +158,9 @@ def series(dataset: str, codes: list[str]) -> pd.DataFrame:
     """Every year of these entities (index and 7 values, masked)."""
     if not codes:
         return pd.DataFrame(columns=["entity_code", "entity_name", "year", "method", *SCORE_COLS])
-    return _mask_primary(ui.q("entity_series", dataset=dataset, entities=list(codes)))
+    codes = tuple(codes)
+    return ui.derived("entity_series/masked", lambda: _mask_primary(ui.q(
+        "entity_series", dataset=dataset, entities=list(codes))), dataset, codes, ui.min_respondents())
 
 
 def level_years(dataset: str, group: str) -> list[int]:

@@ -130,6 +130,12 @@ def q(name: str, **params) -> pd.DataFrame:
     return QUERY_CACHE.get(key, lambda: db.query(con(), name, **params))
 
 
+def derived(name: str, compute, *key) -> pd.DataFrame:
+    """A frame computed from named queries (e.g. masked for suppression), cached like them: keyed
+    on `name`, `key` and the data version, so a rerun does not redo the pandas work."""
+    return QUERY_CACHE.get((*version_key(), name, key), compute)
+
+
 def clear_caches() -> None:
     """Forget every cached result but the connections (the benchmark's cold runs)."""
     QUERY_CACHE.clear()
