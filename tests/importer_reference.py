@@ -1,14 +1,32 @@
-"""The importer's entity checks (one comparison of the whole code column per distinct code) and
-index-mean warnings (grouped by the strings) as they were before they were made fast: the reference
-the fast versions must agree with, message for message. Test code only."""
+"""The importer's validation as it was before it was made fast: every check over every row, the
+entity checks with one comparison of the whole code column per distinct code, the index-mean
+warnings grouped by the strings. The reference the fast versions must agree with, message for
+message. Test code only."""
 from __future__ import annotations
 
 import re
 
 import pandas as pd
 
-from berakhlak.importer import LEVEL_ALIASES, Problem, Reference, _name_key, _show, names_match
-from berakhlak.rules import INDEX_MEAN_TOLERANCE, LEVELS, NATIONAL_CODE, PEMDA_LEVELS, VALUE_CODES
+from berakhlak.i18n import fmt_int
+from berakhlak.importer import (
+    CONTROL,
+    CONTROL_IN_NOTE,
+    LEVEL_ALIASES,
+    MAX_LENGTHS,
+    Problem,
+    Reference,
+    _fold,
+    _map_unique,
+    _method_for,
+    _name_key,
+    _show,
+    names_match,
+    parse_count,
+    parse_score,
+    value_aliases,
+)
+from berakhlak.rules import INDEX_MEAN_TOLERANCE, LEVELS, MEASURES, NATIONAL_CODE, PEMDA_LEVELS, VALUE_CODES, YEAR_RANGE
 
 
 def reference_validate_entities(df: pd.DataFrame, ref: Reference, bad: pd.Series):
@@ -141,3 +159,139 @@ def reference_index_mean_warnings(clean: pd.DataFrame) -> list[Problem]:
                 {"code": code, "year": int(year), "index": float(score), "mean": float(mean)})
         for (code, year), row, score, mean in zip(off.index, off["_row"], off["score"], off["mean"])
     ]
+
+
+def reference_validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem], list[Problem]]:
+    """Check every row. Returns the clean scores, the entities the file names, the problems and
+    the warnings."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    df = long.copy()
+    bad = pd.Series(False, index=df.index)
+    text_columns = [c for c in MAX_LENGTHS if c in df.columns]
+
+    seen: dict[str, pd.Series] = {}  # per column, the rows already reported
+
+    def report(mask: pd.Series, key: str, column: str, value_col: str | None = None, **params):
+        # Every problem of a row is reported, one per column: a row with a bad year and a bad score
+        # gets both.
+        nonlocal bad
+        mask = mask & ~seen.get(column, pd.Series(False, index=df.index))
+        seen[column] = seen.get(column, pd.Series(False, index=df.index)) | mask
+        for i in df.index[mask]:
+            extra = dict(params)
+            if value_col:
+                extra["value"] = _show(df.at[i, value_col])
+            col = df.at[i, "_score_col"] if column == "score" else column
+            problems.append(Problem(key, int(df.at[i, "_row"]), col, extra))
+        bad |= mask
+
+    # every cell: not absurdly long, no control characters (a name is shown on every page)
+    for col in text_columns:
+        cells = df[col].astype(str)
+        lengths = cells.str.len()
+        too_long = (lengths > MAX_LENGTHS[col]) & ~bad
+        for i in df.index[too_long]:
+            column = df.at[i, "_score_col"] if col == "score" else col
+            problems.append(Problem("import.too_long", int(df.at[i, "_row"]), column,
+                                    {"length": fmt_int(int(lengths[i])), "limit": fmt_int(MAX_LENGTHS[col])}))
+        bad |= too_long
+        seen[col] = too_long.copy()
+        pattern = CONTROL_IN_NOTE if col == "note" else CONTROL
+        report(cells.str.contains(pattern), "import.control_chars", col)
+
+    # year
+    year_ok = df["year"].str.fullmatch(r"\d{4}")
+    report(df["year"] == "", "import.required", "year")
+    report(~year_ok & (df["year"] != ""), "import.bad_year", "year", "year")
+    df["year_n"] = pd.to_numeric(df["year"].where(year_ok), errors="coerce")
+    report(year_ok & ~df["year_n"].between(*YEAR_RANGE), "import.year_range", "year", "year",
+           low=YEAR_RANGE[0], high=YEAR_RANGE[1])
+
+    # score
+    df["score_n"] = parse_score(df["score"])
+    report(df["score"] == "", "import.required", "score")
+    report(df["score"].str.startswith("="), "import.formula_cell", "score", "score")
+    report(df["score_n"].isna() & (df["score"] != ""), "import.bad_number", "score", "score")
+    report(df["score_n"].notna() & ~df["score_n"].between(0, 100), "import.score_range", "score", "score")
+
+    # respondents
+    df["respondents_n"] = parse_count(df["respondents"])
+    report(df["respondents_n"].fillna(0) < 0, "import.bad_respondents", "respondents", "respondents")
+
+    # measure and value
+    df["measure"] = df["measure"].str.lower().replace("", "implementasi")
+    report(~df["measure"].isin(MEASURES), "import.unknown_measure", "measure", "measure",
+           allowed=", ".join(MEASURES))
+    aliases = value_aliases()
+    folded_value = _map_unique(df["value_code"], _fold)
+    df["value_n"] = folded_value.map(aliases)
+    report((df["value_code"] != "") & df["value_n"].isna(), "import.unknown_value", "value_code",
+           "value_code", allowed=", ".join(VALUE_CODES))
+    report(df["value_n"].notna() & (df["measure"] != "implementasi"), "import.value_needs_implementasi",
+           "value_code", "measure")
+
+    # method
+    method_codes = {m[0] for m in ref.methods}
+    expected = _map_unique(df["year_n"], lambda y: _method_for(y, ref.methods))
+    df["method_n"] = df["method"].where(df["method"] != "", expected)
+    report((df["method"] != "") & ~df["method"].isin(method_codes), "import.unknown_method", "method",
+           "method", allowed=", ".join(sorted(method_codes)))
+    report((df["method"] != "") & df["method"].isin(method_codes) & df["year_n"].notna()
+           & (df["method"] != expected), "import.method_year", "method", "method",
+           year=df["year"].iloc[0] if len(df) else "")
+    # (the year in that message is filled per row below)
+    for p in problems:
+        if p.key == "import.method_year":
+            p.params["year"] = str(df.loc[df["_row"] == p.row, "year"].iloc[0])
+
+    # source url
+    url_ok = df["source_url"].str.match(r"^(https?://\S+|urn:\S+)$")
+    report((df["source_url"] != "") & ~url_ok, "import.bad_url", "source_url", "source_url")
+
+    # entity
+    report(df["entity_code"] == "", "import.required", "entity_code")
+    entities, entity_problems = reference_validate_entities(df, ref, bad)
+    for mask, p in entity_problems:
+        problems.append(p)
+        bad |= mask
+
+    # duplicates within the file: same key twice
+    key = ["entity_code", "year_n", "measure", "value_n"]
+    ok = df[~bad].copy()
+    ok["value_n"] = ok["value_n"].fillna("")
+    dup = ok.duplicated(key, keep=False)
+    if dup.any():
+        groups = ok[dup].groupby(key, sort=False, dropna=False)
+        drop = []
+        for _, g in groups:
+            first = g.iloc[0]
+            same = (g["score_n"] == first["score_n"]) & (
+                g["respondents_n"].fillna(-2) == (first["respondents_n"] if pd.notna(first["respondents_n"]) else -2)
+            )
+            for i, row in g.iloc[1:].iterrows():
+                if same.loc[i]:
+                    warnings.append(Problem("import.duplicate_identical", int(row["_row"]), None,
+                                            {"other": int(first["_row"])}))
+                    drop.append(i)
+                else:
+                    problems.append(Problem("import.conflict", int(row["_row"]), row["_score_col"],
+                                            {"other": int(first["_row"])}))
+        ok = ok.drop(index=drop)
+
+    problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+    clean = pd.DataFrame({
+        "entity_code": ok["entity_code"],
+        "year": ok["year_n"].astype("int64") if len(ok) else pd.Series([], dtype="int64"),
+        "measure": ok["measure"],
+        "value_code": ok["value_n"].replace("", None),
+        "score": ok["score_n"].astype(float),
+        "respondents": ok["respondents_n"].astype("Int64"),
+        "method": ok["method_n"],
+        "source_url": ok["source_url"],
+        "note": ok["note"],
+        "_row": ok["_row"],
+    }).reset_index(drop=True)
+    if not problems:
+        warnings.extend(reference_index_mean_warnings(clean))
+    return clean, entities, problems, warnings

@@ -1,6 +1,7 @@
-"""The importer's fast paths give what the straightforward versions give: the vectorised entity
-checks the same problems (key, row, column, parameters, order), the same bad rows and the same
-entities as the per-code loop they replaced (tests/importer_reference.py)."""
+"""The importer's fast paths give what the straightforward versions give (tests/importer_reference.py
+keeps those): validation the same problems (key, row, column, parameters, order), warnings, clean
+rows and entities; the entity checks the same bad rows; the C readers the same table as the csv
+module; the plan the same rows."""
 from __future__ import annotations
 
 import numpy as np
@@ -8,7 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from importer_reference import reference_index_mean_warnings, reference_validate_entities
+from importer_reference import reference_index_mean_warnings, reference_validate, reference_validate_entities
 
 from berakhlak import db, importer
 
@@ -325,3 +326,46 @@ def test_trimming_skips_only_columns_with_nothing_to_trim(cells, start):
     assert list(importer._trimmed(column)) == [c.strip() for c in cells[start:]]
     if any(c != c.strip() for c in cells[start:]):
         assert importer._maybe_padded(column)
+
+
+# --- validation as a whole: the same as before, problem for problem -----------------------------
+
+LONG_POOLS = {
+    "entity_code": ["62", "62.03", "ID", "KL.01", "11.B1", "KL.99", "U.1", "", "99", "62"],
+    "entity_name": ["", "Kalimantan Tengah", "Biro Baru", "Jawa Barat", "x\x07", "a" * 201],
+    "entity_level": ["", "provinsi", "unit", "kementerian", "desa", "Kabupaten"],
+    "parent_code": ["", "KL.01", "62", "ZZ"],
+    "year": ["2022", "2024", "2024", "", "dua", "1999", "2024.0", "2023"],
+    "respondents": ["", "100", "7.819", "banyak", "-1", "100"],
+    "method": ["", "", "ACT-2022", "BRIN-2024", "XYZ"],
+    "source_url": ["", "https://a.go.id/x", "ftp://x", "urn:x"],
+    "note": ["", "catatan", "a\nb", "a\x01", "n" * 1001],
+    "measure": ["", "implementasi", "Implementasi", "keseimbangan", "kebahagiaan"],
+    "value_code": ["", "BP", "bp", "Berorientasi Pelayanan", "XX", "AK", "KL", "LO", "HA", "AD", "KO"],
+    "score": ["50", "50,5", "58,5%", "", "abc", "=1+1", "101", "70", "50"],
+}
+
+
+@st.composite
+def long_frames(draw):
+    """Rows as to_long gives them, over a few values per column, so that keys repeat (duplicates,
+    conflicts) and every check finds something now and then."""
+    pools = {c: draw(st.lists(st.sampled_from(v), min_size=1, max_size=3, unique=True)) for c, v in LONG_POOLS.items()}
+    rows = draw(st.lists(st.fixed_dictionaries({c: st.sampled_from(v) for c, v in pools.items()}), max_size=25))
+    frame = pd.DataFrame(rows, columns=list(LONG_POOLS), dtype="str")
+    frame.insert(0, "_row", np.arange(len(frame), dtype="int64") + 2)
+    frame["_score_col"] = pd.Series(["skor"] * len(frame), dtype="str")
+    return frame
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(long=long_frames())
+def test_validation_agrees_with_the_row_by_row_version(reference, long):
+    clean, entities, problems, warnings = importer.validate(long, reference)
+    old_clean, old_entities, old_problems, old_warnings = reference_validate(long.copy(), reference)
+    said = lambda ps: [(p.key, p.row, p.column, p.params) for p in ps]  # noqa: E731
+    assert said(problems) == said(old_problems)
+    assert said(warnings) == said(old_warnings)
+    pd.testing.assert_frame_equal(clean, old_clean)
+    pd.testing.assert_frame_equal(entities, old_entities)
