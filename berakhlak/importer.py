@@ -549,13 +549,14 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     codes = _Codes(df)
 
     seen: dict[str, pd.Series] = {}  # per column, the rows already reported
+    nothing = pd.Series(False, index=df.index)  # (never changed in place)
 
     def report(mask: pd.Series, key: str, column: str, value_col: str | None = None, **params):
         # Every problem of a row is reported, one per column: a row with a bad year and a bad score
         # gets both.
         nonlocal bad
-        mask = mask & ~seen.get(column, pd.Series(False, index=df.index))
-        seen[column] = seen.get(column, pd.Series(False, index=df.index)) | mask
+        mask = mask & ~seen.get(column, nothing)
+        seen[column] = seen.get(column, nothing) | mask
         for i in df.index[mask]:
             extra = dict(params)
             if value_col:
@@ -717,7 +718,10 @@ def _per_value(cells: pd.Series, func, factorized: tuple | None = None) -> pd.Se
     codes, distinct = factorized or pd.factorize(cells, use_na_sentinel=False)
     if 2 * len(distinct) > len(cells):  # hardly any repeats: not worth the detour
         return func(cells)
-    out = func(pd.Series(distinct, name=cells.name))
+    distinct = pd.Series(distinct, name=cells.name)
+    out = func(distinct)
+    if out.dtype == cells.dtype and out.equals(distinct):  # func changes no cell: no new column
+        return cells.rename(out.name)
     return pd.Series(out.array.take(codes), index=cells.index, name=out.name)
 
 
