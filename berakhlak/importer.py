@@ -549,13 +549,14 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     codes = _Codes(df)
 
     seen: dict[str, pd.Series] = {}  # per column, the rows already reported
+    nothing = pd.Series(False, index=df.index)  # (never changed in place)
 
     def report(mask: pd.Series, key: str, column: str, value_col: str | None = None, **params):
         # Every problem of a row is reported, one per column: a row with a bad year and a bad score
         # gets both.
         nonlocal bad
-        mask = mask & ~seen.get(column, pd.Series(False, index=df.index))
-        seen[column] = seen.get(column, pd.Series(False, index=df.index)) | mask
+        mask = mask & ~seen.get(column, nothing)
+        seen[column] = seen.get(column, nothing) | mask
         for i in df.index[mask]:
             extra = dict(params)
             if value_col:
@@ -603,8 +604,7 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     report(~df["measure"].isin(MEASURES), "import.unknown_measure", "measure", "measure",
            allowed=", ".join(MEASURES))
     aliases = value_aliases()
-    folded_value = _map_unique(df["value_code"], _fold)
-    df["value_n"] = folded_value.map(aliases)
+    df["value_n"] = _per_value(df["value_code"], lambda c: _map_unique(c, _fold).map(aliases), codes["value_code"])
     report((df["value_code"] != "") & df["value_n"].isna(), "import.unknown_value", "value_code",
            "value_code", allowed=", ".join(VALUE_CODES))
     report(df["value_n"].notna() & (df["measure"] != "implementasi"), "import.value_needs_implementasi",
@@ -612,11 +612,12 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
 
     # method
     method_codes = {m[0] for m in ref.methods}
-    expected = _map_unique(df["year_n"], lambda y: _method_for(y, ref.methods))
+    expected = _per_value(df["year_n"], lambda c: _map_unique(c, lambda y: _method_for(y, ref.methods)))
+    known_method = _per_value(df["method"], lambda c: c.isin(method_codes), codes["method"])
     df["method_n"] = df["method"].where(df["method"] != "", expected)
-    report((df["method"] != "") & ~df["method"].isin(method_codes), "import.unknown_method", "method",
+    report((df["method"] != "") & ~known_method, "import.unknown_method", "method",
            "method", allowed=", ".join(sorted(method_codes)))
-    report((df["method"] != "") & df["method"].isin(method_codes) & df["year_n"].notna()
+    report((df["method"] != "") & known_method & df["year_n"].notna()
            & (df["method"] != expected), "import.method_year", "method", "method",
            year=df["year"].iloc[0] if len(df) else "")
     # (the year in that message is filled per row below)
@@ -717,7 +718,10 @@ def _per_value(cells: pd.Series, func, factorized: tuple | None = None) -> pd.Se
     codes, distinct = factorized or pd.factorize(cells, use_na_sentinel=False)
     if 2 * len(distinct) > len(cells):  # hardly any repeats: not worth the detour
         return func(cells)
-    out = func(pd.Series(distinct, name=cells.name))
+    distinct = pd.Series(distinct, name=cells.name)
+    out = func(distinct)
+    if out.dtype == cells.dtype and out.equals(distinct):  # func changes no cell: no new column
+        return cells.rename(out.name)
     return pd.Series(out.array.take(codes), index=cells.index, name=out.name)
 
 
