@@ -125,3 +125,22 @@ def test_pages_are_found_in_the_navigation(tmp_path):
     found = discover_pages(app)
     assert [(p["path"], p["url_path"], p["default"]) for p in found] == [
         ("pages/one.py", "", True), ("pages/two.py", "two", False)]  # the default is served at the root
+
+
+def test_every_missed_target_says_what_would_remove_it():
+    # A report that says "not met" must also say where the time went and what to do about it.
+    from benchmarks import run
+
+    result = {
+        "pages": {"pages/x.py": {"p95_ms": 400.0, "met": False,
+                                 "hot_spots": {"project": [{"where": "pages/x.py:3", "share": 0.5}]}}},
+        "queries": {"eval_scores": {"kind": "read", "cases": {"a": {"p95_ms": 60.0, "met": False}}}},
+        "import": {"rows_per_s": 1000, "met": False},
+        "browser": {"median_s": 9.0, "met": False, "loads": [{"app_s": 1.0, "first_chart_s": 9.0}]},
+        "pandas_baseline": {"pages": {"pages/x.py": {"ratio": 1.0, "met": False}}},
+    }
+    missed = [t for t in run.summarize(result)["targets"] if t["met"] is False]
+    assert len(missed) == 5
+    assert all(t.get("what_would_remove_it") for t in missed), missed
+    assert "evaluation table" in next(t for t in missed if "eval_scores" in t["target"])["what_would_remove_it"]
+    assert next(t for t in missed if "Chromium" in t["target"])["top_hot_spot"][0]["where"] == "app_s"
