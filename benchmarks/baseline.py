@@ -80,6 +80,20 @@ def data_version(f):
     return pd.DataFrame({"version": [int(ids.max()) if len(ids) else 0]})
 
 
+def latest_import_id(f):
+    ids = f["import_log"]["import_id"]
+    return pd.DataFrame({"import_id": [int(ids.max()) if len(ids) else None]})
+
+
+def reference_loaded(f):
+    return pd.DataFrame({"loaded": [len(f["value"]) > 0]})
+
+
+def import_seen(f, dataset, checksum):
+    log = f["import_log"]
+    return pd.DataFrame({"seen": [bool(((log["dataset"] == dataset) & (log["checksum"] == checksum)).any())]})
+
+
 def dataset_list(f):
     d = f["dataset"].copy()
     size = f["dataset_entity"].groupby("dataset")["n_scores"].sum()
@@ -567,6 +581,9 @@ def action_items_of_dataset(f, dataset):
 
 IMPLEMENTATIONS = {
     "data_version": data_version,
+    "latest_import_id": latest_import_id,
+    "reference_loaded": reference_loaded,
+    "import_seen": import_seen,
     "dataset_list": dataset_list,
     "entities_with_data": entities_with_data,
     "entity_list_all": entity_list_all,

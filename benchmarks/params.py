@@ -117,6 +117,9 @@ READ: dict[str, dict[str, dict]] = {
     },
     # Kelola Data.
     "import_log_list": {"typical": {}},
+    "latest_import_id": {"typical": {}},
+    "reference_loaded": {"typical": {}},
+    "import_seen": {"a file not imported": {"dataset": D, "checksum": "0" * 64}},
     "import_entry": {"the scale import": {"import_id": Ref("import_id")}},
     "import_file_content": {"a stored original file": {"import_id": Ref("file_import_id")}},
     "export_withheld": {"whole dataset": {"dataset": D, "min_respondents": MIN}},

@@ -344,7 +344,7 @@ def import_actions(con: duckdb.DuckDBPyConnection, content: bytes, file_name: st
                 _insert(con, dataset, r["entity_code"], r["year"], r["_item"], who, via)
             elif r["status"] == "replaced":
                 _update(con, get_item(con, r["item_id"]), r["_item"], who, via)
-        return int(con.execute("SELECT max(import_id) FROM import_log").fetchall()[0][0])
+        return db.latest_import_id(con)
 
     report.import_id = _in_transaction(con, run)
     return report

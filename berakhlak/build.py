@@ -24,7 +24,7 @@ def _csv(name: str | Path) -> pd.DataFrame:
 
 def load_reference(con: duckdb.DuckDBPyConnection) -> None:
     """Fill the reference tables once (they never change at run time)."""
-    if con.execute("SELECT count(*) FROM value").fetchall()[0][0]:
+    if bool(db.query_here(con, "reference_loaded").iloc[0, 0]):
         return
     d = db.DATA_DIR
     provinces = _csv(REFERENCE_DIR / "provinces.csv").merge(

@@ -486,6 +486,11 @@ def query_here(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFr
     return _read(con, name, params)
 
 
+def latest_import_id(con: duckdb.DuckDBPyConnection) -> int:
+    """The id of the import just written on this connection (inside its transaction)."""
+    return int(query_here(con, "latest_import_id").iloc[0, 0])
+
+
 def execute(con: duckdb.DuckDBPyConnection, name: str, **params) -> None:
     """Write: run queries/<name>.sql on this very connection, so that it joins the caller's
     transaction."""

@@ -164,8 +164,7 @@ def generate(units: pd.DataFrame, seed: int = DEMO_EVAL_SEED) -> dict[str, pd.Da
 
 
 def _already(con, dataset: str, checksum: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM import_log WHERE dataset = ? AND checksum = ?",
-                            [dataset, checksum]).fetchall()[0][0])
+    return bool(db.query_here(con, "import_seen", dataset=dataset, checksum=checksum).iloc[0, 0])
 
 
 def load_demo_eval(con: duckdb.DuckDBPyConnection, seed: int = DEMO_EVAL_SEED, *, dataset: str = DEMO_DATASET,

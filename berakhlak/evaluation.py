@@ -387,7 +387,7 @@ def _write(con, report: ImportReport, query: str, who, dataset: str, frames: dic
         db.execute(con, query, dataset=dataset, dataset_kind=kind, who=who, file_name=report.file_name,
                    checksum=report.checksum, added=report.added, replaced=report.replaced,
                    unchanged=report.unchanged)
-        report.import_id = int(con.execute("SELECT max(import_id) FROM import_log").fetchall()[0][0])
+        report.import_id = db.latest_import_id(con)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

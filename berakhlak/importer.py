@@ -1028,7 +1028,7 @@ def _write(con, report: ImportReport, planned: pd.DataFrame, entities: pd.DataFr
                    file_name=report.file_name, checksum=report.checksum,
                    added=report.added, replaced=report.replaced, unchanged=report.unchanged,
                    file_size=None if content is None else len(content))
-        report.import_id = int(con.execute("SELECT max(import_id) FROM import_log").fetchall()[0][0])
+        report.import_id = db.latest_import_id(con)
         if content is not None:
             db.execute(con, "import_store_file", import_id=report.import_id, file_name=report.file_name,
                        checksum=report.checksum, size=len(content), content=content)
@@ -1119,7 +1119,7 @@ def rollback(con: duckdb.DuckDBPyConnection, import_id: int, who: str | None = N
     try:
         db.execute(con, "rollback_write", import_id=int(import_id), dataset=e["dataset"], who=who,
                    removed=removed, restored=restored)
-        rollback_id = int(con.execute("SELECT max(import_id) FROM import_log").fetchall()[0][0])
+        rollback_id = db.latest_import_id(con)
         db.execute(con, "refresh_entity_year", dataset=e["dataset"])
         db.fault("before_commit")
         con.execute("COMMIT")
