@@ -1,7 +1,8 @@
 """Entry point: page config, the language and dataset pickers, and the navigation over pages/."""
 import streamlit as st
 
-from berakhlak import db, ui
+from berakhlak.data import db
+from berakhlak.ui import common as ui
 from berakhlak.i18n import LANGS, set_lang, t
 
 st.set_page_config(page_title="Indeks BerAKHLAK", page_icon=":material/monitoring:", layout="wide")

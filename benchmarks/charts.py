@@ -8,7 +8,7 @@
    extra runs cover the heavy cases: the Unit page of the 62 family, 30 units, and of Jawa Barat,
    172 units). The inputs are pickled next to the database and reused (--recapture to redo).
 2. Time: each captured call is built `--repeat` times; the median per call, in ms, is reported,
-   with the time of `fig.to_plotly_json()` (what berakhlak.pages_ui caches) separately. The
+   with the time of `fig.to_plotly_json()` (what berakhlak.ui.pages caches) separately. The
    helpers the pages used to pay per chart (base_layout, add_band_background, legend_below,
    method_segments, method_breaks) are timed on their own.
 3. With --against REV, the builders of git revision REV (e.g. the commit before a change) are
@@ -75,9 +75,10 @@ def log(msg: str) -> None:
 
 @contextlib.contextmanager
 def recording(calls: list, label: list):
-    """Wrap the public builders of berakhlak.charts / charts_eval: each top-level call (not a
+    """Wrap the public builders of berakhlak.present.charts / charts_eval: each top-level call (not a
     builder calling a helper) appends (builder, run label, args, kwargs) while label[0] is set."""
-    from berakhlak import charts, charts_eval
+    from berakhlak.present import charts
+    from berakhlak.present import charts_eval
 
     depth = [0]
     saved = []
@@ -107,7 +108,7 @@ def demo_database(next_to: str) -> str:
     """The app's own database (reference lists, published figures, the demos), built once."""
     path = Path(next_to).with_name("demo.duckdb")
     if not path.exists():
-        from berakhlak.build import init_database
+        from berakhlak.data.build import init_database
 
         log(f"building {path}")
         init_database(str(path))
@@ -154,21 +155,29 @@ def load_revision(rev: str) -> dict[str, types.ModuleType]:
     reference charts_eval imports the reference charts)."""
     out = {}
     for mod, alias in (("charts", "_bench_ref_charts"), ("charts_eval", "_bench_ref_charts_eval")):
-        src = subprocess.run(["git", "show", f"{rev}:berakhlak/{mod}.py"], cwd=ROOT, check=True,
-                             capture_output=True, text=True).stdout
-        src = src.replace("from berakhlak.charts import", "from _bench_ref_charts import")
+        # berakhlak/present/ since the package was split; berakhlak/ before
+        for path in (f"berakhlak/present/{mod}.py", f"berakhlak/{mod}.py"):
+            shown = subprocess.run(["git", "show", f"{rev}:{path}"], cwd=ROOT, capture_output=True, text=True)
+            if shown.returncode == 0:
+                break
+        shown.check_returncode()
+        src = shown.stdout
+        for old in ("from berakhlak.charts import", "from berakhlak.present.charts import"):
+            src = src.replace(old, "from _bench_ref_charts import")
+        src = src.replace("from berakhlak.rules import", "from berakhlak.domain.rules import")  # before the split
         module = types.ModuleType(alias)
         module.__file__ = f"<{rev}:berakhlak/{mod}.py>"
         sys.modules[alias] = module
         exec(compile(src, module.__file__, "exec"), module.__dict__)  # noqa: S102 - our own source, from git
-        out[f"berakhlak.{mod}"] = module
+        out[f"berakhlak.present.{mod}"] = module
     return out
 
 
 def load_current() -> dict[str, types.ModuleType]:
-    from berakhlak import charts, charts_eval
+    from berakhlak.present import charts
+    from berakhlak.present import charts_eval
 
-    return {"berakhlak.charts": charts, "berakhlak.charts_eval": charts_eval}
+    return {"berakhlak.present.charts": charts, "berakhlak.present.charts_eval": charts_eval}
 
 
 # --- the same figure? ---------------------------------------------------------------------------
@@ -240,7 +249,7 @@ def ms(seconds: float) -> float:
 def streamlit_costs(fig, repeat: int) -> dict:
     """What st.plotly_chart does after the builder (not the builders' cost; for reading a page's
     time): given the figure object, it serialises it without validating (figure_json_ms); given a
-    dict (what berakhlak.pages_ui caches and passes), it first validates it into a new go.Figure
+    dict (what berakhlak.ui.pages caches and passes), it first validates it into a new go.Figure
     (dict_validate_ms)."""
     import plotly.graph_objects as go
     import plotly.io as pio
@@ -320,7 +329,7 @@ def time_helpers(calls: list, impls: dict[str, dict], repeat: int) -> dict:
         for _ in range(repeat):
             for key, mods in impls.items():
                 start = time.perf_counter()
-                fn(mods["berakhlak.charts"])
+                fn(mods["berakhlak.present.charts"])
                 samples[key].append(time.perf_counter() - start)
         out[case] = {("median_ms" if k == "current" else f"{k}_median_ms"): ms(statistics.median(v))
                      for k, v in samples.items()}

@@ -22,8 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import duckdb
 
-from berakhlak import db, evaluation
-from berakhlak.build import init_database
+from berakhlak.data import db
+from berakhlak.evaluation import internal as evaluation
+from berakhlak.data.build import init_database
 
 TARGET_SECONDS = 30.0
 

@@ -168,14 +168,14 @@ WRITE: dict[str, dict[str, dict]] = {
 }
 
 _SURVEY = ("reads the frame survey_raw (or incoming_units/incoming_behaviour) that "
-           "berakhlak.evaluation registers while importing a survey; timed end to end by "
+           "berakhlak.evaluation.internal registers while importing a survey; timed end to end by "
            "benchmarks/eval_aggregation.py (1,000,000 respondents) and, at a smaller size, by the "
            "evaluation load of the benchmark build (dataset.eval_load_s)")
 ELSEWHERE: dict[str, str] = {
     "import_plan": "reads the frame `incoming` the importer registers; timed inside the import (import.stages_s: plan, _write)",
     "import_write": "writes the frames the importer registers; timed inside the import (import.stages_s: plan, _write)",
     "scale_load": "bulk load of the benchmark data itself; timed as dataset.insert_s",
-    "action_demo_write": "writes the frames demo_actions/demo_history of berakhlak.demo_eval; part of "
+    "action_demo_write": "writes the frames demo_actions/demo_history of berakhlak.evaluation.demo; part of "
                          "dataset.eval_load_s",
     "eval_bench_respondents": "makes the synthetic survey file of benchmarks/eval_aggregation.py (not an app query)",
     "eval_checklist_plan": "reads the frame incoming_checklist of a checklist import; part of dataset.eval_load_s",

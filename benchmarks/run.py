@@ -55,7 +55,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks import baseline, params  # noqa: E402
-from berakhlak import db  # noqa: E402
+from berakhlak.data import db  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -481,9 +481,9 @@ _ADMIN_ENV: list = []
 
 
 def sign_in_as_admin(at) -> None:
-    """An admin session, as after the password sign-in of berakhlak.auth (local password mode),
+    """An admin session, as after the password sign-in of berakhlak.ui.auth (local password mode),
     for one page; sign_out_admin() puts the environment back."""
-    from berakhlak import auth
+    from berakhlak.ui import auth
 
     _ADMIN_ENV.append(os.environ.get(auth.ENV_PLAIN))
     os.environ[auth.ENV_PLAIN] = "benchmark-only"
@@ -491,7 +491,7 @@ def sign_in_as_admin(at) -> None:
 
 
 def sign_out_admin() -> None:
-    from berakhlak import auth
+    from berakhlak.ui import auth
 
     while _ADMIN_ENV:
         before = _ADMIN_ENV.pop()
@@ -520,7 +520,8 @@ def compiled_once():
 
 def clear_app_caches() -> None:
     """Every cached result of the app (queries, pickers, figures), so the next run is cold."""
-    from berakhlak import pages_ui, ui
+    from berakhlak.ui import pages as pages_ui
+    from berakhlak.ui import common as ui
 
     ui.clear_caches()
     pages_ui.figure.clear()
@@ -731,8 +732,8 @@ def bench_baseline(path: str, calls_per_page: dict, mode: Mode) -> dict:
 # --- import ------------------------------------------------------------------------------------
 
 def bench_import(csv: Path, workdir: Path, mode: Mode) -> dict:
-    from berakhlak import importer
-    from berakhlak.build import init_database
+    from berakhlak.ingest import importer
+    from berakhlak.data.build import init_database
 
     target = workdir / f"import-{mode.name}.duckdb"
     init_database(str(target), force=True)
@@ -1158,7 +1159,7 @@ def main(argv: list[str] | None = None) -> int:
     info_file = workdir / f"bench-{mode.name}.json"
     started = time.perf_counter()
 
-    from berakhlak.scale import SCALE_DATASET, build_scale_database
+    from benchmarks.scale import SCALE_DATASET, build_scale_database
 
     result: dict = {
         "benchmark": "BerAKHLAK dashboard at national scale",

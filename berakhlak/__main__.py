@@ -1,5 +1,5 @@
 import sys
 
-from berakhlak.cli import main
+from berakhlak.cli.main import main
 
 sys.exit(main())

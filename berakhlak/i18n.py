@@ -63,7 +63,7 @@ def fmt_num(x: float | None, lang: str | None = None, decimals: int = 1, sign: b
         return "–"
     lang = lang or current_lang()
     if decimals == 1:
-        from berakhlak.rules import round_half_up
+        from berakhlak.domain.rules import round_half_up
 
         x = round_half_up(x)
     text = f"{abs(x):,.{decimals}f}"

@@ -6,8 +6,11 @@ import json
 import pandas as pd
 import streamlit as st
 
-from berakhlak import action_plan, charts, charts_eval, ui
-from berakhlak import evaluation_ui as eui
+from berakhlak.evaluation import action_plan
+from berakhlak.present import charts
+from berakhlak.present import charts_eval
+from berakhlak.ui import common as ui
+from berakhlak.ui import evaluation as eui
 from berakhlak.i18n import fmt_int, t
 
 lang = ui.lang()

@@ -4,9 +4,13 @@ written from the numbers shown; the comparison table as CSV and XLSX; the source
 import pandas as pd
 import streamlit as st
 
-from berakhlak import charts, downloads, pages_ui, ui, views
+from berakhlak.present import charts
+from berakhlak.ui import downloads
+from berakhlak.ui import pages as pages_ui
+from berakhlak.ui import common as ui
+from berakhlak.present import views
 from berakhlak.i18n import fmt_num, t
-from berakhlak.rules import NATIONAL_CODE, VALUE_CODES, delta
+from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, delta
 
 lang = ui.lang()
 dataset = ui.current_dataset()

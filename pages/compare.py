@@ -4,7 +4,11 @@ clearly marked), and a sortable table of rank, score, category, change and respo
 import pandas as pd
 import streamlit as st
 
-from berakhlak import charts, pages_ui, tilemap, ui, views
+from berakhlak.present import charts
+from berakhlak.ui import pages as pages_ui
+from berakhlak.present import tilemap
+from berakhlak.ui import common as ui
+from berakhlak.present import views
 from berakhlak.i18n import fmt_num, t
 
 lang = ui.lang()

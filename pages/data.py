@@ -12,7 +12,11 @@ from functools import partial
 
 import streamlit as st
 
-from berakhlak import auth, db, export, importer, ui
+from berakhlak.ui import auth
+from berakhlak.data import db
+from berakhlak.present import export
+from berakhlak.ingest import importer
+from berakhlak.ui import common as ui
 from berakhlak.i18n import fmt_int, fmt_num, t
 
 MB = 1024 * 1024

@@ -3,9 +3,11 @@ compared with the national index) — per unit the individual survey, the eviden
 their combined score, the weakest values and the open action items; imports and templates."""
 import streamlit as st
 
-from berakhlak import charts, charts_eval, ui
-from berakhlak import evaluation_ui as eui
-from berakhlak.evaluation import weakest_values
+from berakhlak.present import charts
+from berakhlak.present import charts_eval
+from berakhlak.ui import common as ui
+from berakhlak.ui import evaluation as eui
+from berakhlak.evaluation.internal import weakest_values
 from berakhlak.i18n import fmt_int, fmt_num, t
 
 lang = ui.lang()

@@ -2,10 +2,15 @@
 comparable year, the national average, the rank, the values and the sources."""
 import streamlit as st
 
-from berakhlak import charts, downloads, pages_ui, slides, ui, views
+from berakhlak.present import charts
+from berakhlak.ui import downloads
+from berakhlak.ui import pages as pages_ui
+from berakhlak.present import slides
+from berakhlak.ui import common as ui
+from berakhlak.present import views
 from berakhlak.i18n import fmt_num, t
-from berakhlak.rules import delta
-from berakhlak.summary import summarize
+from berakhlak.domain.rules import delta
+from berakhlak.domain.summary import summarize
 
 # A rank among one or two entities with data says nothing (the published set is sparse).
 MIN_PEERS_FOR_RANK = 3

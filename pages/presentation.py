@@ -6,9 +6,12 @@ from html import escape
 
 import streamlit as st
 
-from berakhlak import charts, downloads, slides, ui
+from berakhlak.present import charts
+from berakhlak.ui import downloads
+from berakhlak.present import slides
+from berakhlak.ui import common as ui
 from berakhlak.i18n import t
-from berakhlak.summary import NoData
+from berakhlak.domain.summary import NoData
 
 STYLE = """<style>
 .slide-head {display:flex; flex-wrap:wrap-reverse; justify-content:space-between; align-items:flex-start; gap:.2rem 1.5rem}

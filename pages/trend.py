@@ -4,9 +4,12 @@ with change columns and a CSV download."""
 import pandas as pd
 import streamlit as st
 
-from berakhlak import charts, pages_ui, ui, views
+from berakhlak.present import charts
+from berakhlak.ui import pages as pages_ui
+from berakhlak.ui import common as ui
+from berakhlak.present import views
 from berakhlak.i18n import fmt_num, t
-from berakhlak.rules import NATIONAL_CODE, VALUE_CODES
+from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES
 
 lang = ui.lang()
 dataset = ui.current_dataset()

@@ -5,10 +5,13 @@ instansi's total would otherwise reveal a hidden one (complementary suppression)
 import pandas as pd
 import streamlit as st
 
-from berakhlak.evaluation_ui import render_unit_evaluation
-from berakhlak import pages_ui, suppression, ui, views
+from berakhlak.ui.evaluation import render_unit_evaluation
+from berakhlak.ui import pages as pages_ui
+from berakhlak.domain import suppression
+from berakhlak.ui import common as ui
+from berakhlak.present import views
 from berakhlak.i18n import fmt_int, fmt_num, t
-from berakhlak.rules import DEFAULT_MIN_RESPONDENTS, VALUE_CODES, delta
+from berakhlak.domain.rules import DEFAULT_MIN_RESPONDENTS, VALUE_CODES, delta
 
 lang = ui.lang()
 dataset = ui.current_dataset()

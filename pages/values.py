@@ -4,9 +4,12 @@ of a level with the user's entity marked, the top and bottom 10, its trend; a he
 import pandas as pd
 import streamlit as st
 
-from berakhlak import charts, pages_ui, ui, views
+from berakhlak.present import charts
+from berakhlak.ui import pages as pages_ui
+from berakhlak.ui import common as ui
+from berakhlak.present import views
 from berakhlak.i18n import fmt_num, t
-from berakhlak.rules import NATIONAL_CODE, VALUE_CODES, band_for
+from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, band_for
 
 lang = ui.lang()
 dataset = ui.current_dataset()

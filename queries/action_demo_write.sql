@@ -1,5 +1,5 @@
 -- The synthetic action plan and its status history (frames demo_actions, demo_history), written
--- once by berakhlak.demo_eval inside its transaction.
+-- once by berakhlak.evaluation.demo inside its transaction.
 INSERT INTO import_log (dataset, who, file_name, checksum, rows_added, rows_replaced, rows_unchanged, errors)
 VALUES ($dataset, 'init', $file_name, $checksum, $added, 0, 0, 0);
 

@@ -4,7 +4,7 @@
 -- small per-unit result is turned into one row per behaviour. Scores follow in the views of
 -- migration 0003: behaviour score = (rating_sum / answers - 1) / 4 * 100.
 -- (Validated cells are '1'..'5', possibly written '4.0' or '4,0': the first character is the rating.)
--- (Cells arrive trimmed of spaces: berakhlak.evaluation._survey_frame.)
+-- (Cells arrive trimmed of spaces: berakhlak.evaluation.internal._survey_frame.)
 WITH ratings AS (
     SELECT unit_code AS unit_code, CAST(year AS INTEGER) AS year,
            CASE WHEN BP1 <> '' THEN CAST(left(BP1, 1) AS INTEGER) END AS BP1,

@@ -1,7 +1,7 @@
 -- How many problems the survey frame `survey_raw` has, in one pass (the common case, a clean
 -- file, then needs no per-cell listing): bad ratings, missing or malformed ids, units and years,
 -- and respondent ids used twice in a year.
--- (Cells arrive trimmed of spaces: berakhlak.evaluation._survey_frame.)
+-- (Cells arrive trimmed of spaces: berakhlak.evaluation.internal._survey_frame.)
 SELECT
     (count(*) FILTER (WHERE CASE WHEN BP1 IN ('', '1', '2', '3', '4', '5') THEN false ELSE NOT regexp_full_match(BP1, '[1-5]([.,]0+)?') END) + 
            count(*) FILTER (WHERE CASE WHEN BP2 IN ('', '1', '2', '3', '4', '5') THEN false ELSE NOT regexp_full_match(BP2, '[1-5]([.,]0+)?') END) + 

@@ -1,6 +1,6 @@
 -- Respondents per unit-year of the frame `survey_raw`: rows with at least one answer. Rows with
 -- none are counted apart (blank_rows) and not counted as respondents.
--- (Cells arrive trimmed of spaces: berakhlak.evaluation._survey_frame.)
+-- (Cells arrive trimmed of spaces: berakhlak.evaluation.internal._survey_frame.)
 SELECT unit_code, year,
        count(*) FILTER (WHERE answered) AS respondents,
        count(*) FILTER (WHERE NOT answered) AS blank_rows,

@@ -1,6 +1,6 @@
 -- The unit codes named by the survey frame `survey_raw`, with where they first appear and the
 -- names and parents the file gives them (to check against the entity list).
--- (Cells arrive trimmed of spaces: berakhlak.evaluation._survey_frame.)
+-- (Cells arrive trimmed of spaces: berakhlak.evaluation.internal._survey_frame.)
 SELECT unit_code AS unit_code,
        min(_row) AS first_row,
        count(*) AS n_rows,

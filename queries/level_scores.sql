@@ -3,7 +3,7 @@
 -- ($indicator = 'IDX' for the index, or a value code). Filters: $batch and $province ('' = all).
 -- `rank` is among the entities the filters keep whose indicator is shown (groups under the minimum
 -- of respondents are not ranked; ties share a rank, on the score as shown). The page masks the
--- scores of suppressed groups (berakhlak.suppression) before showing anything. The 7 values are
+-- scores of suppressed groups (berakhlak.domain.suppression) before showing anything. The 7 values are
 -- those of entity_year (migrations/0004), derived from the scores at every import.
 WITH ent AS (
     SELECT e.code AS entity_code, e.name AS entity_name, e.level, e.region_code AS province_code,

@@ -18,7 +18,7 @@ os.environ["BERAKHLAK_STRICT_I18N"] = "1"
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory) -> Path:
     """A complete database, built once. Treat as read-only: use `fresh_db` to write."""
-    from berakhlak.build import init_database
+    from berakhlak.data.build import init_database
 
     path = tmp_path_factory.mktemp("db") / "berakhlak.duckdb"
     init_database(str(path))
@@ -36,7 +36,7 @@ def fresh_db(built_db, tmp_path) -> Path:
 @pytest.fixture
 def con(fresh_db):
     """A writable connection to a private copy."""
-    from berakhlak import db
+    from berakhlak.data import db
 
     c = db.connect(str(fresh_db))
     yield c

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from berakhlak.i18n import fmt_int
-from berakhlak.importer import (
+from berakhlak.ingest.importer import (
     CONTROL,
     CONTROL_IN_NOTE,
     LEVEL_ALIASES,
@@ -26,7 +26,7 @@ from berakhlak.importer import (
     parse_score,
     value_aliases,
 )
-from berakhlak.rules import INDEX_MEAN_TOLERANCE, LEVELS, MEASURES, NATIONAL_CODE, PEMDA_LEVELS, VALUE_CODES, YEAR_RANGE
+from berakhlak.domain.rules import INDEX_MEAN_TOLERANCE, LEVELS, MEASURES, NATIONAL_CODE, PEMDA_LEVELS, VALUE_CODES, YEAR_RANGE
 
 
 def reference_validate_entities(df: pd.DataFrame, ref: Reference, bad: pd.Series):

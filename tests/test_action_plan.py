@@ -10,8 +10,8 @@ import pytest
 from conftest import ADMIN_PASSWORD as PASSWORD
 from test_evaluation import open_page, page_text
 
-from berakhlak import action_plan as ap
-from berakhlak import db
+from berakhlak.evaluation import action_plan as ap
+from berakhlak.data import db
 
 ITEM = {"value_code": "Adaptif", "action": "Forum ide inovasi bulanan", "owner": "Kabag TU",
         "due_date": "31/03/2025", "status": "merah"}
@@ -210,7 +210,7 @@ def test_an_admin_changes_a_status_on_the_page_and_it_is_logged(app_rw):
 
 
 def test_timeline_and_value_chart_count_what_the_board_shows(con):
-    from berakhlak import charts_eval
+    from berakhlak.present import charts_eval
 
     ap.add_item(con, "main", "62.B1", 2024, {**ITEM, "action": "A", "due_date": "2025-01-31", "status": "kuning"}, who="t")
     ap.add_item(con, "main", "62.B2", 2024, {**ITEM, "action": "B", "due_date": "2025-03-31", "status": "merah",

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from berakhlak import auth
+from berakhlak.ui import auth
 
 PASSWORD = "rahasia-biro-2025"
 HASH = auth.hash_password(PASSWORD)

@@ -20,8 +20,8 @@ def test_timing_against_a_revision_reports_the_same_figure():
         reference = bench.load_revision("HEAD")
     except subprocess.CalledProcessError:
         pytest.skip("not a git checkout")
-    calls = [("berakhlak.charts", "trend_chart", "test", pickle.dumps(((SERIES, "id"), {"title": "T"}))),
-             ("berakhlak.charts", "unit_small_multiples", "test", pickle.dumps(((SERIES, "en"), {})))]
+    calls = [("berakhlak.present.charts", "trend_chart", "test", pickle.dumps(((SERIES, "id"), {"title": "T"}))),
+             ("berakhlak.present.charts", "unit_small_multiples", "test", pickle.dumps(((SERIES, "en"), {})))]
     results = bench.time_calls(calls, {"current": bench.load_current(), "reference": reference}, repeat=1)
     assert [r["same_as_reference"] for r in results] == [True, True]
     summary = bench.summary(results, ["current", "reference"])
@@ -30,7 +30,7 @@ def test_timing_against_a_revision_reports_the_same_figure():
 
 
 def test_a_different_figure_is_reported():
-    from berakhlak import charts
+    from berakhlak.present import charts
 
     a = charts.trend_chart(SERIES, "id")
     b = charts.trend_chart(SERIES.assign(score=[59.5, 61.0, 76.4]), "id")

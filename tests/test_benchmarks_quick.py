@@ -99,7 +99,7 @@ def test_pandas_baseline_import_server_and_browser(quick):
 def test_a_query_without_params_is_reported_not_skipped(quick, monkeypatch):
     _, work = quick
     from benchmarks import run
-    from berakhlak import db
+    from berakhlak.data import db
 
     names = db.query_names() + ["zz_new_query"]
     monkeypatch.setattr(db, "query_names", lambda: names)

@@ -9,9 +9,10 @@ import re
 import pandas as pd
 import pytest
 
-from berakhlak import charts, tilemap
-from berakhlak.charts import BAND_COLORS
-from berakhlak.rules import VALUE_CODES
+from berakhlak.present import charts
+from berakhlak.present import tilemap
+from berakhlak.present.charts import BAND_COLORS
+from berakhlak.domain.rules import VALUE_CODES
 
 VALUES = pd.DataFrame({
     "code": list(VALUE_CODES), "ord": range(1, 8),
@@ -258,7 +259,7 @@ def test_unit_trends_leave_hidden_years_as_gaps():
 # --- the tile grid ----------------------------------------------------------------------------
 
 def test_the_tile_grid_places_the_38_provinces_once_each(built_db):
-    from berakhlak import db
+    from berakhlak.data import db
 
     grid = tilemap.tiles()
     con = db.connect(str(built_db), read_only=True)

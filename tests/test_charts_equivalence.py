@@ -25,8 +25,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.charts import figure_differences
-from berakhlak import charts, tilemap
-from berakhlak.rules import VALUE_CODES
+from berakhlak.present import charts
+from berakhlak.present import tilemap
+from berakhlak.domain.rules import VALUE_CODES
 
 _spec = importlib.util.spec_from_file_location(
     "charts_reference", Path(__file__).resolve().parent / "fixtures" / "charts_reference.py")
@@ -438,7 +439,7 @@ EVAL_CASES = {
 
 @pytest.mark.parametrize("case", list(EVAL_CASES))
 def test_evaluation_builder_draws_what_the_original_drew(case):
-    from berakhlak import charts_eval
+    from berakhlak.present import charts_eval
 
     name, args, kwargs = EVAL_CASES[case]
     assert_same_figure(build(charts_eval, name, args, kwargs), build(ref_eval, name, args, kwargs))

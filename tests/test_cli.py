@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from berakhlak import db
+from berakhlak.data import db
 from conftest import ROOT
 
 

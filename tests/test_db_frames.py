@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from berakhlak import db
+from berakhlak.data import db
 
 TYPES = """
 SELECT 1::INTEGER AS i, NULL::INTEGER AS i_null, 2::BIGINT AS b, NULL::BIGINT AS b_null, 3::SMALLINT AS si,

@@ -9,10 +9,13 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from berakhlak import cli_deck, db, deck, slides
+from berakhlak.cli import deck as cli_deck
+from berakhlak.data import db
+from berakhlak.present import deck
+from berakhlak.present import slides
 from berakhlak.i18n import fmt_num, set_lang
-from berakhlak.rules import VALUE_CODES, round_half_up
-from berakhlak.summary import summarize
+from berakhlak.domain.rules import VALUE_CODES, round_half_up
+from berakhlak.domain.summary import summarize
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from berakhlak.demo import DEMO_SEED, DEMO_SOURCE_URL, YEARS, generate_demo
+from berakhlak.data.demo import DEMO_SEED, DEMO_SOURCE_URL, YEARS, generate_demo
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_REFERENCE = Path("/work/shared/reference")

@@ -12,7 +12,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from berakhlak import db, importer
+from berakhlak.data import db
+from berakhlak.ingest import importer
 
 MINIMA = (1, 2, 3, 4, 5, 6, 8, 10, 20, 30, 1000)
 

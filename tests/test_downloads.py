@@ -7,7 +7,9 @@ import io
 import pandas as pd
 from openpyxl import load_workbook
 
-from berakhlak import charts, downloads, slides
+from berakhlak.present import charts
+from berakhlak.ui import downloads
+from berakhlak.present import slides
 
 
 def test_csv_has_a_bom_keeps_numbers_and_neutralises_formulas():

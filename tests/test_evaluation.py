@@ -15,10 +15,13 @@ from conftest import ADMIN_PASSWORD as PASSWORD
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from berakhlak import db, eval_templates, evaluation, importer
-from berakhlak.evaluation import BEHAVIOUR_ITEMS, Weights
+from berakhlak.data import db
+from berakhlak.evaluation import templates as eval_templates
+from berakhlak.evaluation import internal as evaluation
+from berakhlak.ingest import importer
+from berakhlak.evaluation.internal import BEHAVIOUR_ITEMS, Weights
 from berakhlak.i18n import set_lang
-from berakhlak.rules import round_half_up
+from berakhlak.domain.rules import round_half_up
 
 ALL_4 = {item: "4" for item in BEHAVIOUR_ITEMS}
 
@@ -557,7 +560,7 @@ def test_survey_template_has_every_behaviour_column(con):
 
 
 def test_cli_imports_reports_and_exits_like_the_main_cli(fresh_db, tmp_path, capsys):
-    from berakhlak import cli_eval
+    from berakhlak.cli import evaluation as cli_eval
 
     good = tmp_path / "survei.csv"
     good.write_bytes(survey_csv(respondents("62.B1", 6) + respondents("62.B2", 3)))
@@ -582,7 +585,7 @@ def test_the_main_cli_hook_is_one_call(fresh_db, capsys):
     """What cli.py needs during the merge: `cli_eval.register(sub, COMMANDS)` in _parser()."""
     import argparse
 
-    from berakhlak import cli_eval
+    from berakhlak.cli import evaluation as cli_eval
 
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="command")
@@ -597,7 +600,7 @@ def test_the_main_cli_hook_is_one_call(fresh_db, capsys):
 # --- chart builders ---------------------------------------------------------------------------------
 
 def test_heatmap_shows_hidden_units_in_words_and_years_nowhere(con):
-    from berakhlak import charts_eval
+    from berakhlak.present import charts_eval
 
     import_ok(con, survey_csv(respondents("62.B1", 6) + respondents("62.B2", 20, "3") + respondents("62.B3", 3, "5")))
     frame = evaluation.scores(con, "main", "62", 2024, 5)

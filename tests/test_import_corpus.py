@@ -20,7 +20,10 @@ from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 from test_reliability import snapshot
 
-from berakhlak import cli, db, export, importer
+from berakhlak.cli import main as cli
+from berakhlak.data import db
+from berakhlak.present import export
+from berakhlak.ingest import importer
 from berakhlak.i18n import set_lang
 
 CORPUS = ROOT / "tests" / "corpus"
@@ -188,7 +191,7 @@ def html_db(built_db, tmp_path_factory) -> Path:
 
 
 def test_markdown_escaping_shows_every_character():
-    from berakhlak.ui import md_escape
+    from berakhlak.ui.common import md_escape
 
     raw = "<img src=x onerror=alert(1)> [klik](javascript:alert(1)) **Biro** $x$ :red[Unit] a_b"
     escaped = md_escape(raw)

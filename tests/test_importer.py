@@ -6,8 +6,8 @@ import io
 import pandas as pd
 import pytest
 
-from berakhlak import db
-from berakhlak.importer import import_file
+from berakhlak.data import db
+from berakhlak.ingest.importer import import_file
 
 HEADER = "entity_code,entity_name,entity_level,parent_code,year,measure,value_code,score,respondents,method,source_url,note\n"
 
@@ -274,7 +274,7 @@ def test_demo_rows_are_all_marked_synthetic(built_db):
 
 def test_csv_read_through_pandas_buffer_has_no_index_column():
     # guard: the importer reads every cell as text (leading zeros and codes like 62.10 survive)
-    from berakhlak.importer import read_table
+    from berakhlak.ingest.importer import read_table
     df, problems = read_table(b"entity_code,year,score\n62.10,2022,50\n", "x.csv")
     assert not problems and df.loc[0, "entity_code"] == "62.10"
     assert isinstance(io.StringIO, type)

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from importer_reference import reference_index_mean_warnings, reference_validate, reference_validate_entities
 
-from berakhlak import db, importer
+from berakhlak.data import db
+from berakhlak.ingest import importer
 
 CODES = ["62", "62.03", "32.16", "99", "62.99", "11", "ID", "KL.01", "KL.02", "11.B1", "11.B2", "KL.99",
          "U.1", "U.2", "", "LB.7"]

@@ -14,7 +14,8 @@ import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from berakhlak import pages_ui, views
+from berakhlak.ui import pages as pages_ui
+from berakhlak.present import views
 from berakhlak.i18n import set_lang
 
 PAGES = ["trend", "compare", "values", "benchmark", "units"]
@@ -406,8 +407,8 @@ OWN_DATA = """entity_code,entity_name,entity_level,parent_code,year,BP,AK,KO,HA,
 def own_dataset(fresh_db, monkeypatch, tmp_path):
     """The built database plus a small dataset of the user's own ('kantor'): two provinces,
     2023–2024, and three units of Kalteng, one of them with 3 respondents."""
-    from berakhlak import db
-    from berakhlak.importer import import_file
+    from berakhlak.data import db
+    from berakhlak.ingest.importer import import_file
 
     con = db.connect(str(fresh_db))
     path = tmp_path / "kantor.csv"

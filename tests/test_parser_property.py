@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from berakhlak import db, importer
+from berakhlak.data import db
+from berakhlak.ingest import importer
 
 HEADERS = ["entity_code", "entity_name", "entity_level", "parent_code", "year", "measure", "value_code",
            "score", "respondents", "method", "source_url", "note", "kode", "tahun", "skor", "responden",

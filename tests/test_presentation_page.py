@@ -11,9 +11,9 @@ import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from berakhlak import db
+from berakhlak.data import db
 from berakhlak.i18n import fmt_num, set_lang
-from berakhlak.summary import summarize
+from berakhlak.domain.summary import summarize
 
 
 def open_page(params: dict) -> AppTest:

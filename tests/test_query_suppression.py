@@ -11,8 +11,11 @@ import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from berakhlak import cli, db, export, importer
-from berakhlak.summary import summarize
+from berakhlak.cli import main as cli
+from berakhlak.data import db
+from berakhlak.present import export
+from berakhlak.ingest import importer
+from berakhlak.domain.summary import summarize
 
 # The province 62 and 4 of its bureaus. 2024: one unit under 5 (U1) -> U2, the smallest of the
 # others, is hidden too. 2025: two under 5 -> nothing more. 2026: none under 5.

@@ -19,7 +19,10 @@ from big_file import write_big_csv
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from berakhlak import auth, cli, db, importer
+from berakhlak.ui import auth
+from berakhlak.cli import main as cli
+from berakhlak.data import db
+from berakhlak.ingest import importer
 
 PASSWORD = "uji-keandalan"
 

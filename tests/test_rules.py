@@ -2,8 +2,8 @@
 import duckdb
 import pytest
 
-from berakhlak import db
-from berakhlak.rules import band_for, delta, index_of, round_half_up
+from berakhlak.data import db
+from berakhlak.domain.rules import band_for, delta, index_of, round_half_up
 
 
 @pytest.mark.parametrize("raw, shown", [

@@ -7,8 +7,9 @@ import shutil
 import pandas as pd
 import pytest
 
-from berakhlak import db, importer
-from berakhlak.scale import (
+from berakhlak.data import db
+from berakhlak.ingest import importer
+from benchmarks.scale import (
     ROWS_PER_ENTITY_YEAR,
     SCALE_DATASET,
     SCALE_SOURCE_URL,

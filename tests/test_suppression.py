@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from berakhlak.suppression import COMPLEMENTARY, PRIMARY, mask, primary_only, suppress
+from berakhlak.domain.suppression import COMPLEMENTARY, PRIMARY, mask, primary_only, suppress
 
 
 def family(ns, parent_n=1000, parent="P", year=2024):

@@ -8,8 +8,8 @@ import re
 import openpyxl
 import pandas as pd
 
-from berakhlak import views
-from berakhlak.rules import VALUE_CODES
+from berakhlak.present import views
+from berakhlak.domain.rules import VALUE_CODES
 
 NAMES_ID = dict(zip(VALUE_CODES, ["Berorientasi Pelayanan", "Akuntabel", "Kompeten", "Harmonis", "Loyal", "Adaptif",
                                   "Kolaboratif"]))

@@ -7,9 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from berakhlak import db
+from berakhlak.data import db
 from berakhlak.i18n import fmt_num
-from berakhlak.summary import summarize
+from berakhlak.domain.summary import summarize
 from browser.harness import open_app, screenshot
 
 

@@ -12,10 +12,11 @@ import pytest
 from playwright.sync_api import expect
 from pptx import Presentation
 
-from berakhlak import db, deck
+from berakhlak.data import db
+from berakhlak.present import deck
 from berakhlak.i18n import fmt_num
-from berakhlak.rules import VALUE_CODES
-from berakhlak.summary import summarize
+from berakhlak.domain.rules import VALUE_CODES
+from berakhlak.domain.summary import summarize
 from browser.harness import open_app, screenshot, wait_for_app
 
 SELECTION = "ds=demo&entity=62&year=2024&bench=32"

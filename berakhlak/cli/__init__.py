@@ -1,0 +1,1 @@
+"""`python -m berakhlak ...`: the command line."""

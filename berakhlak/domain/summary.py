@@ -1,0 +1,124 @@
+"""The numbers a page shows for one entity-year (architecture.md, `summary`). The Overview page
+and the CLI both read this, so they cannot disagree."""
+from __future__ import annotations
+
+from functools import partial
+
+import duckdb
+import pandas as pd
+
+from berakhlak.data import db
+from berakhlak.domain.rules import (
+    DEFAULT_MIN_RESPONDENTS,
+    NATIONAL_CODE,
+    VALUE_CODES,
+    band_for,
+    delta,
+    round_half_up,
+)
+
+
+class NoData(Exception):
+    """The entity is unknown, or has nothing for that year in that dataset."""
+
+    def __init__(self, key: str, **params):
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def _num(x) -> float | None:
+    return None if x is None or pd.isna(x) else float(x)
+
+
+def _int(x) -> int | None:
+    return None if x is None or pd.isna(x) else int(x)
+
+
+def summarize(
+    con: duckdb.DuckDBPyConnection,
+    entity: str,
+    year: int,
+    dataset: str = "published",
+    min_respondents: int = DEFAULT_MIN_RESPONDENTS,
+    lang: str = "id",
+    query=None,
+) -> dict:
+    """`query(name, **params)` runs a named query; the app passes its cached one (ui.q), so the
+    page and its summary share results."""
+    query = query or partial(db.query, con)
+    # Suppression is decided in SQL (migrations/0002): suppressed scores never leave the query.
+    head = query("entity_year_index", dataset=dataset, entity=entity, year=year,
+                    min_respondents=min_respondents)
+    if head.empty:
+        raise NoData("summary.unknown_entity", entity=entity)
+    h = head.iloc[0]
+    values = query("entity_value_scores", dataset=dataset, entity=entity, year=year,
+                      min_respondents=min_respondents)
+    if pd.isna(h["year"]) and values.empty:
+        raise NoData("summary.no_data", entity=entity, name=h["entity_name"], year=year, dataset=dataset)
+
+    respondents = _int(h["respondents"])
+    suppressed = bool(h["suppressed"])
+    index = None if suppressed else round_half_up(_num(h["idx"]))
+    band = band_for(index)
+
+    value_out = {}
+    if not suppressed:
+        for r in values.itertuples():
+            shown = round_half_up(r.score)
+            value_out[r.value_code] = {"score": shown, "category": band_for(shown).code}
+    weakest = strongest = None
+    if len(value_out) == len(VALUE_CODES):
+        order = {c: i for i, c in enumerate(VALUE_CODES)}
+        ranked = sorted(value_out, key=lambda c: (value_out[c]["score"], order[c]))
+        weakest = ranked[0]
+        strongest = sorted(value_out, key=lambda c: (-value_out[c]["score"], order[c]))[0]
+
+    national = None
+    if entity != NATIONAL_CODE:
+        nat = query("entity_year_index", dataset=dataset, entity=NATIONAL_CODE, year=year,
+                       min_respondents=min_respondents)
+        if not nat.empty and pd.notna(nat.iloc[0]["idx"]):
+            national = {"year": int(year), "index": round_half_up(float(nat.iloc[0]["idx"]))}
+
+    previous = None
+    history = query("entity_index_history", dataset=dataset, entity=entity,
+                       min_respondents=min_respondents)
+    earlier = history[history["year"] < year]  # suppressed years are not in the history
+    if not earlier.empty:
+        p = earlier.iloc[-1]
+        previous = {
+            "year": int(p["year"]),
+            "index": round_half_up(float(p["idx"])),
+            "comparable": p["method"] == h["method"],
+        }
+
+    rank = None
+    if index is not None and h["level"] != "nasional":
+        r = query("entity_rank", dataset=dataset, entity=entity, year=year,
+                     level=h["level"], min_respondents=min_respondents)
+        if not r.empty:
+            rank = {"position": int(r.iloc[0]["position"]), "of": int(r.iloc[0]["of"]), "level": h["level"]}
+
+    return {
+        "entity_code": entity,
+        "entity_name": h["entity_name"],
+        "level": h["level"],
+        "year": int(year),
+        "dataset": dataset,
+        "method": h["method"] if pd.notna(h["method"]) else None,
+        "index": index,
+        "index_basis": None if index is None else h["index_basis"],
+        "category": band.code if band else None,
+        "category_label": band.label(lang) if band else None,
+        "values": value_out,
+        "weakest_value": weakest,
+        "strongest_value": strongest,
+        "national": national,
+        "delta_vs_national": delta(index, national["index"]) if national and index is not None else None,
+        "previous": previous,
+        "rank": rank,
+        "respondents": respondents,
+        "suppressed": suppressed,
+    }

@@ -1,0 +1,587 @@
+"""The internal work-culture evaluation ("metode evaluasi internal", method INTERNAL).
+
+Two parts, both per instansi or unit and year, both kept apart from the national survey (own
+tables, see migrations/0003_evaluation.sql):
+
+1. the **individual survey**: one row per respondent (anonymous id, unit code, year, a rating
+   1–5 for each of the 21 behaviours; missing answers tolerated). Aggregated in DuckDB
+   (queries/eval_survey_aggregate.sql, and the views of migration 0003):
+   behaviour score = (mean rating − 1) / 4 × 100; value score = mean of its 3 behaviours;
+   unit index = mean of the 7 values; instansi = respondent-weighted mean over its units.
+   Only the per-unit aggregates are stored, never an individual's answers.
+2. the **institutional assessment**: a checklist of criteria with weights and a status
+   (ada / sebagian / tidak ada) backed by evidence (bukti dukung);
+   score = 100 × Σ weight × credit / Σ weight, credit ada = 1, sebagian = ½, tidak ada = 0.
+
+The combined score is survey × w + institution × (100 − w) over 100, w = 50 by default. Both
+defaults are parameters, shown in the UI and the README.
+
+Imports follow the importer's contract: every problem reported with row and column in the UI
+language (importer.Problem), nothing written when there is any, a re-import changes nothing.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from berakhlak.data import db
+from berakhlak.ingest import importer
+from berakhlak.ingest.importer import ImportReport, Problem, _fold
+from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, YEAR_RANGE
+
+METHOD_CODE = "INTERNAL"
+BEHAVIOUR_ITEMS = tuple(f"{v}{i}" for v in VALUE_CODES for i in (1, 2, 3))
+CHECKLIST_STATUSES = ("ada", "sebagian", "tidak_ada")
+# Credit of a criterion by status: ada counts fully, sebagian half, tidak ada nothing.
+DEFAULT_PARTIAL_CREDIT = 0.5
+# Combined score = survey × w + institution × (100 − w), over 100. Our default, not an official
+# weighting (none is published): equal weight to the two parts.
+DEFAULT_SURVEY_WEIGHT = 50
+# Per check and column, the first this-many problems are listed one by one, the rest counted.
+PROBLEMS_PER_CHECK = 200
+
+SURVEY_REQUIRED = ("respondent_id", "unit_code", "year")
+SURVEY_OPTIONAL = ("unit_name", "parent_code")
+SURVEY_ALIASES = {
+    "id_responden": "respondent_id", "responden_id": "respondent_id", "respondent": "respondent_id",
+    "kode_responden": "respondent_id", "responden": "respondent_id", "id": "respondent_id",
+    "kode_unit": "unit_code", "unit": "unit_code", "entity_code": "unit_code", "kode": "unit_code",
+    "nama_unit": "unit_name", "entity_name": "unit_name", "nama": "unit_name",
+    "kode_induk": "parent_code", "induk": "parent_code", "kode_instansi": "parent_code",
+    "tahun": "year",
+}
+CHECKLIST_REQUIRED = ("entity_code", "year", "criterion", "weight", "status")
+CHECKLIST_OPTIONAL = ("item_no", "evidence", "reviewer_note")
+CHECKLIST_ALIASES = {
+    "kode": "entity_code", "kode_unit": "entity_code", "kode_instansi": "entity_code",
+    "unit_code": "entity_code", "kode_entitas": "entity_code",
+    "tahun": "year", "no": "item_no", "nomor": "item_no", "no_urut": "item_no",
+    "kriteria": "criterion", "bobot": "weight", "status_bukti": "status",
+    "bukti": "evidence", "bukti_dukung": "evidence", "tautan": "evidence", "link": "evidence",
+    "catatan": "reviewer_note", "catatan_reviewer": "reviewer_note", "catatan_penilai": "reviewer_note",
+    "nama": "entity_name", "nama_unit": "entity_name",
+}
+STATUS_ALIASES = {
+    "ada": "ada", "ya": "ada", "sudah": "ada", "lengkap": "ada", "yes": "ada", "met": "ada",
+    "sebagian": "sebagian", "partial": "sebagian", "sebagian_ada": "sebagian",
+    "tidak_ada": "tidak_ada", "tidak": "tidak_ada", "belum": "tidak_ada", "belum_ada": "tidak_ada",
+    "no": "tidak_ada", "none": "tidak_ada",
+}
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+def survey_header(header: str) -> str:
+    """'BP1', 'bp_1', 'BP.1' -> 'BP1'; Indonesian headers -> canonical names."""
+    folded = _fold(header)
+    m = re.fullmatch(r"(bp|ak|ko|ha|lo|ad|kl)_?([1-3])", folded)
+    if m:
+        return m.group(1).upper() + m.group(2)
+    return SURVEY_ALIASES.get(folded, folded)
+
+
+def checklist_header(header: str) -> str:
+    folded = _fold(header)
+    return CHECKLIST_ALIASES.get(folded, folded)
+
+
+def read_eval_table(content: bytes, file_name: str, canon: Callable[[str], str],
+                    required: tuple[str, ...]) -> tuple[pd.DataFrame, list[Problem]]:
+    """A CSV or XLSX file as a table of strings. CSV goes through the importer's reader; in an
+    XLSX the first sheet that has the `required` columns is the data (a notes sheet may come
+    first)."""
+    if content and importer._looks_like_xlsx(content, file_name):
+        try:
+            sheets = pd.read_excel(io.BytesIO(content), sheet_name=None, dtype=str, engine="openpyxl")
+        except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
+            return pd.DataFrame(), [Problem("import.bad_xlsx", params={"detail": str(exc)[:200]})]
+        for df in sheets.values():
+            if set(required) <= {canon(c) for c in df.columns}:
+                df = df.fillna("").astype(str)
+                df = df.apply(lambda s: s.str.replace(r"^(-?\d+)\.0$", r"\1", regex=True))
+                if df.empty:
+                    return df, [Problem("import.file_empty")]
+                return df, []
+        return pd.DataFrame(), [Problem("eval.no_sheet", params={
+            "columns": ", ".join(required), "sheets": ", ".join(str(n) for n in sheets) or "–"})]
+    return _read_csv(content, file_name)
+
+
+def _read_csv(content: bytes, file_name: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """CSV through Arrow's reader (a survey of a million rows reads in a few seconds); anything it
+    does not take (a malformed file, an odd encoding) goes through the importer's reader, which
+    says what is wrong."""
+    try:
+        text = content.decode("utf-8-sig")
+        header = text.lstrip().splitlines()[0] if text.strip() else ""
+        sep = ";" if header.count(";") > header.count(",") else ","
+        df = pd.read_csv(io.BytesIO(content), sep=sep, dtype=str, keep_default_na=False, engine="pyarrow", index_col=False,
+                         encoding="utf-8-sig")
+        if df.empty or "\x00" in header:
+            raise ValueError("empty")
+        return df, []
+    except Exception:  # noqa: BLE001 - the importer's reader reports the problem in words
+        return importer.read_table(content, file_name)
+
+
+def read_survey_table(content: bytes, file_name: str) -> tuple[pa.Table | pd.DataFrame, list[Problem]]:
+    """The survey file as a table of strings: a CSV straight into Arrow (no Python objects per
+    cell: a million respondents in a couple of seconds), an XLSX through read_eval_table."""
+    if not content or importer._looks_like_xlsx(content, file_name):
+        return read_eval_table(content, file_name, survey_header, SURVEY_REQUIRED)
+    try:
+        body = content[3:] if content.startswith(b"\xef\xbb\xbf") else content
+        first = body.lstrip().split(b"\n", 1)[0].decode("utf-8").rstrip("\r")
+        sep = ";" if first.count(";") > first.count(",") else ","
+        names = next(csv.reader([first], delimiter=sep))
+        table = pacsv.read_csv(
+            pa.BufferReader(body), parse_options=pacsv.ParseOptions(delimiter=sep),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+        if table.num_rows == 0 or "\x00" in first:
+            raise ValueError("empty")
+        return table, []
+    except Exception:  # noqa: BLE001 - the importer's reader reports the problem in words
+        return importer.read_table(content, file_name)
+
+
+def _headers(raw: pd.DataFrame | pa.Table, canon) -> tuple[dict[str, str], list[Problem]]:
+    """canonical name -> header as written; a header that appears twice is a problem."""
+    headers: dict[str, str] = {}
+    problems = []
+    for col in (raw.column_names if isinstance(raw, pa.Table) else raw.columns):
+        c = canon(col)
+        if c in headers:
+            problems.append(Problem("import.duplicate_column", column=str(col)))
+        headers[c] = col
+    return headers, problems
+
+
+def _sort(problems: list[Problem], columns) -> None:
+    """By row, then in the file's column order."""
+    order = {str(c): i for i, c in enumerate(columns)}
+    problems.sort(key=lambda p: (p.row or 0, order.get(p.column or "", -1)))
+
+
+def _capped(found: pd.DataFrame, headers: dict[str, str], extra: dict[str, dict] | None = None) -> list[Problem]:
+    """Problems from a frame of (row_no, col, key, value, other, n, rn): one per row up to the cap
+    per key and column, then one line that counts the rest. Columns are named as the file
+    writes them."""
+    out = []
+    extra = extra or {}
+    for r in found.to_dict("records"):
+        column = str(headers.get(r["col"], r["col"]))
+        params = dict(extra.get(r["key"], {}))
+        if isinstance(r["value"], str):
+            params["value"] = importer._show(r["value"])
+        if r["other"] is not None and not pd.isna(r["other"]):
+            params["other"] = int(r["other"])
+        out.append(Problem(r["key"], int(r["row_no"]), column, params))
+        if r["rn"] == PROBLEMS_PER_CHECK and r["n"] > PROBLEMS_PER_CHECK:
+            out.append(Problem("eval.more_problems", int(r["row_no"]), column,
+                               {"count": int(r["n"] - PROBLEMS_PER_CHECK)}))
+    return out
+
+
+# --- the individual survey -----------------------------------------------------------------
+
+@dataclass
+class SurveyCheck:
+    """What validation of a survey file found, and (when clean) what it would write."""
+
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    rows: int = 0
+    units: pd.DataFrame | None = None        # unit_code, year, respondents, blank_rows
+    behaviours: pd.DataFrame | None = None   # unit_code, year, value_code, ord, answers, rating_sum
+    entities: pd.DataFrame | None = None     # new units to register
+
+
+def _survey_frame(raw: pd.DataFrame | pa.Table) -> tuple[pa.Table | None, dict, list[Problem], list[Problem]]:
+    """The survey as an Arrow table with canonical column names, every cell trimmed, and `_row`
+    (the row as a spreadsheet numbers it); or the problems of its columns."""
+    table = raw if isinstance(raw, pa.Table) else pa.Table.from_pandas(raw.astype(str), preserve_index=False)
+    headers, problems = _headers(table, survey_header)
+    warnings: list[Problem] = []
+    if problems:
+        return None, headers, problems, warnings
+    missing = [c for c in SURVEY_REQUIRED if c not in headers]
+    if missing:
+        problems.append(Problem("eval.missing_columns", params={"columns": ", ".join(missing)}))
+    missing_items = [c for c in BEHAVIOUR_ITEMS if c not in headers]
+    if missing_items:
+        problems.append(Problem("eval.missing_items", params={"columns": ", ".join(missing_items)}))
+    if problems:
+        return None, headers, problems, warnings
+    known = set(SURVEY_REQUIRED) | set(SURVEY_OPTIONAL) | set(BEHAVIOUR_ITEMS)
+    ignored = [str(headers[h]) for h in headers if h not in known]
+    if ignored:
+        warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
+    n = table.num_rows
+    columns = {"_row": pa.array(np.arange(n, dtype="int64") + 2)}
+    for col in SURVEY_REQUIRED + SURVEY_OPTIONAL + BEHAVIOUR_ITEMS:
+        if col in headers:
+            cells = table.column(table.column_names.index(headers[col])).cast(pa.string()).fill_null("")
+            columns[col] = pc.utf8_trim_whitespace(cells)
+        else:
+            columns[col] = pa.nulls(n, pa.string()).fill_null("")
+    return pa.table(columns), headers, problems, warnings
+
+
+def check_survey(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame | pa.Table) -> SurveyCheck:
+    """Validate a survey table and, when it is clean, aggregate it (all in DuckDB)."""
+    out = SurveyCheck(rows=raw.num_rows if isinstance(raw, pa.Table) else len(raw))
+    frame, headers, out.problems, out.warnings = _survey_frame(raw)
+    if frame is None:
+        return out
+    # An Arrow table: DuckDB scans its strings natively.
+    con.register("survey_raw", frame)
+    try:
+        counts = db.query_here(con, "eval_survey_problem_count", year_low=YEAR_RANGE[0],
+                               year_high=YEAR_RANGE[1]).iloc[0]
+        if counts.sum() > 0:  # only then list them, cell by cell
+            found = db.query_here(con, "eval_survey_bad_cells", cap=PROBLEMS_PER_CHECK,
+                                  year_low=YEAR_RANGE[0], year_high=YEAR_RANGE[1])
+            out.problems += _capped(found, headers,
+                                    {"import.year_range": {"low": YEAR_RANGE[0], "high": YEAR_RANGE[1]}})
+        units_in_file = db.query_here(con, "eval_survey_units_in_file")
+        entities, unit_problems = _check_units(units_in_file, db.query(con, "entity_list_all"), headers)
+        out.problems += unit_problems
+        _sort(out.problems, raw.columns)
+        if out.problems:
+            return out
+        out.behaviours = db.query_here(con, "eval_survey_aggregate")
+        out.units = db.query_here(con, "eval_survey_respondents")
+        out.entities = entities
+    finally:
+        con.unregister("survey_raw")
+    blank = out.units[out.units["blank_rows"] > 0]
+    for r in blank.itertuples():
+        out.warnings.append(Problem("eval.blank_rows", int(r.first_blank_row), None,
+                                    {"count": int(r.blank_rows), "unit": r.unit_code, "year": int(r.year)}))
+    out.units = out.units[out.units["respondents"] > 0].reset_index(drop=True)
+    if out.units.empty:
+        out.problems.append(Problem("eval.no_answers"))
+    return out
+
+
+def _check_units(in_file: pd.DataFrame, entities: pd.DataFrame,
+                 headers: dict[str, str]) -> tuple[pd.DataFrame, list[Problem]]:
+    """Every unit code of the file must be a known unit, or a new one that the file describes
+    (unit_name and the parent_code of a known instansi)."""
+    problems: list[Problem] = []
+    known = entities.set_index("code")
+    new_rows = []
+
+    def fail(r, key, column, **params):
+        params["more_rows"] = int(r.n_rows) - 1
+        problems.append(Problem(key, int(r.first_row), str(headers.get(column, column)), params))
+
+    for r in in_file.itertuples():
+        code = r.unit_code
+        if r.n_names > 1:
+            fail(r, "eval.inconsistent_unit", "unit_name", value=code)
+            continue
+        if r.n_parents > 1:
+            fail(r, "import.inconsistent_parent", "parent_code", value=code)
+            continue
+        name, parent = r.unit_name or "", r.parent_code or ""
+        if code in known.index:
+            k = known.loc[code]
+            if k["level"] != "unit":
+                fail(r, "eval.not_a_unit", "unit_code", value=code, level=k["level"])
+            elif parent and parent != k["parent_code"]:
+                fail(r, "import.parent_mismatch", "parent_code", value=parent, code=code,
+                     expected=k["parent_code"])
+            continue
+        if not name or not parent:
+            fail(r, "eval.unknown_unit", "unit_code", value=code)
+            continue
+        if parent not in known.index or known.loc[parent, "level"] in ("unit", "nasional"):
+            fail(r, "import.unknown_parent", "parent_code", value=parent, code=code)
+            continue
+        new_rows.append((code, name, "unit", parent, known.loc[parent, "region_code"]))
+    return pd.DataFrame(new_rows, columns=["code", "name", "level", "parent_code", "region_code"]), problems
+
+
+def import_survey(con: duckdb.DuckDBPyConnection, content: bytes, file_name: str, *,
+                  dataset: str = "main", dry_run: bool = False, who: str | None = None,
+                  allow_reserved: bool = False) -> ImportReport:
+    """Validate a survey file (CSV or XLSX) and, when it has no problem (and not dry_run), store
+    its per-unit aggregates. Each unit-year in the file replaces what the dataset held for it."""
+    raw, problems = read_survey_table(content, file_name)
+    if problems:
+        return ImportReport(dataset=dataset, file_name=file_name, checksum=importer.checksum(content),
+                            dry_run=dry_run, problems=problems)
+    return import_survey_table(con, raw, file_name=file_name, content_checksum=importer.checksum(content),
+                               dataset=dataset, dry_run=dry_run, who=who, allow_reserved=allow_reserved)
+
+
+def import_survey_table(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame | pa.Table, *, file_name: str,
+                        content_checksum: str, dataset: str = "main", dry_run: bool = False,
+                        who: str | None = None, allow_reserved: bool = False) -> ImportReport:
+    """The survey import over a table of strings (one row per respondent)."""
+    report = ImportReport(dataset=dataset, file_name=file_name, checksum=content_checksum, dry_run=dry_run)
+    if not _dataset_ok(dataset, allow_reserved):
+        report.problems.append(Problem("import.bad_dataset", params={"name": dataset or ""}))
+        return report
+    check = check_survey(con, raw)
+    report.rows, report.warnings = check.rows, check.warnings
+    if check.problems:
+        report.problems = check.problems
+        return report
+    con.register("incoming_units", check.units)
+    con.register("incoming_behaviour", check.behaviours)
+    try:
+        plan = db.query_here(con, "eval_survey_plan", dataset=dataset)
+    finally:
+        con.unregister("incoming_units")
+        con.unregister("incoming_behaviour")
+    if len(check.entities):
+        new = check.entities.set_index("code")["name"]
+        plan["unit_name"] = plan["unit_name"].fillna(plan["unit_code"].map(new))
+    _count(report, plan)
+    if dry_run:
+        return report
+    changed = plan.loc[plan["status"] != "unchanged", ["unit_code", "year"]]
+    units = check.units.merge(changed, on=["unit_code", "year"])
+    behaviours = check.behaviours.merge(changed, on=["unit_code", "year"])
+    _write(con, report, "eval_survey_write", who, dataset,
+           {"incoming_units": units, "incoming_behaviour": behaviours,
+            "incoming_entities": check.entities})
+    return report
+
+
+def _dataset_ok(dataset: str, allow_reserved: bool) -> bool:
+    return bool(importer.DATASET_NAME.match(dataset or "")) and (
+        dataset not in importer.RESERVED_DATASETS or allow_reserved)
+
+
+def _count(report: ImportReport, plan: pd.DataFrame) -> None:
+    report.plan = plan
+    counts = plan["status"].value_counts()
+    report.added = int(counts.get("added", 0))
+    report.replaced = int(counts.get("replaced", 0))
+    report.unchanged = int(counts.get("unchanged", 0))
+
+
+def _write(con, report: ImportReport, query: str, who, dataset: str, frames: dict[str, pd.DataFrame]) -> None:
+    """All or nothing: one transaction over the dataset row, new entities, the import log and
+    the rows, with the frames registered for the named write query."""
+    kind = {"published": "published", "demo": "synthetic"}.get(dataset, "user")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for name, frame in frames.items():
+            con.register(name, frame)
+        db.execute(con, query, dataset=dataset, dataset_kind=kind, who=who, file_name=report.file_name,
+                   checksum=report.checksum, added=report.added, replaced=report.replaced,
+                   unchanged=report.unchanged)
+        report.import_id = db.latest_import_id(con)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        for name in frames:
+            con.unregister(name)  # a no-op for a name not registered
+
+
+# --- the institutional assessment (checklist) ----------------------------------------------
+
+def parse_weight(cells: pd.Series) -> pd.Series:
+    """'10', '10,5', '10.5', '10%' -> a number; anything else -> NaN."""
+    return importer.parse_score(cells)
+
+
+def check_checklist(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list[Problem]]:
+    """Validate a checklist table: the clean rows, the problems and the warnings."""
+    headers, problems = _headers(raw, checklist_header)
+    warnings: list[Problem] = []
+    if problems:
+        return pd.DataFrame(), problems, warnings
+    missing = [c for c in CHECKLIST_REQUIRED if c not in headers]
+    if missing:
+        return pd.DataFrame(), [Problem("eval.missing_columns", params={"columns": ", ".join(missing)})], warnings
+    known = set(CHECKLIST_REQUIRED) | set(CHECKLIST_OPTIONAL) | {"entity_name"}
+    ignored = [str(headers[h]) for h in headers if h not in known]
+    if ignored:
+        warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
+    df = pd.DataFrame({"_row": np.arange(len(raw)) + 2})
+    for col in CHECKLIST_REQUIRED + CHECKLIST_OPTIONAL:
+        df[col] = raw[headers[col]].astype(str).str.strip().to_numpy() if col in headers else ""
+    bad = pd.Series(False, index=df.index)
+
+    def report(mask, key, column, value_col=None, **params):
+        # Every problem of every cell is reported; a row with any problem is left out.
+        nonlocal bad
+        for i in df.index[mask]:
+            extra = dict(params)
+            if value_col:
+                extra["value"] = importer._show(df.at[i, value_col])
+            problems.append(Problem(key, int(df.at[i, "_row"]), str(headers.get(column, column)), extra))
+        bad |= mask
+
+    entities = db.query(con, "entity_list_all").set_index("code")
+    for col in ("entity_code", "year", "criterion", "weight", "status"):
+        report(df[col] == "", "import.required", col)
+    year_ok = df["year"].str.fullmatch(r"\d{4}")
+    report(~year_ok & (df["year"] != ""), "import.bad_year", "year", "year")
+    df["year_n"] = pd.to_numeric(df["year"].where(year_ok), errors="coerce")
+    report(year_ok & ~df["year_n"].between(*YEAR_RANGE), "import.year_range", "year", "year",
+           low=YEAR_RANGE[0], high=YEAR_RANGE[1])
+    known_code = df["entity_code"].isin(entities.index) & (df["entity_code"] != NATIONAL_CODE)
+    report(~known_code & (df["entity_code"] != ""), "eval.unknown_entity", "entity_code", "entity_code")
+    df["weight_n"] = parse_weight(df["weight"])
+    report(df["weight_n"].isna() & (df["weight"] != ""), "import.bad_number", "weight", "weight")
+    report(df["weight_n"].notna() & ~(df["weight_n"] > 0), "eval.weight_positive", "weight", "weight")
+    df["status_n"] = df["status"].map(lambda s: STATUS_ALIASES.get(_fold(s)))
+    report(df["status_n"].isna() & (df["status"] != ""), "eval.bad_checklist_status", "status", "status")
+    df["item_no_n"] = pd.to_numeric(df["item_no"].where(df["item_no"].str.fullmatch(r"\d{1,4}")), errors="coerce")
+    report((df["item_no"] != "") & df["item_no_n"].isna(), "eval.bad_item_no", "item_no", "item_no")
+    ok = df[~bad].copy()
+    # Numbering: as given, else the order of the rows within the entity-year.
+    ok["item_no_n"] = ok["item_no_n"].fillna(
+        ok.groupby(["entity_code", "year_n"]).cumcount() + 1).astype("int64")
+    key = ["entity_code", "year_n"]
+    for col, what in (("item_no_n", "item_no"), ("criterion", "criterion")):
+        norm = ok[col].astype(str).str.casefold().str.strip() if col == "criterion" else ok[col]
+        dup = ok.assign(_k=norm).duplicated(key + ["_k"], keep="first")
+        first = ok.assign(_k=norm).groupby(key + ["_k"])["_row"].transform("first")
+        for i in ok.index[dup]:
+            problems.append(Problem("eval.duplicate_criterion" if col == "criterion" else "eval.duplicate_item_no",
+                                    int(ok.at[i, "_row"]), str(headers.get(what, what)),
+                                    {"other": int(first.at[i])}))
+    claimed = ok[ok["status_n"].isin(["ada", "sebagian"]) & (ok["evidence"] == "")]
+    for row_no, status in zip(claimed["_row"], claimed["status"]):
+        warnings.append(Problem("eval.no_evidence", int(row_no), str(headers.get("evidence", "evidence")),
+                                {"status": status}))
+    _sort(problems, raw.columns)
+    clean = pd.DataFrame({
+        "entity_code": ok["entity_code"], "year": ok["year_n"].astype("int64"),
+        "item_no": ok["item_no_n"], "criterion": ok["criterion"], "weight": ok["weight_n"].astype(float),
+        "status": ok["status_n"], "evidence": ok["evidence"].replace("", None),
+        "reviewer_note": ok["reviewer_note"].replace("", None), "_row": ok["_row"],
+    }).reset_index(drop=True)
+    return clean, problems, warnings
+
+
+def import_checklist(con: duckdb.DuckDBPyConnection, content: bytes, file_name: str, *,
+                     dataset: str = "main", dry_run: bool = False, who: str | None = None,
+                     allow_reserved: bool = False) -> ImportReport:
+    """Validate a checklist file (CSV or XLSX) and, when it has no problem, store it. Each
+    entity-year in the file replaces that entity-year's whole checklist."""
+    raw, problems = read_eval_table(content, file_name, checklist_header, ("entity_code", "year"))
+    if problems:
+        return ImportReport(dataset=dataset, file_name=file_name, checksum=importer.checksum(content),
+                            dry_run=dry_run, problems=problems)
+    return import_checklist_table(con, raw, file_name=file_name, content_checksum=importer.checksum(content),
+                                  dataset=dataset, dry_run=dry_run, who=who, allow_reserved=allow_reserved)
+
+
+def import_checklist_table(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame, *, file_name: str,
+                           content_checksum: str, dataset: str = "main", dry_run: bool = False,
+                           who: str | None = None, allow_reserved: bool = False) -> ImportReport:
+    """The checklist import over a table of strings."""
+    report = ImportReport(dataset=dataset, file_name=file_name, checksum=content_checksum, dry_run=dry_run)
+    if not _dataset_ok(dataset, allow_reserved):
+        report.problems.append(Problem("import.bad_dataset", params={"name": dataset or ""}))
+        return report
+    clean, problems, warnings = check_checklist(con, raw)
+    report.rows, report.warnings = len(raw), warnings
+    if problems:
+        report.problems = problems
+        return report
+    con.register("incoming_checklist", clean)
+    try:
+        plan = db.query_here(con, "eval_checklist_plan", dataset=dataset)
+    finally:
+        con.unregister("incoming_checklist")
+    _count(report, plan)
+    if dry_run:
+        return report
+    changed = plan.loc[plan["status"] != "unchanged", ["entity_code", "year"]]
+    _write(con, report, "eval_checklist_write", who, dataset,
+           {"incoming_checklist": clean.merge(changed, on=["entity_code", "year"])})
+    return report
+
+
+# --- reading the results -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Weights:
+    """The combined score's weights and the credit of a partly met criterion: the defaults are
+    ours (none is published) and always shown beside the scores."""
+
+    survey: float = DEFAULT_SURVEY_WEIGHT        # percent; the institution gets 100 - survey
+    partial_credit: float = DEFAULT_PARTIAL_CREDIT
+
+    @property
+    def institution(self) -> float:
+        return 100 - self.survey
+
+
+def scores(con: duckdb.DuckDBPyConnection, dataset: str, instansi: str, year: int,
+           min_respondents: int, weights: Weights = Weights(), today: date | None = None) -> pd.DataFrame:
+    """The instansi row, then one row per unit: survey (suppressed where needed), institution,
+    combined, weakest value and the action-plan counts. See queries/eval_scores.sql."""
+    return db.query(con, "eval_scores", dataset=dataset, instansi=instansi, year=int(year),
+                    min_respondents=int(min_respondents), w_survey=float(weights.survey),
+                    partial_credit=float(weights.partial_credit), today=today or date.today())
+
+
+def weakest_values(row: pd.Series, n: int = 2) -> list[tuple[str, float]]:
+    """The n lowest value scores of one row of `scores` (ties in the official order), as shown
+    (rounded); empty when the row is suppressed or incomplete."""
+    from berakhlak.domain.rules import round_half_up
+
+    present = [(c, round_half_up(row[c])) for c in VALUE_CODES if pd.notna(row.get(c))]
+    if len(present) < len(VALUE_CODES):
+        return []
+    order = {c: i for i, c in enumerate(VALUE_CODES)}
+    return sorted(present, key=lambda cs: (cs[1], order[cs[0]]))[:n]
+
+
+def summary(con: duckdb.DuckDBPyConnection, dataset: str, instansi: str, year: int,
+            min_respondents: int, weights: Weights = Weights(), today: date | None = None) -> dict:
+    """The figures of one instansi-year as plain data (for the CLI's JSON and for tests)."""
+    from berakhlak.domain.rules import round_half_up
+
+    frame = scores(con, dataset, instansi, year, min_respondents, weights, today)
+
+    def num(x):
+        return None if x is None or pd.isna(x) else round_half_up(float(x))
+
+    def row_out(r):
+        return {
+            "entity_code": r["entity_code"], "entity_name": r["entity_name"],
+            "respondents": None if pd.isna(r["respondents"]) else int(r["respondents"]),
+            "survey_status": r["survey_status"], "survey": num(r["survey_idx"]),
+            "values": {c: num(r[c]) for c in VALUE_CODES if pd.notna(r[c])},
+            "weakest_values": [c for c, _ in weakest_values(r)],
+            "institution": num(r["inst_score"]), "checklist_items": int(r["inst_items"]),
+            "combined": num(r["combined"]),
+            "actions": {"merah": int(r["n_merah"]), "kuning": int(r["n_kuning"]),
+                        "hijau": int(r["n_hijau"]), "overdue": int(r["n_overdue"])},
+        }
+
+    inst = frame[frame["row_kind"] == "instansi"]
+    return {
+        "dataset": dataset, "year": int(year), "method": METHOD_CODE,
+        "weights": {"survey": weights.survey, "institution": weights.institution,
+                    "partial_credit": weights.partial_credit},
+        "min_respondents": int(min_respondents),
+        "instansi": row_out(inst.iloc[0]) if len(inst) else None,
+        "units": [row_out(r) for _, r in frame[frame["row_kind"] == "unit"].iterrows()],
+    }

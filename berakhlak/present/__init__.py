@@ -1,0 +1,1 @@
+"""What leaves the app as a picture or a file: chart builders, slides, the PPTX deck, exports. No Streamlit."""

@@ -1,0 +1,254 @@
+"""What the analysis pages show, shaped from query results: pure functions (no database, no
+Streamlit), so that the pages stay thin and these rules have their own tests.
+
+- changes between years respect the method break: a change across two methods is "not
+  comparable" (None with comparable=False), never a number presented as a trend;
+- every difference is taken from the rounded figures (rules.delta), as a reader checks it;
+- texts (the first→last line, the benchmark summary) are written from the numbers shown, in the
+  language asked for, and from nothing else.
+"""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from berakhlak.i18n import fmt_num, t
+from berakhlak.domain.rules import VALUE_CODES, delta, round_half_up
+
+# The levels compared with one another: provinces, districts and cities, ministries and agencies.
+LEVEL_GROUPS: dict[str, tuple[str, ...]] = {
+    "provinsi": ("provinsi",),
+    "kabkota": ("kabupaten", "kota"),
+    "kl": ("kementerian", "lembaga"),
+}
+INDEX = "IDX"  # the indicator code of the index itself, beside the 7 value codes
+BATCHES = ("barat", "tengah", "timur")
+
+
+def level_group_of(level: str | None) -> str | None:
+    for group, levels in LEVEL_GROUPS.items():
+        if level in levels:
+            return group
+    return None
+
+
+def value_names(values: pd.DataFrame, lang: str) -> dict[str, str]:
+    """value code -> its name in the language, from the value_list query."""
+    return dict(zip(values["code"], values["name_en" if lang == "en" else "name_id"]))
+
+
+def indicator_label(code: str, names: dict[str, str], lang: str) -> str:
+    return t("pages.index", lang) if code == INDEX else names.get(code, code)
+
+
+# --- series over the years ------------------------------------------------------------------
+
+def long_values(wide: pd.DataFrame, keep: list[str], values: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The 7 value columns of a wide frame as rows: keep + value_code, score (+ ord and names
+    when `values`, the value_list frame, is given)."""
+    present = [c for c in VALUE_CODES if c in wide.columns]
+    wide = wide.drop(columns=["score"], errors="ignore")
+    out = wide.melt(id_vars=keep, value_vars=present, var_name="value_code", value_name="score")
+    if values is not None:
+        out = out.merge(values.rename(columns={"code": "value_code"}), on="value_code", how="left")
+    return out
+
+
+def changes(series: pd.DataFrame, cols: list[str], by: str = "entity_code") -> pd.DataFrame:
+    """For each entity-year, the change of each column since the entity's previous year in the
+    frame and since its first year, and whether each is comparable (same method). Adds, per
+    column c: `d_c` (since the previous year) and `s_c` (since the first year), in points, None
+    when not comparable or missing; and the flags `comparable` and `comparable_first` (False
+    when the other year used another method; None on the first year itself)."""
+    out = series.sort_values([by, "year"]).copy()
+    prev_method = out.groupby(by)["method"].shift()
+    out["prev_year"] = out.groupby(by)["year"].shift()
+    out["comparable"] = [None if pd.isna(p) else (p == m) for p, m in zip(prev_method, out["method"])]
+    first_method = out.groupby(by)["method"].transform("first")
+    out["first_year"] = out.groupby(by)["year"].transform("first")
+    out["comparable_first"] = [None if y == f else (m == fm) for y, f, m, fm in
+                               zip(out["year"], out["first_year"], out["method"], first_method)]
+    for c in cols:
+        prev = out.groupby(by)[c].shift()
+        first = out.groupby(by)[c].transform(lambda x: x.iloc[0])
+        out[f"d_{c}"] = [delta(v, p) if ok else None for v, p, ok in zip(out[c], prev, out["comparable"])]
+        out[f"d_{c}"] = pd.to_numeric(out[f"d_{c}"], errors="coerce")
+        out[f"s_{c}"] = [delta(v, f) if ok else None for v, f, ok in zip(out[c], first, out["comparable_first"])]
+        out[f"s_{c}"] = pd.to_numeric(out[f"s_{c}"], errors="coerce")
+    return out
+
+
+def first_last(series: pd.DataFrame, col: str = "score") -> dict | None:
+    """The first and the last shown year of one entity's series, their difference, and whether
+    a change of method lies between them. series: year, method, col (NaN = not shown)."""
+    shown = series.dropna(subset=[col]).sort_values("year")
+    if len(shown) < 2:
+        return None
+    a, b = shown.iloc[0], shown.iloc[-1]
+    methods = list(dict.fromkeys(shown["method"].dropna()))
+    return {
+        "first_year": int(a["year"]), "first": round_half_up(a[col]),
+        "last_year": int(b["year"]), "last": round_half_up(b[col]),
+        "delta": delta(b[col], a[col]),
+        "crosses_break": len(methods) > 1, "methods": methods,
+    }
+
+
+def first_last_text(name: str, fl: dict, lang: str, sep: str = " ") -> str:
+    """"Kalimantan Tengah: 59,5 (2022) → 76,3 (2024); +16,8 poin", with the break noted (after
+    `sep`: "<br>" puts the note on its own line in a chart)."""
+    text = t("pages.first_last", lang, name=name, first=fmt_num(fl["first"], lang), first_year=fl["first_year"],
+             last=fmt_num(fl["last"], lang), last_year=fl["last_year"], delta=fmt_num(fl["delta"], lang, sign=True))
+    if fl["crosses_break"]:
+        text += sep + t("pages.first_last_break", lang, methods=" → ".join(fl["methods"]))
+    return text
+
+
+# --- comparison of a level ------------------------------------------------------------------
+
+def with_change(now: pd.DataFrame, before: pd.DataFrame | None, comparable: bool) -> pd.DataFrame:
+    """`now` (level_scores of one year, masked) with `before_score` and `change` (points since the
+    other year, None for every entity when the two years are not comparable)."""
+    out = now.copy()
+    if before is None or before.empty:
+        out["before_score"] = float("nan")
+        out["change"] = float("nan")
+        return out
+    prev = before.set_index("entity_code")["score"]
+    out["before_score"] = out["entity_code"].map(prev)
+    out["change"] = [delta(a, b) if comparable else None for a, b in zip(out["score"], out["before_score"])]
+    out["change"] = pd.to_numeric(out["change"], errors="coerce")
+    return out
+
+
+def leader(frame: pd.DataFrame, exclude: str | None = None) -> str | None:
+    """The entity ranked first (ties: by name), optionally not `exclude`."""
+    ranked = frame.dropna(subset=["rank"])
+    if exclude is not None:
+        ranked = ranked[ranked["entity_code"] != exclude]
+    if ranked.empty:
+        return None
+    return ranked.sort_values(["rank", "entity_name"]).iloc[0]["entity_code"]
+
+
+def top_bottom(frame: pd.DataFrame, n: int = 10) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The n highest and n lowest shown scores (ties by name)."""
+    shown = frame.dropna(subset=["score"])
+    top = shown.sort_values(["score", "entity_name"], ascending=[False, True]).head(n)
+    bottom = shown.sort_values(["score", "entity_name"], ascending=[True, True]).head(n)
+    return top, bottom
+
+
+# --- benchmark ----------------------------------------------------------------------------
+
+def benchmark_gaps(home: pd.Series, bench: pd.Series, names: dict[str, str]) -> pd.DataFrame:
+    """Per value: home score, benchmark score, gap = benchmark − home (from the rounded
+    figures), largest benchmark lead first; values missing on either side keep gap None and go
+    last. home/bench: a row with the 7 value columns (masked)."""
+    rows = []
+    for code in VALUE_CODES:
+        h, b = home.get(code), bench.get(code)
+        rows.append({"value_code": code, "label": names.get(code, code),
+                     "home": round_half_up(h) if pd.notna(h) else None,
+                     "bench": round_half_up(b) if pd.notna(b) else None,
+                     "gap": delta(b, h) if pd.notna(h) and pd.notna(b) else None})
+    out = pd.DataFrame(rows)
+    out["gap"] = pd.to_numeric(out["gap"], errors="coerce")
+    order = {c: i for i, c in enumerate(VALUE_CODES)}
+    out["_ord"] = out["value_code"].map(order)
+    out = out.sort_values(["gap", "_ord"], ascending=[False, True], na_position="last").drop(columns="_ord")
+    return out.reset_index(drop=True)
+
+
+def _join(items: list[str], lang: str) -> str:
+    word = " and " if lang == "en" else " dan "
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + word + items[-1]
+
+
+def benchmark_summary(gaps: pd.DataFrame, *, home: str, bench: str, year: int, lang: str,
+                      index_gap: float | None = None, most: int = 3) -> str:
+    """A few sentences in the UI language, written only from `gaps` (the table shown) and the
+    index gap shown: where the benchmark leads most, where the home entity leads, where they are
+    level. "Jawa Barat unggul paling besar pada Adaptif (+6,2 poin), lalu …"."""
+    known = gaps.dropna(subset=["gap"])
+    index_part = []
+    if index_gap is not None and not pd.isna(index_gap):
+        key = "bench.summary_index_ahead" if index_gap > 0 else (
+            "bench.summary_index_behind" if index_gap < 0 else "bench.summary_index_level")
+        index_part.append(t(key, lang, bench=bench, home=home, gap=fmt_num(abs(index_gap), lang)))
+    if known.empty:
+        return " ".join([t("bench.summary_none", lang, home=home, bench=bench, year=year), *index_part])
+    def item(r) -> str:
+        return t("bench.summary_item", lang, value=r["label"], gap=fmt_num(abs(r["gap"]), lang, sign=True))
+    leads = known[known["gap"] > 0]
+    behind = known[known["gap"] < 0].sort_values("gap")
+    level = known[known["gap"] == 0]
+    parts = []
+    if not leads.empty:
+        first, rest = leads.iloc[0], [item(r) for _, r in leads.iloc[1:most].iterrows()]
+        sentence = t("bench.summary_leads_most", lang, bench=bench, year=year, item=item(first))
+        if rest:
+            sentence += t("bench.summary_then", lang, items=_join(rest, lang))
+        parts.append(sentence + ".")
+    else:
+        parts.append(t("bench.summary_no_lead", lang, bench=bench, year=year))
+    if not behind.empty:
+        parts.append(t("bench.summary_home_leads", lang, home=home,
+                       items=_join([item(r) for _, r in behind.head(most).iterrows()], lang)))
+    if not level.empty:
+        parts.append(t("bench.summary_level", lang, items=_join(list(level["label"]), lang)))
+    parts += index_part
+    missing = gaps[gaps["gap"].isna()]
+    if not missing.empty:
+        parts.append(t("bench.summary_missing", lang, items=_join(list(missing["label"]), lang)))
+    return " ".join(parts)
+
+
+# --- downloads ------------------------------------------------------------------------------
+
+def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that start with = + - @ get a leading apostrophe, so a spreadsheet never runs
+    them as formulas (numbers are left alone)."""
+    safe = frame.copy()
+    for c in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[c]):
+            safe[c] = safe[c].map(lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v)
+    return safe
+
+
+def csv_bytes(frame: pd.DataFrame, lang: str) -> bytes:
+    """A CSV that a spreadsheet of the language opens as numbers: Indonesian uses ; and a decimal
+    comma (59,5), English , and a decimal point. UTF-8 with BOM, so Excel reads the accents.
+    Cells that start with = + - @ as text are neutralised (no formulas from data)."""
+    safe = neutralised(frame)
+    if lang == "en":
+        text = safe.to_csv(index=False, sep=",", decimal=".")
+    else:
+        text = safe.to_csv(index=False, sep=";", decimal=",")
+    return text.encode("utf-8-sig")
+
+
+def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
+    """The frame as an XLSX workbook of one sheet (numbers stay numbers)."""
+    safe = neutralised(frame)
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        safe.to_excel(writer, index=False, sheet_name=sheet[:31])
+        ws = writer.sheets[sheet[:31]]
+        for i, col in enumerate(safe.columns, start=1):
+            width = max([len(str(col))] + [len(str(v)) for v in safe[col].head(200)]) + 2
+            ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = min(width, 60)
+    return buf.getvalue()
+
+
+def rounded(frame: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    """Scores as shown (half-up, one decimal), for tables and downloads."""
+    out = frame.copy()
+    for c in cols:
+        if c in out.columns:
+            out[c] = pd.to_numeric(out[c], errors="coerce").map(round_half_up)
+            out[c] = pd.to_numeric(out[c], errors="coerce")
+    return out

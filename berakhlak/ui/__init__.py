@@ -1,0 +1,1 @@
+"""All Streamlit glue: caching, URL state, pickers, the admin gate, downloads, the evaluation screens."""

@@ -1,0 +1,308 @@
+"""Streamlit glue shared by the analysis pages (Tren, Perbandingan, Nilai, Studi banding, Unit):
+pickers bound to the URL, the masked queries every page reads, sources and downloads.
+
+Every frame with scores that a page gets from here has been through berakhlak.domain.suppression: the
+scores of a hidden group are NaN, and `suppressed`/`suppression` say why."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from berakhlak.domain import suppression
+from berakhlak.ui import common as ui
+from berakhlak.present import views
+from berakhlak.i18n import t
+from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, method_for_year
+
+SCORE_COLS = ["idx", *VALUE_CODES, "score"]
+SHARED = ("entity", "year")
+
+
+# --- the shared selection -------------------------------------------------------------------
+
+def shared_entity() -> str | None:
+    """The entity chosen on any page of this session (or given in the link)."""
+    return st.session_state.get("entity") or st.query_params.get("entity")
+
+
+def share_entity(code: str | None) -> None:
+    """Make `code` the shared entity, so that the other pages open on it."""
+    if code and code != NATIONAL_CODE:
+        st.session_state["entity"] = code
+
+
+def entities(dataset: str) -> pd.DataFrame:
+    """The entities with data that the analysis pages compare (not units: the Unit page shows
+    those, with complementary suppression)."""
+    frame = ui.q("entities_with_data", dataset=dataset)
+    return frame[frame["level"] != "unit"].reset_index(drop=True)
+
+
+def entity_labels(frame: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(frame["code"], (ui.entity_label(r) for r in frame.itertuples())))
+
+
+def default_entity(frame: pd.DataFrame, fallback: str = "62") -> str | None:
+    """The shared entity when it is in `frame`; else its parent or province; else Kalteng; else
+    the first."""
+    codes = list(frame["code"])
+    if not codes:
+        return None
+    wanted = shared_entity()
+    if wanted in codes:
+        return wanted
+    if wanted:
+        known = ui.entity_directory()
+        if wanted in known.index:
+            for up in (known.loc[wanted, "parent_code"], known.loc[wanted, "region_code"]):
+                if isinstance(up, str) and up in codes:
+                    return up
+    return fallback if fallback in codes else codes[0]
+
+
+def report_unavailable(keys: tuple[str, ...], options) -> None:
+    """A link may name an entity that has no data in this dataset (or not at this level): say so,
+    since the page then opens on another one. Call before the picker rewrites the URL."""
+    options = set(options)
+    known = ui.entity_directory()["name"]
+    for key in keys:
+        raw = st.query_params.get(key)
+        if not raw:
+            continue
+        for code in raw.split(","):
+            if code not in options and code in known.index:
+                st.info(t("pages.entity_unavailable", name=known[code]), icon=":material/info:")
+        return
+
+
+# --- pickers --------------------------------------------------------------------------------
+
+def level_picker(default: str | None = None, container=None) -> str:
+    where = container or st
+    return ui.bound(where.segmented_control, t("pages.level"), list(views.LEVEL_GROUPS), key="level",
+                    default=default or "provinsi", format_func=lambda g: t(f"pages.level_group.{g}"),
+                    required=True)
+
+
+def default_level() -> str:
+    """The level of the shared entity, so a page opens where the user already is."""
+    code = shared_entity()
+    if code:
+        known = ui.entity_directory()
+        if code in known.index:
+            return views.level_group_of(known.loc[code, "level"]) or "provinsi"
+    return "provinsi"
+
+
+def indicator_picker(lang: str, *, key: str = "ind", with_index: bool = True, default: str = views.INDEX,
+                     label: str | None = None, container=None) -> str:
+    names = views.value_names(ui.q("value_list"), lang)
+    options = ([views.INDEX] if with_index else []) + list(VALUE_CODES)
+    where = container or st
+    return ui.bound(where.selectbox, label or t("pages.indicator"), options, key=key,
+                    default=default if default in options else options[0],
+                    format_func=lambda c: views.indicator_label(c, names, lang))
+
+
+def batch_picker(container=None) -> str:
+    where = container or st
+    choice = ui.bound(where.segmented_control, t("pages.batch"), ["all", *views.BATCHES], key="batch",
+                      default="all", format_func=lambda b: t(f"pages.batch.{b}"), required=True,
+                      help=t("pages.batch_help"))
+    return "" if choice == "all" else choice
+
+
+def province_picker(default: str = "all", container=None, label: str | None = None) -> str:
+    provinces = ui.q("province_list")
+    names = dict(zip(provinces["code"], provinces["name"]))
+    options = ["all", *provinces["code"]]
+    where = container or st
+    choice = ui.bound(where.selectbox, label or t("pages.province_filter"), options, key="prov",
+                      default=default if default in options else "all",
+                      format_func=lambda c: t("pages.all_provinces") if c == "all" else names.get(c, c))
+    return "" if choice == "all" else choice
+
+
+def view_picker(container=None) -> str:
+    where = container or st
+    return ui.bound(where.segmented_control, t("pages.view"), ["chart", "table"], key="view", default="chart",
+                    format_func=lambda v: t(f"pages.view.{v}"), required=True, label_visibility="collapsed")
+
+
+# --- masked queries -------------------------------------------------------------------------
+
+def _mask_primary(frame: pd.DataFrame) -> pd.DataFrame:
+    """Groups under the minimum show no score (instansi compared with one another: the parent
+    total beside them is the national figure, which is not their sum)."""
+    out = suppression.mask(suppression.primary_only(frame, ui.min_respondents()), SCORE_COLS)
+    out["status"] = np.where(out["suppressed"], "hidden", "ok")
+    return out
+
+
+def level_scores(dataset: str, year: int, group: str, indicator: str = views.INDEX, batch: str = "",
+                 province: str = "", levels: tuple[str, ...] | None = None) -> pd.DataFrame:
+    levels = tuple(levels or views.LEVEL_GROUPS[group])
+    return ui.derived("level_scores/masked", lambda: _mask_primary(ui.q(
+        "level_scores", dataset=dataset, year=int(year), levels=list(levels), indicator=indicator, batch=batch,
+        province=province, min_respondents=ui.min_respondents())),
+        dataset, int(year), levels, indicator, batch, province, ui.min_respondents())
+
+
+def national_scores(dataset: str, year: int, indicator: str = views.INDEX) -> pd.Series | None:
+    """The national row of one year (index and 7 values, `score` = the indicator), or None."""
+    frame = level_scores(dataset, year, "", indicator, levels=("nasional",))
+    return None if frame.empty else frame.iloc[0]
+
+
+def series(dataset: str, codes: list[str]) -> pd.DataFrame:
+    """Every year of these entities (index and 7 values, masked)."""
+    if not codes:
+        return pd.DataFrame(columns=["entity_code", "entity_name", "year", "method", *SCORE_COLS])
+    codes = tuple(codes)
+    return ui.derived("entity_series/masked", lambda: _mask_primary(ui.q(
+        "entity_series", dataset=dataset, entities=list(codes))), dataset, codes, ui.min_respondents())
+
+
+def level_years(dataset: str, group: str) -> list[int]:
+    return [int(y) for y in ui.q("level_years", dataset=dataset, levels=list(views.LEVEL_GROUPS[group]))["year"]]
+
+
+def methods_of(years) -> dict[int, str | None]:
+    """The method (instrument) of each year, from one read of the method list."""
+    methods = ui.q("method_list")
+    rows = [(r.code, int(r.first_year), None if pd.isna(r.last_year) else int(r.last_year)) for r in methods.itertuples()]
+    return {int(y): method_for_year(int(y), rows) for y in years}
+
+
+def method_of(year: int) -> str | None:
+    return methods_of([year])[int(year)]
+
+
+def method_name(code: str | None, lang: str) -> str:
+    methods = ui.q("method_list").set_index("code")
+    if code in methods.index:
+        return methods.loc[code, "name_en" if lang == "en" else "name_id"]
+    return code or "–"
+
+
+# --- blocks ---------------------------------------------------------------------------------
+
+def sources(dataset: str, codes: list[str], years: list[int] | None = None) -> None:
+    if not codes:
+        ui.sources_block(pd.DataFrame(columns=["url", "title", "publisher", "kind", "note"]))
+        return
+    ui.sources_block(ui.q("scores_sources", dataset=dataset, entities=list(codes),
+                          years=[int(y) for y in (years or [])]))
+
+
+def downloads(frame: pd.DataFrame, name: str, lang: str, *, xlsx: bool = False, container=None) -> None:
+    """CSV (and XLSX) of exactly the table shown; hidden scores are empty cells."""
+    where = container or st
+    frame = frame.copy()
+    # The files are made when clicked, not on every rerun (an XLSX costs tens of milliseconds).
+    with where.container(horizontal=True):
+        st.download_button(t("pages.download_csv"), lambda: views.csv_bytes(frame, lang), file_name=f"{name}.csv",
+                           mime="text/csv", icon=":material/download:", on_click="ignore")
+        if xlsx:
+            st.download_button(t("pages.download_xlsx"), lambda: views.xlsx_bytes(frame, name), file_name=f"{name}.xlsx",
+                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               icon=":material/table:", on_click="ignore")
+
+
+def method_note(years, lang: str) -> str | None:
+    """"2022–2023: ACT … · 2024–: BRIN …" when the years shown span more than one method."""
+    used = sorted({m for m in methods_of(years).values() if m})
+    if len(used) < 2:
+        return None
+    return t("pages.method_note", lang, methods=" · ".join(method_name(m, lang) for m in used))
+
+
+def band_styles(frame: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    """CSS per cell: the category colour behind a score (tables use the charts' palette)."""
+    from berakhlak.present.charts import BAND_COLORS, band_code, text_color
+
+    css_of = {code: f"background-color: {bg}; color: {text_color(bg)}" for code, bg in BAND_COLORS.items()}
+    # Whole columns at once: a cell-by-cell .loc assignment cost a quarter of a Unit page rerun.
+    css = {c: [css_of.get(band_code(v), "") if pd.notna(v) else "" for v in frame[c]] if c in cols
+           else [""] * len(frame) for c in frame.columns}
+    return pd.DataFrame(css, index=frame.index, columns=frame.columns)
+
+
+def formatted(frame: pd.DataFrame, lang: str, *, scores=(), changes=(), counts=(), years=(), category=None):
+    """A table for st.dataframe with numbers as the language writes them (59,5 / 59.5) and the
+    scores and category on their category colour, while the data underneath stays numeric, so
+    the columns sort as numbers. Change columns may hold "not comparable": they are shown as
+    text."""
+    from berakhlak.present.charts import BAND_COLORS, text_color
+    from berakhlak.i18n import fmt_int, fmt_num
+
+    data = frame.copy()
+    fmt = {}
+    for c in changes:
+        if c not in data.columns:
+            continue
+        if data[c].map(lambda v: isinstance(v, str)).any():  # "not comparable" among the numbers: text
+            data[c] = [v if isinstance(v, str) else ("–" if v is None or pd.isna(v) else fmt_num(v, lang, sign=True))
+                       for v in data[c]]
+        else:  # numbers only: they stay numbers, so the column sorts
+            data[c] = pd.to_numeric(data[c], errors="coerce")
+            fmt[c] = lambda v: "–" if v is None or pd.isna(v) else fmt_num(v, lang, sign=True)
+    for c in scores:
+        if c in data.columns:
+            fmt[c] = lambda v: "–" if v is None or pd.isna(v) else fmt_num(v, lang)
+    for c in counts:
+        if c in data.columns:
+            fmt[c] = lambda v: "–" if v is None or pd.isna(v) else fmt_int(int(v), lang)
+    for c in years:
+        if c in data.columns:
+            fmt[c] = lambda v: "" if v is None or pd.isna(v) else str(int(v))
+    styler = data.style.format(fmt)
+    present = [c for c in scores if c in data.columns]
+    if present:
+        styler = styler.apply(lambda f: band_styles(f, present), axis=None)
+    if category and category in data.columns:
+        def cat_css(col):
+            return [f"background-color: {BAND_COLORS[v]}; color: {text_color(BAND_COLORS[v])}"
+                    if v in BAND_COLORS else "" for v in col]
+        styler = styler.apply(cat_css, subset=[category])
+    return styler
+
+
+# --- charts ---------------------------------------------------------------------------------
+
+class RenderedFigure(go.Figure):
+    """A figure whose dictionary is made once. st.plotly_chart asks for `to_dict()` on every rerun,
+    and Plotly then deep-copies the figure and base64-encodes each array again: a quarter of a
+    Unit page rerun with every result cached. Only for figures that are not changed afterwards."""
+
+    def to_dict(self):
+        rendered = self.__dict__.get("_rendered")
+        if rendered is None:
+            rendered = self._rendered = super().to_dict()
+        return rendered
+
+    @classmethod
+    def of(cls, fig: go.Figure) -> RenderedFigure:
+        fig.__class__ = cls  # the same object (no copy), now answering to_dict() from its memo
+        return fig
+
+
+@st.cache_resource(show_spinner=False, max_entries=400)
+def figure(builder: str, *args, **kwargs) -> RenderedFigure:
+    """charts.<builder>(*args, **kwargs), built once per input (frames are hashed by content) and
+    shared: a rerun that does not change a chart's data does not rebuild it. The figure object is
+    kept rather than a dict, because st.plotly_chart re-validates a dict (slow) but only copies a
+    figure. Shared by all sessions: render it, never change it."""
+    from berakhlak.present import charts
+
+    return RenderedFigure.of(getattr(charts, builder)(*args, **kwargs))
+
+
+def plot(builder: str, *args, filename: str, container=None, **kwargs) -> None:
+    """Render charts.<builder>(*args, **kwargs) with the PNG download named `filename`."""
+    from berakhlak.present import charts
+
+    where = container or st
+    where.plotly_chart(figure(builder, *args, **kwargs), config=charts.chart_config(filename))
