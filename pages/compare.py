@@ -133,5 +133,7 @@ st.dataframe(pages_ui.formatted(out, lang, scores=[what], changes=[change_col] i
              hide_index=True, placeholder="–", height=min(38 * len(out) + 40, 600))
 st.caption(t("compare.table_note", min=ui.min_respondents()) + (
     "" if comparable or vs is None else " " + t("compare.not_comparable_note", a=vs, b=year)))
-pages_ui.downloads(out, f"perbandingan-{group}-{indicator}-{year}-{dataset}", lang)
+pages_ui.downloads(out, f"perbandingan-{group}-{indicator}-{year}-{dataset}", dataset,
+                   entities=[*frame["entity_code"], "ID"], years=[year] + ([vs] if vs else []),
+                   title=f"{t('compare.table_title', level=level_name, year=year)}: {what}")
 pages_ui.sources(dataset, [*frame["entity_code"], "ID"], [year] + ([vs] if vs else []))

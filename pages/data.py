@@ -252,7 +252,7 @@ with tab_templates:
             for fmt in ("csv", "xlsx"):
                 st.download_button(f"templat-{kind}.{fmt}",
                                    data=partial(export.template_bytes, kind, fmt, values,  # made on click
-                                                guide if fmt == "xlsx" else None),
+                                                guide if fmt == "xlsx" else None, lang=ui.lang()),
                                    file_name=f"templat-berakhlak-{kind}.{fmt}", icon=":material/download:",
                                    on_click="ignore", key=f"template_{kind}_{fmt}")
     st.dataframe(guide, hide_index=True, width="stretch")
@@ -271,8 +271,9 @@ with tab_export:
     n_rows = int(frame.loc[frame["name"] == chosen_ds, "n_scores"].iloc[0]) - int(shown.iloc[0, 0])
     st.caption(t("data.export_counts", rows=fmt_int(n_rows), withheld=fmt_int(int(shown.iloc[0, 0]))))
 
-    def exported(dataset=chosen_ds, fmt=fmt) -> bytes:
-        return export.to_bytes(export.dataset_frame(ui.con(), dataset), fmt)
+    def exported(dataset=chosen_ds, fmt=fmt, con=ui.con(), lang=ui.lang()) -> bytes:
+        # Made when clicked, on another thread: the connection and the language are passed.
+        return export.dataset_bytes(con, dataset, fmt, lang)
 
     stamp = dt.date.today().isoformat()
     st.download_button(t("data.export_button", dataset=ui.md_escape(chosen_ds), fmt=fmt), data=exported,

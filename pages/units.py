@@ -155,7 +155,8 @@ out = pd.DataFrame({
 st.dataframe(pages_ui.formatted(out, lang, scores=[t("pages.index"), *(names[c] for c in VALUE_CODES)],
                                 counts=[t("pages.col.respondents")]), hide_index=True, placeholder="–",
              column_config={t("pages.col.status"): st.column_config.TextColumn(width="medium")})
-pages_ui.downloads(out, f"unit-{inst}-{year}-{dataset}", lang)
+pages_ui.downloads(out, f"unit-{inst}-{year}-{dataset}", dataset, entities=[inst, *units_now["entity_code"]],
+                   years=[year], title=f"{t('units.table_title', year=year)}: {inst_name}")
 # The organisation's own evaluation (survey, evidence, combined) and its action plan, per unit.
 render_unit_evaluation(inst, year, dataset)
 pages_ui.sources(dataset, [inst, *units_now["entity_code"]], [year])

@@ -39,6 +39,7 @@ import pyarrow.csv as pacsv
 from berakhlak.data import db
 from berakhlak.ingest import importer
 from berakhlak.ingest.importer import ImportReport, Problem, _fold
+from berakhlak.present import output
 from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, YEAR_RANGE
 
 METHOD_CODE = "INTERNAL"
@@ -104,11 +105,18 @@ def read_eval_table(content: bytes, file_name: str, canon: Callable[[str], str],
     first)."""
     if content and importer._looks_like_xlsx(content, file_name):
         try:
-            sheets = pd.read_excel(io.BytesIO(content), sheet_name=None, dtype=str, engine="openpyxl")
+            sheets = pd.read_excel(io.BytesIO(content), sheet_name=None, dtype=str, engine="openpyxl", header=None)
         except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
             return pd.DataFrame(), [Problem("import.bad_xlsx", params={"detail": str(exc)[:200]})]
-        for df in sheets.values():
-            if set(required) <= {canon(c) for c in df.columns}:
+        for cells in sheets.values():
+            # A title or banner above the header (our own files carry one: present/output.py).
+            top = output.title_rows(cells.itertuples(index=False))
+            if len(cells) <= top:
+                continue
+            head = [f"Unnamed: {i}" if pd.isna(c) else str(c) for i, c in enumerate(cells.iloc[top])]
+            if set(required) <= {canon(c) for c in head}:
+                # The index + 2 is each row's number in the spreadsheet, as messages name it.
+                df = pd.DataFrame(cells.iloc[top + 1:].to_numpy(), columns=head, index=range(top, len(cells) - 1))
                 df = df.fillna("").astype(str)
                 df = df.apply(lambda s: s.str.replace(r"^(-?\d+)\.0$", r"\1", regex=True))
                 if df.empty:
@@ -226,11 +234,12 @@ def _survey_frame(raw: pd.DataFrame | pa.Table) -> tuple[pa.Table | None, dict, 
     if problems:
         return None, headers, problems, warnings
     known = set(SURVEY_REQUIRED) | set(SURVEY_OPTIONAL) | set(BEHAVIOUR_ITEMS)
-    ignored = [str(headers[h]) for h in headers if h not in known]
+    ignored = [str(headers[h]) for h in headers if h not in known and not output.is_metadata(headers[h])]
     if ignored:
         warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
     n = table.num_rows
-    columns = {"_row": pa.array(np.arange(n, dtype="int64") + 2)}
+    first = int(raw.index[0]) if isinstance(raw, pd.DataFrame) and len(raw) else 0  # rows above the header
+    columns = {"_row": pa.array(np.arange(n, dtype="int64") + 2 + first)}
     for col in SURVEY_REQUIRED + SURVEY_OPTIONAL + BEHAVIOUR_ITEMS:
         if col in headers:
             cells = table.column(table.column_names.index(headers[col])).cast(pa.string()).fill_null("")
@@ -415,10 +424,10 @@ def check_checklist(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame) -> tuple[
     if missing:
         return pd.DataFrame(), [Problem("eval.missing_columns", params={"columns": ", ".join(missing)})], warnings
     known = set(CHECKLIST_REQUIRED) | set(CHECKLIST_OPTIONAL) | {"entity_name"}
-    ignored = [str(headers[h]) for h in headers if h not in known]
+    ignored = [str(headers[h]) for h in headers if h not in known and not output.is_metadata(headers[h])]
     if ignored:
         warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
-    df = pd.DataFrame({"_row": np.arange(len(raw)) + 2})
+    df = pd.DataFrame({"_row": np.asarray(raw.index, dtype="int64") + 2})
     for col in CHECKLIST_REQUIRED + CHECKLIST_OPTIONAL:
         df[col] = raw[headers[col]].astype(str).str.strip().to_numpy() if col in headers else ""
     bad = pd.Series(False, index=df.index)

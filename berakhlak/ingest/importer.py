@@ -26,6 +26,7 @@ import pandas as pd
 
 from berakhlak.data import db
 from berakhlak.i18n import fmt_int, fmt_num, t
+from berakhlak.present import output
 from berakhlak.domain.rules import (
     INDEX_MEAN_TOLERANCE,
     LEVELS,
@@ -337,14 +338,16 @@ def _read_xlsx(content: bytes) -> tuple[pd.DataFrame, list[Problem]]:
         return pd.DataFrame(), [Problem("import.unreadable_xlsx")]
     for name, rows in sheets.items():
         rows = [r for r in rows]
-        if not rows:
+        # A title or banner above the header (our own exports carry one: berakhlak/present/output.py)
+        top = output.title_rows(rows)
+        if len(rows) <= top:
             continue
-        head = rows[0]
+        head = rows[top]
         if not {"entity_code", "year"} <= {_canonical_header(c) for c in head}:
             continue
         width = len(head)
         keep, body = [], []
-        for n, r in enumerate(rows[1:]):
+        for n, r in enumerate(rows[top + 1:], start=top):  # n + 2: the row number a spreadsheet shows
             r = (r + [""] * width)[:width]
             if has_formula:  # no saved result: the formula text
                 written = (formulas[name][n + 1] + [""] * width)[:width]
@@ -434,7 +437,8 @@ def to_long(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list[Proble
         return pd.DataFrame(), problems, warnings
 
     known = set(LONG_COLUMNS) | set(wide_cols)
-    ignored = [_show(headers[h]) for h in headers if h not in known]
+    # The columns that our own files add on every row (dataset, sources, …) are ignored quietly.
+    ignored = [_show(headers[h]) for h in headers if h not in known and not output.is_metadata(headers[h])]
     if ignored:
         warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
 
