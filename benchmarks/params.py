@@ -108,6 +108,18 @@ READ: dict[str, dict[str, dict]] = {
                                                    "years": [Y, Ref("previous_year")]},
         "trend, every year": {"dataset": D, "entities": Ref("trend_entities"), "years": []},
     },
+    # What every downloaded file says about itself (berakhlak/present/output.py).
+    "output_sources": {
+        "provinsi and national, one year (a table download)": {"dataset": D, "entities": Ref("province_codes"),
+                                                                "years": [Y]},
+        "trend, every year (a chart's data)": {"dataset": D, "entities": Ref("trend_entities"), "years": []},
+        "whole dataset (export)": {"dataset": D, "entities": [], "years": []},
+    },
+    "output_methods": {
+        "kabupaten/kota and national, two years": {"dataset": D, "entities": Ref("kabkota_codes"),
+                                                   "years": [Y, Ref("previous_year")]},
+        "whole dataset (export)": {"dataset": D, "entities": [], "years": []},
+    },
     "sources_for": {"deck: home, benchmark, national": {"dataset": D, "entities": Ref("trend_entities"),
                                                         "first_year": Ref("first_year"), "last_year": Y}},
     "instansi_with_units": {"typical": {"dataset": D}},

@@ -157,11 +157,12 @@ else:
     else:
         # The items shown (importable again: the template's columns) and, in the XLSX, the change log.
         where = scope_names.get(scope, scope) if scope != "*" else ui.entity_directory()["name"].get(instansi, instansi)
+        about = action_tables.about(dataset, ui.dataset_kind(dataset), instansi, where, int(year), lang)
+        stem = f"rencana-aksi-{scope if scope != '*' else instansi}-{year}-{dataset}"
+        log_file = action_tables.edit_log(log, lang, value_names, for_file=True)
         downloads.table({t("action.title"): action_tables.items_file(shown, int(year), lang, value_names),
-                         t("output.sheet.history"): action_tables.edit_log(log, lang, value_names, for_file=True)},
-                        f"rencana-aksi-{scope if scope != '*' else instansi}-{year}-{dataset}",
-                        action_tables.about(dataset, ui.dataset_kind(dataset), instansi, where, int(year), lang),
-                        key="action-export")
+                         t("output.sheet.history"): log_file}, stem, about,
+                        key="action-export", labels=(t("action.download_csv"), t("action.download_xlsx")))
         board, timeline, per_value, history = st.tabs(
             [t("action.tab.board"), t("action.tab.timeline"), t("action.tab.values"), t("action.tab.history")])
         with board:
@@ -187,4 +188,6 @@ else:
             st.markdown(f"**{t('action.log_title')}**")
             st.caption(t("action.log_help"))
             st.dataframe(action_tables.edit_log(log, lang, value_names), hide_index=True, width="stretch")
+            downloads.table(log_file, f"riwayat-{stem}", about, xlsx=False, key="action-log",
+                            labels=(t("action.download_log_csv"), ""))
     admin_section(instansi, year, items)

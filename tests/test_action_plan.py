@@ -278,7 +278,7 @@ def test_the_exported_plan_says_where_it_comes_from_and_imports_back_unchanged(c
 def test_the_page_offers_the_plan_as_files_and_shows_the_log_in_words(app_env):
     at = open_page("pages/action_plan.py", {"entity": "62", "year": "2025"})
     labels = [b.proto.label for b in at.get("download_button")]
-    assert "Unduh CSV" in labels and "Unduh XLSX" in labels
+    assert "Unduh rencana aksi (CSV)" in labels and "Unduh rencana aksi dan riwayatnya (XLSX)" in labels
     full_log = next(d.value for d in at.dataframe if "Baru" in d.value.columns)
     assert len(full_log) and not full_log["Baru"].str.contains("{", regex=False).any()
     assert full_log["Baru"].str.contains("Status: ").any()

@@ -373,7 +373,8 @@ PAGES = [  # page, link, files expected (by name)
      ["studi-banding-62-32-2024-demo.csv", "studi-banding-62-32-2024-demo.xlsx", "studi-banding-62-32-2024-demo.pptx"]),
     ("units", {"inst": "62", "year": "2024"}, ["unit-62-2024-demo.csv"]),
     ("presentation", {"entity": "62", "year": "2024"}, ["presentasi-62-2024-demo.pptx"]),
-    ("action_plan", {"entity": "62"}, ["rencana-aksi-62-2025-demo.csv", "rencana-aksi-62-2025-demo.xlsx"]),
+    ("action_plan", {"entity": "62"}, ["rencana-aksi-62-2025-demo.csv", "rencana-aksi-62-2025-demo.xlsx",
+                                       "riwayat-rencana-aksi-62-2025-demo.csv"]),
     ("evaluation", {"entity": "62"}, []),
 ]
 

@@ -40,7 +40,7 @@ ACTION_ALIASES = {
     "bukti": "evidence", "bukti_dukung": "evidence",
     "catatan": "reviewer_note", "catatan_reviewer": "reviewer_note", "catatan_penilai": "reviewer_note",
     "nama": "entity_name", "nama_unit": "entity_name",
-    "terlambat": "overdue",  # derived (the Rencana Aksi export writes it): ignored on import
+    "terlambat": "overdue",  # derived (the Rencana Aksi export writes it, as `overdue` in English): ignored
 }
 # Reserved datasets hold the published figures and the synthetic demo: not edited by hand.
 READ_ONLY_DATASETS = importer.RESERVED_DATASETS

@@ -5,10 +5,10 @@ of status changes, and the items and the log as files (written by present/output
 Pure: frames from the queries action_items / action_changes in, frames out.
 
 The items file uses the action-plan template's column names (id_butir, kode, nama, tahun, nilai,
-aksi, penanggung_jawab, tenggat, status, bukti_dukung, catatan_reviewer), so that a plan exported,
-edited in a spreadsheet and imported again updates its items by id (the importer reads the
-status and the value in either language, and ignores the writer's metadata columns and the
-derived `terlambat`)."""
+aksi, penanggung_jawab, tenggat, status, bukti_dukung, catatan_reviewer; in English the
+importer's own names: item_id, entity_code, …), so that a plan exported, edited in a spreadsheet
+and imported again updates its items by id (the importer reads the status and the value in either
+language, and ignores the writer's metadata columns and the derived `terlambat` / `overdue`)."""
 from __future__ import annotations
 
 import json
@@ -115,7 +115,7 @@ def items_file(items: pd.DataFrame, year: int, lang: str, value_names: dict[str,
     and whether each item is overdue."""
     status = items["status"].map(lambda s: STATUS_WORD.get(lang, {}).get(s, s))
     due = pd.to_datetime(items["due_date"], errors="coerce")
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         "id_butir": pd.array(items["item_id"], dtype="Int64"),
         "kode": items["entity_code"],
         "nama": items["entity_name"],
@@ -129,6 +129,14 @@ def items_file(items: pd.DataFrame, year: int, lang: str, value_names: dict[str,
         "catatan_reviewer": items["reviewer_note"],
         "terlambat": [t("output.yes" if o else "output.no", lang) for o in items["overdue"]],
     })
+    return frame.rename(columns=ENGLISH_HEADERS) if lang == "en" else frame
+
+
+# The importer's own (English) names of the template's columns: an English file imports too.
+ENGLISH_HEADERS = {"id_butir": "item_id", "kode": "entity_code", "nama": "entity_name", "tahun": "year",
+                   "nilai": "value", "aksi": "action", "penanggung_jawab": "owner", "tenggat": "due_date",
+                   "status": "status", "bukti_dukung": "evidence", "catatan_reviewer": "reviewer_note",
+                   "terlambat": "overdue"}
 
 
 def about(dataset: str, kind: str, instansi: str, instansi_name: str, year: int, lang: str):

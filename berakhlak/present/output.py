@@ -10,6 +10,12 @@ through here, and nothing else in the app writes a table to a file.
     output.xlsx(frame, about)                          # -> bytes
     output.xlsx({"Rencana aksi": items, "Riwayat": log}, about)   # several sheets
     output.csv(template, lang="en")                    # a form to fill in: no About
+    output.write(frame_or_sheets, "csv" | "xlsx", about)   # either, by name
+
+The rest of the API: `About(...)` built by hand where the numbers are not scores (the action
+plan, a synthetic sample); `safe(text)`, the one cell rule, and `is_live(text)`, its check;
+`dialect(lang)` -> (separator, decimal mark); `describe(prs, about)` and `chart_data(about)` for
+a python-pptx deck; `is_metadata(header)` and `title_rows(rows)` for the readers.
 
 **What a file says about itself** (`About`): the dataset, the sources (URLs), the method(s), the
 date and time it was made and, for synthetic data, "DATA SINTETIS — bukan hasil survei"

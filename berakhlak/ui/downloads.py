@@ -64,18 +64,20 @@ def data_buttons(data: pd.DataFrame | None, name: str, about_: output.About) -> 
 
 
 def table(frame: pd.DataFrame | dict[str, pd.DataFrame], name: str, about_: output.About, *, xlsx: bool = True,
-          container=None, sheet: str | None = None, key: str | None = None) -> None:
+          container=None, sheet: str | None = None, key: str | None = None,
+          labels: tuple[str, str] | None = None) -> None:
     """CSV (and XLSX) of exactly the table shown; hidden scores are empty cells. Several tables
     ({sheet: frame}) go into the XLSX as sheets; the CSV holds the first."""
     where = container or st
     sheets = {k: v.copy() for k, v in frame.items()} if isinstance(frame, dict) else {sheet or "data": frame.copy()}
     first = next(iter(sheets.values()))
     with where.container(horizontal=True):
-        st.download_button(t("pages.download_csv"), _csv(first, about_), file_name=f"{name}.csv",
+        csv_label, xlsx_label = labels or (t("pages.download_csv"), t("pages.download_xlsx"))
+        st.download_button(csv_label, _csv(first, about_), file_name=f"{name}.csv",
                            mime="text/csv", icon=":material/download:", on_click="ignore",
                            key=None if key is None else f"{key}-csv")
         if xlsx:
-            st.download_button(t("pages.download_xlsx"), _xlsx(sheets, about_, "data"),
+            st.download_button(xlsx_label, _xlsx(sheets, about_, "data"),
                                file_name=f"{name}.xlsx", mime=XLSX_MIME, icon=":material/table:", on_click="ignore",
                                key=None if key is None else f"{key}-xlsx")
 
