@@ -148,13 +148,13 @@ else:
                   t("action.overdue_help", date=today.strftime("%d-%m-%Y")), delta_color="off",
                   delta_arrow="off", border=True)
 
-    log = eui.eq("action_changes", dataset=dataset, instansi=instansi, year=int(year))
-    if scope != "*":
-        log = log[log["entity_code"] == scope]
-    value_names = {c: eui.value_label(c, lang) for c in VALUE_CODES}
     if shown.empty:
         st.info(t("action.none_for", year=year), icon=":material/info:")
     else:
+        log = eui.eq("action_changes", dataset=dataset, instansi=instansi, year=int(year))
+        if scope != "*":
+            log = log[log["entity_code"] == scope]
+        value_names = {c: eui.value_label(c, lang) for c in VALUE_CODES}
         # The items shown (importable again: the template's columns) and, in the XLSX, the change log.
         where = scope_names.get(scope, scope) if scope != "*" else ui.entity_directory()["name"].get(instansi, instansi)
         about = action_tables.about(dataset, ui.dataset_kind(dataset), instansi, where, int(year), lang)

@@ -105,9 +105,21 @@ def _live_in_workbook(data: bytes, where: str = "xlsx") -> list[str]:
 
 
 def embedded_workbooks(data: bytes) -> list[tuple[str, bytes]]:
-    """Every chart's embedded workbook of a PPTX (what "Edit data" opens)."""
+    """Every chart's embedded workbook of a PPTX (what PowerPoint's "Edit data" opens), read
+    through python-pptx; and any other workbook packed in the file."""
+    from pptx import Presentation
+
+    found = {}
+    for n, slide in enumerate(Presentation(io.BytesIO(data)).slides, start=1):
+        for shape in slide.shapes:
+            if shape.has_chart:
+                part = shape.chart.part.chart_workbook.xlsx_part
+                found[str(part.partname)] = (f"slide {n} {shape.name}", part.blob)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        return [(n, z.read(n)) for n in z.namelist() if n.startswith("ppt/embeddings/") and n.endswith(".xlsx")]
+        for name in z.namelist():
+            if name.endswith(".xlsx") and "/" + name not in found:
+                found["/" + name] = (name, z.read(name))
+    return list(found.values())
 
 
 def live_cells(data: bytes, name: str) -> list[str]:

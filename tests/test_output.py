@@ -24,6 +24,13 @@ from berakhlak.i18n import set_lang
 from berakhlak.ingest import importer
 from berakhlak.present import deck, export, output, views
 
+@pytest.fixture(autouse=True)
+def _restore_language():
+    """AppTest formats labels in the test's own thread: give the next test its default back."""
+    yield
+    set_lang("id")
+
+
 HOSTILE = ['=HYPERLINK("http://x","y")', "@SUM(A1:A9)", "+1+cmd|' /C calc'!A0", "-2+3+cmd",
            "Biro;=1+1", "Biro,=1+1", "\tTab", "\r=CR", "\n=LF", " =spasi", "＝全角"]
 
@@ -373,13 +380,15 @@ PAGES = [  # page, link, files expected (by name)
      ["studi-banding-62-32-2024-demo.csv", "studi-banding-62-32-2024-demo.xlsx", "studi-banding-62-32-2024-demo.pptx"]),
     ("units", {"inst": "62", "year": "2024"}, ["unit-62-2024-demo.csv"]),
     ("presentation", {"entity": "62", "year": "2024"}, ["presentasi-62-2024-demo.pptx"]),
+    ("presentation", {"entity": "62", "year": "2024", "bench": "32", "slide": "trend"},
+     ["studi-banding-62-32-2024-demo-tren.csv", "studi-banding-62-32-2024-demo-tren.xlsx"]),
     ("action_plan", {"entity": "62"}, ["rencana-aksi-62-2025-demo.csv", "rencana-aksi-62-2025-demo.xlsx",
                                        "riwayat-rencana-aksi-62-2025-demo.csv"]),
     ("evaluation", {"entity": "62"}, []),
 ]
 
 
-@pytest.mark.parametrize("page,params,expected", PAGES, ids=[p[0] for p in PAGES])
+@pytest.mark.parametrize("page,params,expected", PAGES, ids=[p[0] + "-" + p[1].get("slide", "") for p in PAGES])
 def test_every_download_of_every_page_says_synthetic_and_its_source(app_env, monkeypatch, page, params, expected):
     with capture_downloads(monkeypatch) as got:
         run_page(page, {"ds": "demo", **params}, got=got)
