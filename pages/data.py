@@ -15,7 +15,7 @@ import streamlit as st
 from berakhlak.ui import auth
 from berakhlak.data import db
 from berakhlak.present import export
-from berakhlak.ingest import importer
+from berakhlak.ingest import importer, reader, worker
 from berakhlak.ui import common as ui
 from berakhlak.i18n import fmt_int, fmt_num, t
 
@@ -128,13 +128,9 @@ with tab_import:
         if cached and cached[0] == key:
             report = cached[1]
         else:
-            with st.spinner(t("data.checking")):
-                cur = db.cursor(ui.con())
-                try:
-                    report = importer.import_file(cur, content=content, file_name=upload.name,
-                                                  dataset=dataset, dry_run=True, who=who, max_bytes=limit)
-                finally:
-                    cur.close()
+            with st.spinner(t("data.checking")):  # in a worker process, within memory and time limits
+                report = worker.check("national", content, upload.name, dataset, path=db.db_path(), who=who,
+                                      limits=reader.Limits.default().but(bytes=limit))
             state["_preview"] = (key, report)
 
         st.subheader(t("data.report_title", file=ui.md_escape(upload.name)), divider="gray")

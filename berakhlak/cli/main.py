@@ -71,6 +71,12 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(t("cli.file_missing", path=exc.filename or str(exc)), file=sys.stderr)
         return EXIT_FAILURE
+    except MemoryError:
+        print(t("read.out_of_memory"), file=sys.stderr)
+        return EXIT_FAILURE
+    except Exception as exc:  # noqa: BLE001 - no input may put a traceback on the terminal
+        print(t("cli.unexpected", kind=type(exc).__name__), file=sys.stderr)
+        return EXIT_FAILURE
 
 
 def cmd_init(args) -> int:
@@ -122,6 +128,14 @@ def run_import(args, importer) -> int:
     file = Path(args.file)
     if not file.exists():
         raise FileNotFoundError(None, None, str(file))
+    from berakhlak.ingest import reader
+
+    too_big = reader.check_path(file)  # refused unread: no file of any size is loaded whole
+    if too_big:
+        for p in too_big:
+            print(p.message(), file=sys.stderr)
+        print(t("import.rejected", count=fmt_int(len(too_big))), file=sys.stderr)
+        return EXIT_INVALID
     path = _ready(args.db)
     if args.dry_run:
         con = db.connect(path, read_only=True)

@@ -28,6 +28,7 @@ from berakhlak.ingest.reader import (  # noqa: F401 (re-exported: the reader's n
     DEFAULT_MAX_UPLOAD_MB,
     LINE_END,
     Limits,
+    check_path,
     _arrow_cells,
     _cell_text,
     _read_csv,
@@ -260,12 +261,14 @@ def parse_score(cells: pd.Series) -> pd.Series:
 
 
 def parse_count(cells: pd.Series) -> pd.Series:
-    """'7819', '7.819' and '7,819' -> 7819; empty -> NA; anything else -> -1 (invalid)."""
+    """'7819', '7.819' and '7,819' -> 7819; empty -> NA; anything else -> -1 (invalid), a count
+    of more than 9 digits too (no group of civil servants is that large, and it would not fit the
+    database's integer)."""
     text = cells.str.strip()
     # ASCII digits only: other scripts' digits match \d but are no number for to_numeric
     grouped = text.str.fullmatch(r"[0-9]{1,3}([.,][0-9]{3})+")
     text = text.where(~grouped, text.str.replace(r"[.,]", "", regex=True))
-    ok = text.str.fullmatch(r"[0-9]+")
+    ok = text.str.fullmatch(r"[0-9]+") & (text.str.lstrip("0").str.len() <= 9)
     out = pd.Series(pd.NA, index=cells.index, dtype="Int64")
     out[ok] = pd.to_numeric(text[ok]).astype("Int64")
     out[~ok & (text != "")] = -1
@@ -814,10 +817,13 @@ def import_file(
     """Validate a CSV or XLSX file and, when it has no problem, import it into `dataset`. Never
     raises on the file's content: every problem is in the report. `max_bytes` (default
     $BERAKHLAK_MAX_UPLOAD_MB) refuses a larger file unread."""
-    if content is None:
-        content = Path(path).read_bytes()
     file_name = file_name or Path(path).name
     limits = Limits.default() if max_bytes is None else Limits(bytes=max_bytes)
+    if content is None:
+        too_big = check_path(path, limits)
+        if too_big:  # refused unread
+            return ImportReport(dataset=dataset, file_name=file_name, checksum="", dry_run=dry_run, problems=too_big)
+        content = Path(path).read_bytes()
     raw, problems = read_table(content, file_name, limits=limits)
     if problems:
         return ImportReport(dataset=dataset, file_name=file_name, checksum=checksum(content),

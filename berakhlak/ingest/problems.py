@@ -6,12 +6,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from berakhlak.i18n import fmt_num, t
+from berakhlak.i18n import fmt_int, fmt_num, t
 
 # Control characters (line breaks, escapes, NUL) are refused in every column but notes, where a
 # line break or a tab may be written.
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 CONTROL_IN_NOTE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class Count(int):
+    """A number in a message shown with the thousands separator of the language it is shown in
+    (a Problem is made once and may be shown in either)."""
 
 
 @dataclass
@@ -30,7 +35,8 @@ class Problem:
             n = params.pop("more_rows")
             params["more"] = t("import.and_more_rows", lang, count=n) if n else ""
         # Numbers are formatted when the message is shown, in the language it is shown in.
-        params = {k: fmt_num(v, lang) if isinstance(v, float) else v for k, v in params.items()}
+        params = {k: fmt_num(v, lang) if isinstance(v, float) else fmt_int(v, lang) if isinstance(v, Count) else v
+                  for k, v in params.items()}
         text = t(self.key, lang, **params)
         if self.row is not None and self.column:
             return t("import.where_row_col", lang, row=self.row, column=self.column) + text

@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from berakhlak.i18n import fmt_int, fmt_num
-from berakhlak.ingest.problems import Problem, show
+from berakhlak.i18n import fmt_num
+from berakhlak.ingest.problems import Count, Problem, show
 
 ARROW_MAX_COLUMNS = 1000  # wider files are read by pandas (Arrow would guess the type of the rest)
 DEFAULT_MAX_UPLOAD_MB = 50
@@ -71,6 +71,15 @@ def check_bytes(content: bytes, limits: Limits) -> list[Problem]:
     return []
 
 
+def check_path(path, limits: Limits | None = None) -> list[Problem]:
+    """A file on disk over the byte limit, refused before it is read."""
+    limits = limits or Limits.default()
+    size = os.stat(path).st_size
+    if size > limits.bytes:
+        return [Problem("import.too_large", params={"size": _mb(size), "limit": _mb(limits.bytes)})]
+    return []
+
+
 def looks_like_xlsx(content: bytes, file_name: str) -> bool:
     return content[:4] == b"PK\x03\x04" or file_name.lower().endswith((".xlsx", ".xlsm"))
 
@@ -91,17 +100,17 @@ def check_csv_shape(data: bytes, limits: Limits) -> list[Problem]:
     data = data.lstrip(b"\r\n")
     end = _LINE_END_BYTES.search(data, 0, limits.line + 1)
     if end is None and len(data) > limits.line:
-        return [Problem("read.line_too_long", row=1, params={"size": fmt_int(len(data)), "limit": fmt_int(limits.line)})]
+        return [Problem("read.line_too_long", row=1, params={"size": Count(len(data)), "limit": Count(limits.line)})]
     header = data[:end.start()] if end else data
     columns = max(header.count(b";"), header.count(b",")) + 1
     if columns > limits.columns:
-        return [Problem("read.too_many_columns", params={"found": fmt_int(columns), "limit": fmt_int(limits.columns)})]
+        return [Problem("read.too_many_columns", params={"found": Count(columns), "limit": Count(limits.columns)})]
     newline = b"\n" if b"\n" in data else b"\r"
     lines = data.count(newline) + (not data.endswith(newline))
     if lines - 1 > limits.rows:
-        return [Problem("read.too_many_rows", params={"found": fmt_int(lines - 1), "limit": fmt_int(limits.rows)})]
+        return [Problem("read.too_many_rows", params={"found": Count(lines - 1), "limit": Count(limits.rows)})]
     if lines * columns > limits.cells:
-        return [Problem("read.too_many_cells", params={"found": fmt_int(lines * columns), "limit": fmt_int(limits.cells)})]
+        return [Problem("read.too_many_cells", params={"found": Count(lines * columns), "limit": Count(limits.cells)})]
     if len(data) > limits.line:
         ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord(newline))
         starts = np.concatenate(([-1], ends))
@@ -109,7 +118,7 @@ def check_csv_shape(data: bytes, limits: Limits) -> list[Problem]:
         longest = int(lengths.argmax())
         if lengths[longest] > limits.line:
             return [Problem("read.line_too_long", row=longest + 1,
-                            params={"size": fmt_int(int(lengths[longest])), "limit": fmt_int(limits.line)})]
+                            params={"size": Count(int(lengths[longest])), "limit": Count(limits.line)})]
     return []
 
 
@@ -242,7 +251,7 @@ def _long_cells(frame: pd.DataFrame, limits: Limits) -> list[Problem]:
         if len(lengths) and lengths.max() > limits.cell:
             at = lengths.to_numpy().argmax()
             return [Problem("import.too_long", row=int(frame.index[at]) + 2, column=show(col),
-                            params={"length": fmt_int(int(lengths.iloc[at])), "limit": fmt_int(limits.cell)})]
+                            params={"length": Count(int(lengths.iloc[at])), "limit": Count(limits.cell)})]
     return []
 
 
@@ -260,8 +269,11 @@ def check_xlsx_package(content: bytes, limits: Limits) -> list[Problem]:
             parts = z.infolist()
     except Exception:  # noqa: BLE001 (any unreadable zip is the same problem for the user)
         return [Problem("import.unreadable_xlsx")]
+    sheets = sum(1 for p in parts if _SHEET_PART.match(p.filename))
+    if sheets > limits.sheets:
+        return [Problem("read.too_many_sheets", params={"found": Count(sheets), "limit": Count(limits.sheets)})]
     if len(parts) > limits.zip_parts:
-        return [Problem("read.too_many_parts", params={"found": fmt_int(len(parts)), "limit": fmt_int(limits.zip_parts)})]
+        return [Problem("read.too_many_parts", params={"found": Count(len(parts)), "limit": Count(limits.zip_parts)})]
     unpacked = sum(p.file_size for p in parts)
     if unpacked > limits.unpacked:
         return [Problem("import.xlsx_too_big", params={"size": fmt_num(unpacked / 1024 / 1024, decimals=0),
@@ -269,11 +281,8 @@ def check_xlsx_package(content: bytes, limits: Limits) -> list[Problem]:
     worst = max((p.file_size / max(p.compress_size, 1) for p in parts if p.file_size > 1024 * 1024), default=0)
     overall = unpacked / max(len(content), 1)
     if max(worst, overall if unpacked > 1024 * 1024 else 0) > limits.ratio:
-        return [Problem("read.xlsx_ratio", params={"ratio": fmt_int(int(max(worst, overall))),
-                                                   "limit": fmt_int(limits.ratio)})]
-    sheets = sum(1 for p in parts if _SHEET_PART.match(p.filename))
-    if sheets > limits.sheets:
-        return [Problem("read.too_many_sheets", params={"found": fmt_int(sheets), "limit": fmt_int(limits.sheets)})]
+        return [Problem("read.xlsx_ratio", params={"ratio": Count(int(max(worst, overall))),
+                                                   "limit": Count(limits.ratio)})]
     return []
 
 
@@ -310,20 +319,20 @@ def _sheet_rows(content: bytes, data_only: bool, limits: Limits,
             rows = []
             for n, values in enumerate(ws.iter_rows(values_only=True)):
                 if n > limits.rows:
-                    raise _Over(Problem("read.too_many_rows", params={"found": f"> {fmt_int(limits.rows)}",
-                                                                      "limit": fmt_int(limits.rows)}))
+                    raise _Over(Problem("read.too_many_rows", params={"found": Count(limits.rows + 1),
+                                                                      "limit": Count(limits.rows)}))
                 if len(values) > limits.columns:
                     raise _Over(Problem("read.too_many_columns", row=n + 1,
-                                        params={"found": fmt_int(len(values)), "limit": fmt_int(limits.columns)}))
+                                        params={"found": Count(len(values)), "limit": Count(limits.columns)}))
                 cells += len(values)
                 if cells > limits.cells:
-                    raise _Over(Problem("read.too_many_cells", params={"found": f"> {fmt_int(limits.cells)}",
-                                                                       "limit": fmt_int(limits.cells)}))
+                    raise _Over(Problem("read.too_many_cells", params={"found": Count(limits.cells + 1),
+                                                                       "limit": Count(limits.cells)}))
                 row = [_cell_text(v) for v in values]
                 for c, text in enumerate(row):
                     if len(text) > limits.cell:
                         raise _Over(Problem("import.too_long", row=n + 1, column=_column_letter(c),
-                                            params={"length": fmt_int(len(text)), "limit": fmt_int(limits.cell)}))
+                                            params={"length": Count(len(text)), "limit": Count(limits.cell)}))
                 rows.append(row)
                 if n == 0 and wanted is not None and not wanted(row):
                     break
@@ -455,7 +464,7 @@ def read_arrow_table(content: bytes, limits: Limits | None = None):
         if longest > limits.cell:
             at = pc.index(pc.utf8_length(col), longest).as_py()
             return None, [Problem("import.too_long", row=at + 2, column=show(name),
-                                  params={"length": fmt_int(longest), "limit": fmt_int(limits.cell)})]
+                                  params={"length": Count(longest), "limit": Count(limits.cell)})]
     return table, []
 
 

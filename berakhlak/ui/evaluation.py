@@ -7,6 +7,7 @@ Edits need an admin, the same as on the Kelola Data page (berakhlak.ui.auth).
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -24,7 +25,9 @@ from berakhlak.evaluation import internal as evaluation
 from berakhlak.ui import common as ui
 from berakhlak.evaluation.internal import DEFAULT_PARTIAL_CREDIT, DEFAULT_SURVEY_WEIGHT, Weights
 from berakhlak.i18n import fmt_int, fmt_num, t
+from berakhlak.ingest import reader, worker
 from berakhlak.ingest.importer import DATASET_NAME, RESERVED_DATASETS, ImportReport
+from berakhlak.ingest.problems import Problem
 from berakhlak.domain.rules import VALUE_CODES
 
 SURVEY_WEIGHTS = tuple(range(0, 101, 10))
@@ -36,13 +39,7 @@ MAX_LISTED = 300  # problems shown on the page; all of them are in the download
 
 def _admin_who() -> str | None:
     """Who the signed-in admin is (OIDC e-mail or the local admin's name), else None."""
-    how = auth.mode()
-    if how == "oidc":
-        user = st.user.to_dict()
-        return str(user.get("email")) if user.get("is_logged_in") and auth.oidc_admin(user) else None
-    if how == "password":
-        return st.session_state.get(auth.ADMIN_KEY)
-    return None
+    return auth.current_admin()
 
 
 def can_edit() -> bool:
@@ -300,19 +297,40 @@ def target_dataset(key: str) -> str:
     return name
 
 
+# Checks of files (dry runs, in a worker process) that a session not signed in as an admin may
+# ask for within the window: checking needs no sign-in, so one visitor cannot keep the workers busy.
+CHECKS_PER_WINDOW = 10
+CHECK_WINDOW_SECONDS = 10 * 60
+
+
+def _check_wait() -> int:
+    """Seconds before this session may have another file checked (0 = now; admins never wait)."""
+    if can_edit():
+        return 0
+    now = time.monotonic()
+    recent = [x for x in st.session_state.get("_eval_check_times", []) if now - x < CHECK_WINDOW_SECONDS]
+    st.session_state["_eval_check_times"] = recent
+    if len(recent) < CHECKS_PER_WINDOW:
+        recent.append(now)
+        return 0
+    return int(recent[0] + CHECK_WINDOW_SECONDS - now) + 1
+
+
 def _checked(kind: str, content: bytes, file_name: str, dataset: str) -> ImportReport:
     """The dry run of a file, once per file, dataset and data version (a big file is checked
-    once, not at every rerun)."""
+    once, not at every rerun), in a worker process with memory and time limits
+    (berakhlak.ingest.worker); rate-limited per session for visitors not signed in."""
     path = db.db_path()
     key = (kind, evaluation.importer.checksum(content), dataset, _version(path))
     cache = st.session_state.setdefault("eval_checks", {})
     if key not in cache:
+        wait = _check_wait()
+        if wait:
+            return ImportReport(dataset=dataset, file_name=file_name, checksum="", dry_run=True, problems=[
+                Problem("read.rate_limited", params={"count": CHECKS_PER_WINDOW, "seconds": wait,
+                                                     "minutes": CHECK_WINDOW_SECONDS // 60})])
         cache.clear()
-        con = db.cursor(ui.con())
-        try:
-            cache[key] = IMPORTERS[kind](con, content, file_name, dataset=dataset, dry_run=True)
-        finally:
-            con.close()
+        cache[key] = worker.check(kind, content, file_name, dataset, path=path)
     return cache[key]
 
 
@@ -364,7 +382,9 @@ def import_section(kind: str, dataset: str) -> None:
     st.markdown(f"**{t(f'eval.import.{kind}.title')}**")
     st.caption(t(f"eval.import.{kind}.help"))
     # A new key after each save empties the uploader (the file is in, a fresh one may follow).
-    up = st.file_uploader(t("eval.import.file"), type=["csv", "xlsx"], key=f"up_{kind}_{import_round()}")
+    limit = reader.max_upload_bytes()
+    up = st.file_uploader(t("eval.import.file"), type=["csv", "xlsx"], key=f"up_{kind}_{import_round()}",
+                          max_upload_size=max(1, limit // 2**20))
     if up is None:
         return
     if not DATASET_NAME.match(dataset) or dataset in RESERVED_DATASETS:
