@@ -27,6 +27,22 @@ DEFAULT_WORKERS = 2
 QUEUE_SECONDS = 30  # how long a check waits for a free worker before it is refused as busy
 
 
+# Checks that a visitor not signed in as an admin may ask for within the window (checking needs no
+# sign-in, so one visitor cannot keep the workers busy).
+CHECKS_PER_WINDOW = 10
+CHECK_WINDOW_SECONDS = 10 * 60
+
+
+def rate_wait(times: list[float], now: float, per_window: int = CHECKS_PER_WINDOW,
+              window: float = CHECK_WINDOW_SECONDS) -> tuple[int, list[float]]:
+    """(seconds before one more check, 0 = now; the check times to keep, this one included when
+    it may run)."""
+    recent = [x for x in times if now - x < window]
+    if len(recent) < per_window:
+        return 0, [*recent, now]
+    return int(recent[0] + window - now) + 1, recent
+
+
 def memory_limit() -> int:
     return int(float(os.environ.get("BERAKHLAK_CHECK_MEMORY_MB", DEFAULT_MEMORY_MB)) * 1024 * 1024)
 

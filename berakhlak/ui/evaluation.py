@@ -297,23 +297,13 @@ def target_dataset(key: str) -> str:
     return name
 
 
-# Checks of files (dry runs, in a worker process) that a session not signed in as an admin may
-# ask for within the window: checking needs no sign-in, so one visitor cannot keep the workers busy.
-CHECKS_PER_WINDOW = 10
-CHECK_WINDOW_SECONDS = 10 * 60
-
-
 def _check_wait() -> int:
     """Seconds before this session may have another file checked (0 = now; admins never wait)."""
     if can_edit():
         return 0
-    now = time.monotonic()
-    recent = [x for x in st.session_state.get("_eval_check_times", []) if now - x < CHECK_WINDOW_SECONDS]
-    st.session_state["_eval_check_times"] = recent
-    if len(recent) < CHECKS_PER_WINDOW:
-        recent.append(now)
-        return 0
-    return int(recent[0] + CHECK_WINDOW_SECONDS - now) + 1
+    wait, st.session_state["_eval_check_times"] = worker.rate_wait(
+        st.session_state.get("_eval_check_times", []), time.monotonic())
+    return wait
 
 
 def _checked(kind: str, content: bytes, file_name: str, dataset: str) -> ImportReport:
@@ -327,8 +317,8 @@ def _checked(kind: str, content: bytes, file_name: str, dataset: str) -> ImportR
         wait = _check_wait()
         if wait:
             return ImportReport(dataset=dataset, file_name=file_name, checksum="", dry_run=True, problems=[
-                Problem("read.rate_limited", params={"count": CHECKS_PER_WINDOW, "seconds": wait,
-                                                     "minutes": CHECK_WINDOW_SECONDS // 60})])
+                Problem("read.rate_limited", params={"count": worker.CHECKS_PER_WINDOW, "seconds": wait,
+                                                     "minutes": worker.CHECK_WINDOW_SECONDS // 60})])
         cache.clear()
         cache[key] = worker.check(kind, content, file_name, dataset, path=path)
     return cache[key]
