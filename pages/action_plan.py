@@ -30,13 +30,13 @@ def card(it) -> None:
     """One item on the board."""
     with st.container(border=True):
         late = f" :red-badge[{t('action.overdue')}]" if it.overdue else ""
-        st.markdown(f"**{it.action}**{late}")
-        st.caption(t("action.card_line", unit=it.entity_name, value=eui.value_label(it.value_code, lang),
+        st.markdown(f"**{ui.md_escape(it.action)}**{late}")
+        st.caption(ui.md_t("action.card_line", unit=it.entity_name, value=eui.value_label(it.value_code, lang),
                      owner=it.owner or "–", due=fmt_date(it.due_date), id=it.item_id))
         if isinstance(it.reviewer_note, str) and it.reviewer_note:
-            st.caption(t("action.card_note", note=it.reviewer_note))
+            st.caption(ui.md_t("action.card_note", note=it.reviewer_note))
         if isinstance(it.evidence, str) and it.evidence:
-            st.caption(t("action.card_evidence", evidence=it.evidence))
+            st.caption(ui.md_t("action.card_evidence", evidence=it.evidence))
 
 
 def status_history(log: pd.DataFrame) -> pd.DataFrame:
@@ -70,7 +70,7 @@ def edit_log(log: pd.DataFrame) -> pd.DataFrame:
 
 
 def show_refused(exc: action_plan.EditRefused) -> None:
-    st.error("\n".join(f"- {p.message()}" for p in exc.problems))
+    st.error("\n".join(f"- {ui.md_escape(p.message())}" for p in exc.problems))
 
 
 def item_fields(prefix: str, current: dict | None = None) -> dict:

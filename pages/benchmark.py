@@ -49,7 +49,7 @@ bench = ui.bound(c_bench.selectbox, t("bench.bench"), peer_codes, key="bench",
 if leader is None:
     st.caption(t("bench.no_leader", level=level_name, year=years[-1] if years else "–"))
 elif bench == leader:
-    st.caption(t("bench.is_leader", name=latest.set_index("entity_code").loc[leader, "entity_name"], year=years[-1]))
+    st.caption(ui.md_t("bench.is_leader", name=latest.set_index("entity_code").loc[leader, "entity_name"], year=years[-1]))
 
 series = pages_ui.series(dataset, [home, bench, NATIONAL_CODE])
 both = sorted(set(series.loc[series["entity_code"] == home, "year"]) & set(series.loc[series["entity_code"] == bench, "year"]))
@@ -67,18 +67,18 @@ nat = pages_ui.national_scores(dataset, year)
 with st.container(horizontal=True):
     for row, _color in ((h, charts.PAIR_COLORS[0]), (b, charts.PAIR_COLORS[1])):
         rank = t("compare.rank_value", rank=int(row["rank"]), of=int(row["of"])) if pd.notna(row["rank"]) else "–"
-        st.metric(t("bench.index_of", name=row["entity_name"], year=year),
+        st.metric(ui.md_t("bench.index_of", name=row["entity_name"], year=year),
                   fmt_num(row["idx"]) if pd.notna(row["idx"]) else "–",
                   t("bench.rank_line", rank=rank, level=level_name), delta_color="off", delta_arrow="off", border=True)
     index_gap = delta(b["idx"], h["idx"]) if pd.notna(b["idx"]) and pd.notna(h["idx"]) else None
     st.metric(t("bench.index_gap"), fmt_num(index_gap, sign=True) if index_gap is not None else "–",
-              t("bench.gap_direction", bench=bench_name, home=home_name), delta_color="off", delta_arrow="off",
+              ui.md_t("bench.gap_direction", bench=bench_name, home=home_name), delta_color="off", delta_arrow="off",
               border=True)
 if h["suppressed"] or b["suppressed"]:
-    st.warning(t("bench.hidden", name=home_name if h["suppressed"] else bench_name, min=ui.min_respondents()))
+    st.warning(ui.md_t("bench.hidden", name=home_name if h["suppressed"] else bench_name, min=ui.min_respondents()))
 
 gaps = views.benchmark_gaps(h, b, names)
-summary = views.benchmark_summary(gaps, home=home_name, bench=bench_name, year=year, lang=lang, index_gap=index_gap)
+summary = views.benchmark_summary(gaps, home=ui.md_escape(home_name), bench=ui.md_escape(bench_name), year=year, lang=lang, index_gap=index_gap)
 st.info(summary, icon=":material/lightbulb:")
 
 left, right = st.columns(2)

@@ -53,7 +53,7 @@ with st.container(horizontal=True):
     if highlight:
         row = frame.set_index("entity_code").loc[highlight]
         if pd.notna(row["rank"]):
-            st.metric(t("compare.rank_of", name=row["entity_name"]),
+            st.metric(ui.md_t("compare.rank_of", name=row["entity_name"]),
                       t("compare.rank_value", rank=int(row["rank"]), of=int(row["of"])),
                       f"{what} {fmt_num(row['score'])}", delta_color="off", delta_arrow="off", border=True)
 if shown.empty:

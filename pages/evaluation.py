@@ -60,7 +60,7 @@ with tab_results:
 
         weak = weakest_values(inst)
         if weak:
-            st.markdown(t("eval.weakest_instansi", name=inst["entity_name"],
+            st.markdown(ui.md_t("eval.weakest_instansi", name=inst["entity_name"],
                           first=names[weak[0][0]], first_score=fmt_num(weak[0][1]),
                           second=names[weak[1][0]], second_score=fmt_num(weak[1][1])))
         shown_units = units[units["survey_status"] == "ok"]
@@ -87,7 +87,7 @@ with tab_results:
             for it in open_items.head(10).itertuples():
                 late = f" · **{t('action.overdue')}**" if it.overdue else ""
                 due = it.due_date.strftime("%d-%m-%Y") if hasattr(it.due_date, "strftime") else "–"
-                st.markdown(t("eval.open_action_line", status=t(f"action.status.{it.status}"),
+                st.markdown(ui.md_t("eval.open_action_line", status=t(f"action.status.{it.status}"),
                               unit=it.entity_name, action=it.action, value=eui.value_label(it.value_code, lang),
                               due=due) + late)
             if len(open_items) > 10:

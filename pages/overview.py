@@ -2,7 +2,6 @@
 comparable year, the national average, the rank, the values and the sources."""
 import streamlit as st
 
-from berakhlak.present import charts
 from berakhlak.ui import downloads
 from berakhlak.ui import pages as pages_ui
 from berakhlak.present import slides
@@ -123,7 +122,7 @@ with col_trend:
         series = history.assign(entity_name=s["entity_name"])
         national = ui.q("national_index_history", dataset=dataset) if entity != "ID" else None
         fig = pages_ui.figure("index_trend", series, lang, national,
-                                 title=t("overview.trend_title", name=charts.plain(s["entity_name"])))
+                                 title=t("overview.trend_title", name=s["entity_name"]))
         data = slides.trend_table(slides.trend_frame([(s["entity_name"], "home", history)], national, lang), lang)
         downloads.chart(fig, data, f"tren-{entity}-{dataset}")
 with col_values:

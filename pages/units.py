@@ -123,7 +123,7 @@ else:
     else:
         label = {"idx": t("pages.index"), **names}
         st.markdown(f"**{t('units.falls', n=len(falls), prev=prev, year=year)}**\n" + "\n".join(
-            f"- {r.entity_name} · {label[r.variable]}: {fmt_num(r.value, sign=True)} {t('chart.points', lang)}"
+            f"- {ui.md_escape(r.entity_name)} · {label[r.variable]}: {fmt_num(r.value, sign=True)} {t('chart.points', lang)}"
             for r in falls.itertuples()))
     st.caption(t("units.change_note"))
 

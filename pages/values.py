@@ -73,7 +73,7 @@ if shown.empty:
 else:
     if me is None or pd.isna(me["score"]):
         label = pages_ui.entity_labels(pages_ui.entities(dataset)).get(entity, entity)
-        st.caption(t("values.entity_missing", name=label, value=name, year=year))
+        st.caption(ui.md_t("values.entity_missing", name=label, value=name, year=year))
     left, right = st.columns(2)
     with left:
         hl = (my_name, me["score"]) if me is not None and pd.notna(me["score"]) else None

@@ -268,13 +268,13 @@ def test_a_success_gives_its_attempt_back(monkeypatch):
 def test_a_check_in_the_worker_reports_what_the_reader_reports(built_db):
     report = worker.check("survey", many_sheets(60), "lembar.xlsx", "main", path=str(built_db))
     assert "The workbook has 60 sheets" in messages(report.problems)
-    good = "entity_code,year,action,status\n62,2024,Apel pagi bersama,merah\n".encode()
+    good = b"entity_code,year,action,status\n62,2024,Apel pagi bersama,merah\n"
     report = worker.check("actions", good, "ra.csv", "main", path=str(built_db))
     assert report.ok and report.added == 1 and report.dry_run
 
 
 def test_a_check_past_its_time_or_memory_is_stopped_with_a_message(built_db):
-    content = "entity_code,year,score\n62,2024,70\n".encode()
+    content = b"entity_code,year,score\n62,2024,70\n"
     report = worker.check("national", content, "x.csv", "main", path=str(built_db), seconds=0.001)
     assert "went past the time limit" in messages(report.problems)
     report = worker.check("national", content, "x.csv", "main", path=str(built_db), memory=150 * MB)

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import sys
 from pathlib import Path
 
 from berakhlak.data import db
 from berakhlak.cli.main import _open_db, run_import
+from berakhlak.present import text as text_rules
 from berakhlak.i18n import LANGS, fmt_int, fmt_num, set_lang, t
 from berakhlak.domain.rules import DEFAULT_MIN_RESPONDENTS
 
@@ -84,7 +84,7 @@ def cmd_summary(args) -> int:
         print(t("summary.unknown_entity", entity=args.entity), file=sys.stderr)
         return EXIT_FAILURE
     if args.format == "json":
-        print(json.dumps(result, ensure_ascii=False))
+        print(text_rules.json_text(result))
     else:
         print(summary_text(result))
     return EXIT_OK

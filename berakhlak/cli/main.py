@@ -5,12 +5,14 @@ message in the chosen language (--lang, default Indonesian), never a traceback."
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
+import io
 import sys
 from pathlib import Path
 
 from berakhlak.data import db
 from berakhlak.i18n import LANGS, fmt_int, fmt_num, set_lang, t
+from berakhlak.present import text as text_rules
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 
@@ -60,9 +62,29 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+class _Terminal(io.TextIOBase):
+    """A stream that writes through `text.terminal_stream`: no control character or escape
+    sequence from data (a name, a note, a file's header) reaches the terminal raw."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, s: str) -> int:
+        self.stream.write(text_rules.terminal_stream(s))
+        return len(s)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     set_lang(args.lang)
+    with contextlib.redirect_stdout(_Terminal(sys.stdout)), contextlib.redirect_stderr(_Terminal(sys.stderr)):
+        return _run(args)
+
+
+def _run(args) -> int:
     try:
         return COMMANDS[args.command](args)
     except db.DatabaseError as exc:
@@ -222,7 +244,7 @@ def cmd_summary(args) -> int:
     finally:
         con.close()
     if args.format == "json":
-        print(json.dumps(result, ensure_ascii=False))
+        print(text_rules.json_text(result))
     else:
         print(summary_text(result))
     return EXIT_OK

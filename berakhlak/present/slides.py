@@ -559,6 +559,7 @@ def rank_label(row) -> str:
     return f"{int(row.position)}. {row.entity_name}"
 
 
+@charts.escapes_data()
 def rank_figure(data: pd.DataFrame, lang: str) -> go.Figure:
     """Peers ranked by index, top first; the home entity and the benchmark in their series colours."""
     d = data.iloc[::-1]
@@ -574,6 +575,7 @@ def rank_figure(data: pd.DataFrame, lang: str) -> go.Figure:
     return charts.base_layout(fig, None)
 
 
+@charts.escapes_data()
 def gap_figure(data: pd.DataFrame, lang: str, home_name: str | None = None,
                bench_name: str | None = None) -> go.Figure:
     """The home entity and the benchmark side by side, per item (the index first, then the values)."""

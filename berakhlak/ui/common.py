@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -15,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+
+from berakhlak.present import text as text_rules
 
 from berakhlak.data import db
 from berakhlak.i18n import current_lang, fmt_int, t
@@ -383,16 +384,16 @@ def no_data(message_key: str, **params) -> None:
     st.info(t(message_key, **params) + " " + t("empty.what_next"), icon=":material/info:")
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
+def md_t(key: str, **params) -> str:
+    """t() for Markdown (st.markdown, captions, alerts): every text parameter (a name, an action,
+    a note from data) through the one Markdown rule first."""
+    return t(key, **{k: md_escape(v) if isinstance(v, str) else v for k, v in params.items()})
 
 
 def md_escape(text) -> str:
-    """Text from the data (a name, a note), made safe to put in Markdown: every character that
-    Markdown, HTML, LaTeX ($) or Streamlit's :directives: would interpret is backslash-escaped, and
-    line breaks become spaces, so it is always shown as the text it is."""
-    if text is None or (isinstance(text, float) and pd.isna(text)):
-        return ""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """Text from the data (a name, a note), made safe to put in Markdown: the one rule of
+    berakhlak.present.text.markdown (no link, image, formula, tag or autolink from data)."""
+    return text_rules.markdown(text)
 
 
 def sources_block(sources: pd.DataFrame) -> None:

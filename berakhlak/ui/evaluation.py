@@ -267,11 +267,11 @@ def sources_block(instansi: str, year: int, dataset: str) -> None:
     lines = []
     for r in imports.itertuples():
         kind = t("source_kind.synthetic" if r.dataset_kind == "synthetic" else "source_kind.internal")
-        lines.append(t("eval.source.import", part=t(f"eval.source.part.{r.part}"), file=r.file_name,
+        lines.append(ui.md_t("eval.source.import", part=t(f"eval.source.part.{r.part}"), file=r.file_name,
                        who=r.who or "–", when=pd.Timestamp(r.imported_at).strftime("%d-%m-%Y %H:%M"), kind=kind))
     if len(log):
         last = log.iloc[0]
-        lines.append(t("eval.source.actions", count=fmt_int(len(log)), who=last["who"],
+        lines.append(ui.md_t("eval.source.actions", count=fmt_int(len(log)), who=last["who"],
                        when=pd.Timestamp(last["changed_at"]).strftime("%d-%m-%Y %H:%M")))
     if lines:
         st.markdown("\n".join(f"- {line}" for line in lines))
@@ -326,7 +326,7 @@ def _checked(kind: str, content: bytes, file_name: str, dataset: str) -> ImportR
 
 def show_problems(report: ImportReport) -> None:
     st.error(t("import.rejected", count=fmt_int(len(report.problems))), icon=":material/error:")
-    lines = [f"- {p.message()}" for p in report.problems[:MAX_LISTED]]
+    lines = [f"- {ui.md_escape(p.message())}" for p in report.problems[:MAX_LISTED]]
     if len(report.problems) > MAX_LISTED:
         lines.append(f"- {t('eval.import.more_listed', count=fmt_int(len(report.problems) - MAX_LISTED))}")
     st.markdown("\n".join(lines))
@@ -338,7 +338,7 @@ def show_problems(report: ImportReport) -> None:
 
 def show_warnings(report: ImportReport) -> None:
     if report.warnings:
-        st.warning("\n".join(f"- {w.message()}" for w in report.warnings[:MAX_LISTED]), icon=":material/warning:")
+        st.warning("\n".join(f"- {ui.md_escape(w.message())}" for w in report.warnings[:MAX_LISTED]), icon=":material/warning:")
 
 
 def plan_table(kind: str, report: ImportReport) -> pd.DataFrame:
