@@ -3,6 +3,8 @@ by hand, suppression, the checklist and combined scores, import validation, and 
 from the national survey."""
 from __future__ import annotations
 
+import re
+
 import io
 import json
 from contextlib import contextmanager
@@ -403,10 +405,12 @@ def open_page(page: str, params: dict | None = None) -> AppTest:
 
 
 def page_text(at: AppTest) -> str:
+    """The page's text as a reader sees it: Markdown's backslash escapes (of text from data) and
+    the word joiners that break autolinks are not shown."""
     parts = [f"{m.label} {m.value} {m.delta or ''}" for m in at.metric]
     for kind in (at.markdown, at.caption, at.info, at.warning, at.success, at.error, at.title, at.subheader):
         parts += [str(e.value) for e in kind]
-    return "\n".join(parts)
+    return re.sub(r"\\([^\w\s])", r"\1", "\n".join(parts)).replace("\u2060", "")
 
 
 def unit_table(at: AppTest) -> pd.DataFrame:

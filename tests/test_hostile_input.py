@@ -8,6 +8,7 @@ limit lowered; their full-size versions are measured (time to refusal, peak memo
 benchmarks/hostile.py. Memory is asserted (tracemalloc), time is not (no timing asserts)."""
 from __future__ import annotations
 
+import re
 import threading
 import tracemalloc
 
@@ -305,3 +306,81 @@ def test_action_plan_import_reads_through_the_one_reader(fresh_db):
     finally:
         con.close()
     assert "zip bomb" in messages(report.problems)
+
+
+# --- one escaping rule per renderer --------------------------------------------------------------
+
+HOSTILE = ("[klik](http://127.0.0.1:9/a) ![x](http://127.0.0.1:9/pixel.png) $x^2$ <a href='http://127.0.0.1:9'>a</a> "
+           "<span style='font-size:60px'>B</span> www.contoh.id admin@contoh.id =HYPERLINK(\"x\") :red[merah]")
+
+
+def test_markdown_rule_leaves_no_link_image_formula_or_autolink():
+    from berakhlak.present import text
+
+    out = text.markdown(HOSTILE + "\nbaris\x1b[31m")
+    assert re.search(r"(?<!\\)[\[\]()!<>$:]", out) is None  # every one escaped: no link, image, tag, KaTeX
+    for raw in ("www.", "http\\:", "admin@", "\x1b"):
+        assert raw not in out
+    assert "\n" not in out
+    assert "http" + text.WORD_JOINER in out and "www" + text.WORD_JOINER in out and text.WORD_JOINER + "@" in out
+
+
+def test_plotly_html_and_terminal_rules():
+    from berakhlak.present import text
+
+    assert text.plotly("<a href='x'>A & B</a>") == "&lt;a href='x'&gt;A &amp; B&lt;/a&gt;"
+    assert text.html('"<b>') == "&quot;&lt;b&gt;"
+    assert text.terminal("Biro\x1b[2J\rX\x9b1m") == "Biro\\x1b[2J\\x0dX\\x9b1m"
+    assert text.terminal_stream("a\n\tb\x07") == "a\n\tb\\x07"
+
+
+@pytest.mark.parametrize("builder", ["ranked_bars", "slope_chart", "trend_chart", "score_heatmap"])
+def test_chart_builders_show_names_as_text(builder):
+    from berakhlak.present import charts
+
+    frame = pd.DataFrame({"entity_code": ["62", "63"], "entity_name": [HOSTILE, "<b>Bold</b>"],
+                          "score": [70.0, 60.0], "score_a": [65.0, 55.0], "score_b": [70.0, 60.0],
+                          "year": [2024, 2024], "method": ["BRIN-2024"] * 2, "respondents": [10, 10],
+                          "idx": [70.0, 60.0]})
+    args = {"ranked_bars": ((frame, "id"), {"highlight": "62"}),
+            "slope_chart": ((frame, "id"), {"year_a": 2023, "year_b": 2024, "comparable": True, "highlight": "62"}),
+            "trend_chart": ((frame, "id"), {"title": HOSTILE}),
+            "score_heatmap": ((frame, [("score", "Skor")], "id"), {"title": HOSTILE})}[builder]
+    fig = getattr(charts, builder)(*args[0], **args[1])
+    dump = fig.to_json()
+    for raw in ("<a href", "<span style", "<b>Bold"):
+        assert raw not in dump and raw.replace("<", "\\u003c") not in dump
+
+
+def test_eval_imports_check_text_length_and_control_characters(fresh_db):
+    from berakhlak.data import db
+
+    con = db.connect(str(fresh_db))
+    try:
+        checklist = ("entity_code,year,criterion,weight,status,evidence\n62,2024,Krit\x1b[31m,1,ada,"
+                     + "x" * 2100 + "\n").encode()
+        report = evaluation.import_checklist(con, checklist, "c.csv", dataset="main", dry_run=True)
+        text = messages(report.problems)
+        assert "Row 2, column 'criterion': the cell contains control characters" in text
+        assert "Row 2, column 'evidence': the text is too long (at most 2000 characters)" in text
+        actions = ("entity_code,year,action,status,owner\n62,2024," + "a" * 600 + ",merah,Bu\x07di\n").encode()
+        report = action_plan.import_actions(con, actions, "a.csv", dataset="main", dry_run=True)
+        text = messages(report.problems)
+        assert "Row 2, column 'action': the text is too long" in text and "column 'owner': the cell contains control" in text
+        survey = ("respondent_id,unit_code,unit_name,parent_code,year," + ",".join(evaluation.BEHAVIOUR_ITEMS)
+                  + "\n1,62.X1,Biro\x1b]8;;http://x\x07,62,2024," + ",".join(["4"] * 21) + "\n").encode()
+        report = evaluation.import_survey(con, survey, "s.csv", dataset="main", dry_run=True)
+        assert "column 'unit_name': the cell contains control characters" in messages(report.problems)
+    finally:
+        con.close()
+
+
+def test_cli_output_carries_no_escape_sequence(monkeypatch, capsys):
+    def shout(args):
+        print("Biro \x1b[2J\x1b]8;;http://x\x07Umum\x9b")
+        return 0
+
+    monkeypatch.setitem(cli.COMMANDS, "hash-password", shout)
+    assert cli.main(["hash-password"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out and "\\x1b[2J" in out

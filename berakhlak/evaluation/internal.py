@@ -35,6 +35,7 @@ import pyarrow.compute as pc
 from berakhlak.data import db
 from berakhlak.ingest import importer, reader
 from berakhlak.ingest.importer import ImportReport, Problem, _fold
+from berakhlak.ingest.problems import TEXT_LIMITS, text_masks, text_problems
 from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, YEAR_RANGE
 
 METHOD_CODE = "INTERNAL"
@@ -259,6 +260,11 @@ def _check_units(in_file: pd.DataFrame, entities: pd.DataFrame,
             fail(r, "import.inconsistent_parent", "parent_code", value=code)
             continue
         name, parent = r.unit_name or "", r.parent_code or ""
+        bad_name = text_problems(name, "unit_name")
+        if bad_name:
+            for p in bad_name:
+                fail(r, p.key, "unit_name", **p.params)
+            continue
         if code in known.index:
             k = known.loc[code]
             if k["level"] != "unit":
@@ -397,6 +403,11 @@ def check_checklist(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame) -> tuple[
     entities = db.query(con, "entity_list_all").set_index("code")
     for col in ("entity_code", "year", "criterion", "weight", "status"):
         report(df[col] == "", "import.required", col)
+    for col in ("criterion", "evidence", "reviewer_note", "entity_name"):
+        if col in df:
+            too_long, control = text_masks(df[col], col)
+            report(too_long, "eval.text_too_long", col, limit=TEXT_LIMITS[col])
+            report(control, "import.control_chars", col)
     year_ok = df["year"].str.fullmatch(r"\d{4}")
     report(~year_ok & (df["year"] != ""), "import.bad_year", "year", "year")
     df["year_n"] = pd.to_numeric(df["year"].where(year_ok), errors="coerce")

@@ -12,6 +12,31 @@ from berakhlak.i18n import fmt_int, fmt_num, t
 # line break or a tab may be written.
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 CONTROL_IN_NOTE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# The longest text accepted in the evaluation imports' text columns (the national import has its
+# own, importer.MAX_LENGTHS), and the columns where a line break or a tab may be written.
+TEXT_LIMITS = {"entity_name": 200, "unit_name": 200, "criterion": 300, "action": 500, "owner": 200,
+               "evidence": 2000, "reviewer_note": 1000}
+MULTILINE = ("evidence", "reviewer_note")
+
+
+def text_masks(cells, column: str):
+    """(too long, holds a control character) per cell of a pandas Series of text, by the rule of
+    `column` (TEXT_LIMITS, MULTILINE): the same rule as the national import's."""
+    text = cells.fillna("").astype(str)
+    pattern = CONTROL_IN_NOTE if column in MULTILINE else CONTROL
+    return text.str.len() > TEXT_LIMITS[column], text.str.contains(pattern.pattern, regex=True)
+
+
+def text_problems(value: str | None, column: str) -> list[Problem]:
+    """The same rule for one text (a form's field, a row's cell): too long, control characters."""
+    if not value:
+        return []
+    out = []
+    if len(value) > TEXT_LIMITS[column]:
+        out.append(Problem("eval.text_too_long", None, column, {"limit": TEXT_LIMITS[column]}))
+    if (CONTROL_IN_NOTE if column in MULTILINE else CONTROL).search(value):
+        out.append(Problem("import.control_chars", None, column))
+    return out
 
 
 class Count(int):

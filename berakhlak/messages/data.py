@@ -38,6 +38,8 @@ MESSAGES = {
                           "Too many files checked from this session ({count} in {minutes} minutes). Try again in {seconds} seconds, or sign in as an admin."),
     "read.timeout": ("Pemeriksaan berkas ini melewati batas waktu {seconds} detik dan dihentikan. Pecah berkas menjadi beberapa bagian.",
                      "Checking this file went past the time limit of {seconds} seconds and was stopped. Split it into parts."),
+    "eval.text_too_long": ("teks terlalu panjang (paling banyak {limit} karakter).",
+                           "the text is too long (at most {limit} characters)."),
     "import.too_many_cells": ("baris ini punya {found} sel, padahal tajuk punya {expected} kolom (periksa pemisah , atau ; dan tanda kutip).",
                               "this row has {found} cells but the header has {expected} columns (check the , or ; separator and the quotes)."),
     "import.too_long": ("isi sel terlalu panjang ({length} karakter; paling banyak {limit}).",

@@ -41,7 +41,7 @@ def markdown(value) -> str:
     """Text from data made safe for Markdown: every character Markdown, HTML, KaTeX ($) or
     Streamlit's :directives: would interpret is backslash-escaped, line breaks become spaces, and
     autolinks are broken, so it is always shown as the text it is."""
-    text = " ".join(_text(value).split())
+    text = _CONTROL.sub("", " ".join(_text(value).split()))
     text = _AUTOLINK.sub(lambda m: (m.group(1) or "") + WORD_JOINER + (m.group(2) or ""), text)
     return _MD_SPECIAL.sub(r"\\\1", text)
 
