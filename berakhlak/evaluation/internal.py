@@ -14,7 +14,7 @@ tables, see migrations/0003_evaluation.sql):
    score = 100 × Σ weight × credit / Σ weight, credit ada = 1, sebagian = ½, tidak ada = 0.
 
 The combined score is survey × w + institution × (100 − w) over 100, w = 50 by default. Both
-defaults are parameters, shown in the UI and the README.
+defaults are parameters, shown in the UI and in docs/method.md.
 
 Imports follow the importer's contract: every problem reported with row and column in the UI
 language (importer.Problem), nothing written when there is any, a re-import changes nothing.
