@@ -58,7 +58,7 @@ marked = pd.concat([
 family = suppression.mask(marked, SCORES)
 inst_name = parents.set_index("code").loc[inst, "name"]
 
-title.title(t("units.heading", name=inst_name, year=year))
+title.title(ui.md_t("units.heading", name=inst_name, year=year))
 now = family[family["year"] == year]
 units_now = now[~now["is_parent"]]
 parent_now = now[now["is_parent"]]

@@ -58,12 +58,12 @@ my_name = me["entity_name"] if me is not None else None
 
 with st.container(horizontal=True):
     if me is not None and pd.notna(me["score"]):
-        st.metric(t("values.score_of", name=my_name, year=year), fmt_num(me["score"]),
+        st.metric(ui.md_t("values.score_of", name=my_name, year=year), fmt_num(me["score"]),
                   t("overview.category", code=band_for(me["score"]).code, label=band_for(me["score"]).label(lang)), delta_color="off", delta_arrow="off", border=True)
         st.metric(t("values.rank", level=level_name), t("compare.rank_value", rank=int(me["rank"]), of=int(me["of"])),
                   border=True)
     elif me is not None and me["suppressed"]:
-        st.metric(t("values.score_of", name=my_name, year=year), "–", t("pages.hidden"), delta_color="off",
+        st.metric(ui.md_t("values.score_of", name=my_name, year=year), "–", t("pages.hidden"), delta_color="off",
                   delta_arrow="off", border=True)
     if national is not None and pd.notna(national):
         st.metric(t("compare.national", what=name, year=year), fmt_num(national), border=True)

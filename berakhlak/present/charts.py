@@ -154,7 +154,7 @@ def plain(text) -> str:
 
 # Arguments of a chart builder that carry text from data, or a title made with it.
 DATA_TEXT_ARGS = ("title", "subtitle", "x_title", "y_title", "value_label", "home", "bench", "home_name",
-                  "bench_name")
+                  "bench_name", "parent_name")
 DATA_TEXT_COLUMNS = ("entity_name", "name", "unit_name", "series", "label", "action", "owner", "evidence",
                      "reviewer_note", "criterion", "parent_name")
 

@@ -73,7 +73,7 @@ def report_unavailable(keys: tuple[str, ...], options) -> None:
             continue
         for code in raw.split(","):
             if code not in options and code in known.index:
-                st.info(t("pages.entity_unavailable", name=known[code]), icon=":material/info:")
+                st.info(ui.md_t("pages.entity_unavailable", name=known[code]), icon=":material/info:")
         return
 
 
