@@ -82,7 +82,7 @@ if view == "chart":
     subtitle = None
     if len(drawn) == 1:
         fl = views.first_last(sel)
-        subtitle = views.first_last_text(sel["entity_name"].iloc[0], fl, lang, sep="<br>") if fl else None
+        subtitle = views.first_last_text(charts.plain(sel["entity_name"].iloc[0]), fl, lang, sep="<br>") if fl else None
     title = t("trend.chart_title" if mode == "abs" else "trend.chart_title_change", what=what)
     y_title = t("trend.axis_value", what=what) if mode == "abs" and indicator != views.INDEX else None
     pages_ui.plot("trend_chart", sel, lang, national=national, mode="change" if mode == "change" else "absolute",

@@ -38,10 +38,12 @@ def open_page(page: str, params: dict | None = None, lang: str = "id") -> AppTes
 
 
 def shown_text(at: AppTest) -> str:
+    """The page's text as a reader sees it: Markdown's backslash escapes (of text from data) and
+    the word joiners that break autolinks are not shown."""
     parts = [f"{m.label} {m.value} {m.delta or ''}" for m in at.metric]
     for kind in (at.markdown, at.title, at.caption, at.warning, at.info, at.subheader):
         parts += [e.value for e in kind]
-    return "\n".join(parts)
+    return re.sub(r"\\([^\w\s])", r"\1", "\n".join(parts)).replace("\u2060", "")
 
 
 def _decoded(node):

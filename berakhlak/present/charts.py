@@ -153,7 +153,9 @@ def plain(text) -> str:
 
 
 # Arguments of a chart builder that carry text from data, or a title made with it.
-DATA_TEXT_ARGS = ("title", "subtitle", "x_title", "y_title", "value_label", "home", "bench", "home_name",
+# (A subtitle is not among them: it may hold <br> between its lines; who writes one escapes the
+# names in it with `plain`, as the Tren page does.)
+DATA_TEXT_ARGS = ("title", "x_title", "y_title", "value_label", "home", "bench", "home_name",
                   "bench_name", "parent_name")
 DATA_TEXT_COLUMNS = ("entity_name", "name", "unit_name", "series", "label", "action", "owner", "evidence",
                      "reviewer_note", "criterion", "parent_name")
