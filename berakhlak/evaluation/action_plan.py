@@ -149,14 +149,8 @@ def _log(con, *, dataset, item_id, entity_code, year, action, who, change, field
 
 
 def _in_transaction(con, fn):
-    con.execute("BEGIN TRANSACTION")
-    try:
-        out = fn()
-        con.execute("COMMIT")
-        return out
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+    with db.transaction(con):
+        return fn()
 
 
 def _insert(con, dataset, entity_code, year, item: Item, who, via) -> int:

@@ -381,21 +381,11 @@ def _write(con, report: ImportReport, query: str, who, dataset: str, frames: dic
     """All or nothing: one transaction over the dataset row, new entities, the import log and
     the rows, with the frames registered for the named write query."""
     kind = {"published": "published", "demo": "synthetic"}.get(dataset, "user")
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for name, frame in frames.items():
-            con.register(name, frame)
+    with db.transaction(con, **frames):
         db.execute(con, query, dataset=dataset, dataset_kind=kind, who=who, file_name=report.file_name,
                    checksum=report.checksum, added=report.added, replaced=report.replaced,
                    unchanged=report.unchanged)
         report.import_id = db.latest_import_id(con)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        for name in frames:
-            con.unregister(name)  # a no-op for a name not registered
 
 
 # --- the institutional assessment (checklist) ----------------------------------------------
