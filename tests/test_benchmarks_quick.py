@@ -4,6 +4,7 @@ not to a pass/fail test on a shared CI machine). Only the test marked `browser` 
 (the first-chart section); the rest runs the harness with `--skip browser`."""
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import subprocess
@@ -15,22 +16,31 @@ import pytest
 
 from conftest import ROOT
 
-# One worker runs the module: the quick build is made once and the browser test reuses it.
-pytestmark = pytest.mark.xdist_group("bench_quick")
 
 
 def number(x) -> bool:
     return isinstance(x, Number) and not isinstance(x, bool) and x == x  # not NaN
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def quick(tmp_path_factory) -> tuple[dict, Path]:
-    work = tmp_path_factory.mktemp("bench")
-    return harness(work, "--skip", "browser"), work
+    """The quick run, made once per test session even with several xdist workers (they share the
+    parent of their temporary folders, and take turns with a lock): the first builds it, the
+    others read its JSON."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # this session's, not the next
+    work = shared / "bench-quick"
+    work.mkdir(exist_ok=True)
+    with open(shared / "bench-quick.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = work / "result.json"
+        if not done.exists():
+            done.write_text(json.dumps(harness(work, "quick.json", "--skip", "browser")))
+        return json.loads(done.read_text()), work
 
 
-def harness(work: Path, *args: str) -> dict:
-    out = work / "quick.json"
+def harness(work: Path, out_name: str, *args: str) -> dict:
+    out = work / out_name
     proc = subprocess.run(
         [sys.executable, "-m", "benchmarks.run", "--quick", "--out", str(out), "--workdir", str(work), *args],
         cwd=ROOT, capture_output=True, text=True, timeout=900, env=dict(os.environ),
@@ -106,7 +116,7 @@ def test_pandas_baseline_import_and_server(quick):
 def test_first_chart_in_chromium(quick, chromium):
     """The browser section, on the quick run's database (--reuse): Chromium's first chart."""
     _, work = quick
-    r = harness(work, "--reuse", "--skip", "queries", "--skip", "pages", "--skip", "baseline", "--skip", "import")
+    r = harness(work, "browser.json", "--reuse", "--skip", "queries", "--skip", "pages", "--skip", "baseline", "--skip", "import")
     assert number(r["browser"]["median_s"]) and r["browser"]["loads"][0]["exceptions"] == 0
     assert any("Chromium" in t["target"] for t in r["summary"]["targets"])
 

@@ -38,6 +38,17 @@ GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden"
 UPDATE = os.environ.get("BERAKHLAK_UPDATE_GOLDEN") == "1"
 
 
+@pytest.fixture(autouse=True)
+def plotly_default_template():
+    """The golden figures carry Plotly's own default template, which a figure takes when it is
+    made; importing Streamlit in the same process (another test) makes its theme the default."""
+    import plotly.io as pio
+
+    saved, pio.templates.default = pio.templates.default, "plotly"
+    yield
+    pio.templates.default = saved
+
+
 def golden(case: str, got) -> None:
     """Compare `got` (JSON-able) with the golden file of `case`; write it instead when updating."""
     path = GOLDEN / (re.sub(r"[^A-Za-z0-9_.-]+", "_", case) + ".json")

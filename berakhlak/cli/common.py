@@ -6,6 +6,7 @@ the one place that turns a failure into a message in the chosen language and an 
 from __future__ import annotations
 
 import getpass
+import json
 import sys
 from pathlib import Path
 
@@ -22,6 +23,12 @@ class Failure(Exception):
     def __init__(self, key: str, code: int = EXIT_FAILURE, **params):
         super().__init__(key)
         self.key, self.code, self.params = key, code, params
+
+
+def emit(result: dict, fmt: str, as_text) -> int:
+    """Print a command's result as JSON or as text (`as_text(result)`); the command is done."""
+    print(json.dumps(result, ensure_ascii=False) if fmt == "json" else as_text(result))
+    return EXIT_OK
 
 
 def with_db(sp):

@@ -8,10 +8,9 @@ password, and records who as "cli:<user>".
 from __future__ import annotations
 
 import getpass
-import json
 from pathlib import Path
 
-from berakhlak.cli.common import EXIT_INVALID, EXIT_OK, Failure, open_db, run_import, with_db
+from berakhlak.cli.common import EXIT_INVALID, EXIT_OK, Failure, emit, open_db, run_import, with_db
 from berakhlak.data import db
 from berakhlak.domain.rules import DEFAULT_MIN_RESPONDENTS
 from berakhlak.i18n import fmt_int, fmt_num, t
@@ -70,11 +69,7 @@ def cmd_summary(args) -> int:
         con.close()
     if result["instansi"] is None:
         raise Failure("summary.unknown_entity", entity=args.entity)
-    if args.format == "json":
-        print(json.dumps(result, ensure_ascii=False))
-    else:
-        print(summary_text(result))
-    return EXIT_OK
+    return emit(result, args.format, summary_text)
 
 
 def _status_text(row: dict) -> str:

@@ -8,12 +8,12 @@ place that does so (berakhlak.cli.common.Failure)."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from berakhlak.cli import deck as cli_deck
 from berakhlak.cli import evaluation as cli_eval
-from berakhlak.cli.common import EXIT_FAILURE, EXIT_INVALID, EXIT_OK, Failure, open_db, ready, run_import, who, with_db
+from berakhlak.cli.common import (EXIT_FAILURE, EXIT_INVALID, EXIT_OK, Failure, emit, open_db, ready, run_import, who,
+                                  with_db)
 from berakhlak.data import db
 from berakhlak.i18n import LANGS, fmt_int, fmt_num, set_lang, t
 
@@ -145,11 +145,7 @@ def cmd_summary(args) -> int:
         result = summarize(con, args.entity, args.year, args.dataset, lang=args.lang)
     finally:
         con.close()
-    if args.format == "json":
-        print(json.dumps(result, ensure_ascii=False))
-    else:
-        print(summary_text(result))
-    return EXIT_OK
+    return emit(result, args.format, summary_text)
 
 
 def summary_text(s: dict) -> str:

@@ -125,14 +125,6 @@ class Problem:
         return text
 
 
-class ImportRejected(Exception):
-    """The file cannot be imported; `problems` says why, every one of them."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = problems
-
-
 @dataclass
 class ImportReport:
     dataset: str
