@@ -117,7 +117,7 @@ def entity_list_all(f):
 
 
 def method_list(f):
-    return f["method"].sort_values("first_year").reset_index(drop=True)
+    return f["method"].sort_values(["first_year", "code"]).reset_index(drop=True)
 
 
 def value_list(f):
@@ -157,7 +157,7 @@ def entity_year_index(f, dataset, entity, year, min_respondents):
     ey = ey[["entity_code", "year", "idx", "index_basis", "n_values", "respondents", "method", "suppressed",
              "suppression"]]
     m = f["method"]
-    m = m.loc[(m["first_year"] <= year) & (m["last_year"].fillna(9999) >= year), ["code"]]
+    m = m.loc[(m["first_year"] <= year) & (m["last_year"].fillna(9999) >= year) & m["year_default"], ["code"]]
     out = e.merge(ey, left_on="code", right_on="entity_code", how="left").drop(columns="entity_code")
     out = out.merge(m.rename(columns={"code": "_m"}), how="cross") if len(m) else out.assign(_m=None)
     out["method"] = out["method"].fillna(out["_m"])
@@ -222,10 +222,11 @@ def entity_rank(f, dataset, entity, year, level, min_respondents):
     ey = f["entity_year"]
     peers = _shown(ey[(ey["dataset"] == dataset) & (ey["year"] == year) & (ey["level"] == level)], min_respondents)
     peers = peers[peers["idx"].notna()]
-    me = peers.loc[peers["entity_code"] == entity, "idx_shown"]
+    me = peers.loc[peers["entity_code"] == entity, ["idx_shown", "method"]]
     if me.empty:
         return pd.DataFrame({"position": pd.Series(dtype="int64"), "of": pd.Series(dtype="int64")})
-    return pd.DataFrame({"position": [int((peers["idx_shown"] > me.iloc[0]).sum()) + 1], "of": [len(peers)]})
+    peers = peers[peers["method"] == me.iloc[0]["method"]]  # same method only (migrations/0006)
+    return pd.DataFrame({"position": [int((peers["idx_shown"] > me.iloc[0]["idx_shown"]).sum()) + 1], "of": [len(peers)]})
 
 
 def entity_series(f, dataset, entities):

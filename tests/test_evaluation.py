@@ -389,6 +389,7 @@ def open_page(page: str, params: dict | None = None) -> AppTest:
     """Run the app (sidebar, language, dataset) with `params` in the URL, then go to `page` and
     pick the params' instansi and year there (the Overview, run first, knows other years)."""
     params = dict(params or {})
+    params.setdefault("ds", "demo")  # the synthetic evaluation (the app opens on published figures for Kalteng)
     picks = {k: params.pop(k) for k in ("entity", "year") if k in params}
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     for k, v in params.items():

@@ -84,6 +84,17 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
 
 
+def missing_versions(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """The migrations this database has not applied. Not just those above its highest version:
+    migrations are numbered by the helper that wrote them and may land out of order (a database
+    at 6 may still lack 5), so each is applied when it is missing."""
+    has_table = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchall()[0][0]
+    done = set() if not has_table else {v for (v,) in con.execute("SELECT version FROM schema_version").fetchall()}
+    return [v for v, _ in migrations() if v not in done]
+
+
 def _check_not_newer(con: duckdb.DuckDBPyConnection, path: str) -> int:
     found = schema_version(con)
     if found > SCHEMA_VERSION:
@@ -97,10 +108,11 @@ def migrate(con: duckdb.DuckDBPyConnection, path: str = "") -> list[int]:
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
         "applied_at TIMESTAMP DEFAULT current_timestamp)"
     )
-    current = _check_not_newer(con, path)
+    _check_not_newer(con, path)
+    missing = set(missing_versions(con))
     applied = []
     for version, file in migrations():
-        if version <= current:
+        if version not in missing:
             continue
         con.execute("BEGIN TRANSACTION")
         try:
@@ -170,7 +182,7 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False,
     try:
         if read_only:
             found = _check_not_newer(con, path)
-            if found < SCHEMA_VERSION:
+            if found < SCHEMA_VERSION or missing_versions(con):
                 raise DatabaseError("db.too_old", path=path, found=found, supported=SCHEMA_VERSION)
         else:
             migrate(con, path)
@@ -206,7 +218,7 @@ def schema_is_current(path: str | os.PathLike | None = None) -> bool:
     path = db_path(path)
     con = _open(path, True)
     try:
-        return _check_not_newer(con, path) >= SCHEMA_VERSION
+        return _check_not_newer(con, path) >= SCHEMA_VERSION and not missing_versions(con)
     finally:
         con.close()
 

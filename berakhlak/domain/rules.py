@@ -22,7 +22,12 @@ MEASURES = (
     "keselarasan_nilai",
     "keselarasan_budaya",
     "kesehatan_total",
+    "tidak_disebut",
 )
+# A figure whose source does not say which index it is (Kota Padang 2022, "indeks budaya kerja
+# 81,1"): kept and shown with that caveat, never ranked, averaged or compared with an
+# implementation index (entity_year reads measure 'implementasi' only).
+UNNAMED_MEASURE = "tidak_disebut"
 LEVELS = ("nasional", "kementerian", "lembaga", "provinsi", "kabupaten", "kota", "unit")
 PEMDA_LEVELS = ("provinsi", "kabupaten", "kota")
 NATIONAL_CODE = "ID"

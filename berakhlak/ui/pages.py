@@ -172,7 +172,8 @@ def level_years(dataset: str, group: str) -> list[int]:
 def methods_of(years) -> dict[int, str | None]:
     """The method (instrument) of each year, from one read of the method list."""
     methods = ui.q("method_list")
-    rows = [(r.code, int(r.first_year), None if pd.isna(r.last_year) else int(r.last_year)) for r in methods.itertuples()]
+    rows = [(r.code, int(r.first_year), None if pd.isna(r.last_year) else int(r.last_year))
+            for r in methods.itertuples() if r.year_default is not False]
     return {int(y): method_for_year(int(y), rows) for y in years}
 
 
