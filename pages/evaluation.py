@@ -77,6 +77,8 @@ with tab_results:
         st.plotly_chart(fig, config=charts.chart_config(f"evaluasi-skor-{instansi}-{year}"))
 
         eui.render_unit_evaluation(instansi, year, dataset)
+        # The bureau head publishes the year's unit results as the self-run index (MANDIRI-2025).
+        eui.publish_block(instansi, year, dataset, w)
 
         st.subheader(t("eval.open_actions_title", year=year), divider="gray")
         if open_items.empty:

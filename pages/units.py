@@ -9,7 +9,7 @@ from berakhlak.ui.evaluation import render_unit_evaluation
 from berakhlak.ui import pages as pages_ui
 from berakhlak.domain import suppression
 from berakhlak.ui import common as ui
-from berakhlak.present import views
+from berakhlak.present import charts, views
 from berakhlak.i18n import fmt_int, fmt_num, t
 from berakhlak.domain.rules import DEFAULT_MIN_RESPONDENTS, VALUE_CODES, delta
 
@@ -80,6 +80,13 @@ with st.container(horizontal=True):
 if units_now.empty:
     st.info(t("units.no_units_year", year=year) + " " + t("empty.what_next"), icon=":material/info:")
     st.stop()
+# The count of units per category ("10 OPD predikat A") and the internal ranking, as an instansi
+# announces them (Pemkab Barito Utara 2025).
+ranked_units = units_now.dropna(subset=["idx"])
+if not ranked_units.empty:
+    cats = pd.Series([charts.band_code(v) for v in ranked_units["idx"]]).value_counts()
+    st.markdown(t("units.category_counts", parts=" · ".join(
+        t("units.category_count", n=int(cats[c]), code=c) for c in sorted(cats.index))))
 
 # The heatmap of the year: the instansi on top, then its units.
 c_sort, _ = st.columns([2, 3])
@@ -100,7 +107,14 @@ if not prev_years:
     st.info(t("units.no_previous", year=year), icon=":material/info:")
 else:
     prev = prev_years[-1]
-    comparable = pages_ui.method_of(prev) == pages_ui.method_of(year)
+    # The methods the units were measured by (from their rows: a 2025 MANDIRI-2025 figure is not
+    # the year's default), else the years' defaults.
+    def unit_method(y):
+        used = family.loc[(family["year"] == y) & ~family["is_parent"], "method"].dropna()
+        return used.mode().iloc[0] if len(used) else pages_ui.method_of(y)
+
+    method_prev, method_now = unit_method(prev), unit_method(year)
+    comparable = method_prev == method_now
     before = family[(family["year"] == prev) & ~family["is_parent"]].set_index("entity_code")
     change = ordered[["entity_code", "entity_name", *SCORES]].copy()
     for c in SCORES:
@@ -117,7 +131,7 @@ else:
                       title=t("units.change_chart", prev=prev, year=year),
                       filename=f"unit-perubahan-{inst}-{prev}-{year}-{dataset}")
     if not comparable:
-        st.warning(t("units.not_comparable", prev=prev, year=year, a=pages_ui.method_of(prev), b=pages_ui.method_of(year)))
+        st.warning(t("units.not_comparable", prev=prev, year=year, a=method_prev, b=method_now))
     elif falls.empty:
         st.caption(t("units.no_falls", prev=prev, year=year))
     else:
@@ -145,7 +159,9 @@ if note:
 # The table of the year, as shown and as CSV (hidden scores are empty cells).
 st.subheader(t("units.table_title", year=year), divider="gray")
 table = views.rounded(grid, SCORES)
+unit_rank = views.rounded(grid, ["idx"])["idx"].where(~grid["entity_code"].isin(parent_now["entity_code"]))
 out = pd.DataFrame({
+    t("pages.col.rank"): unit_rank.rank(method="min", ascending=False).astype("Int64"),
     t("pages.col.unit"): table["entity_name"],
     t("pages.col.respondents"): table["respondents"],
     t("pages.col.status"): [t(f"units.status.{s}") if isinstance(s, str) else "" for s in table["suppression"]],
@@ -153,7 +169,8 @@ out = pd.DataFrame({
     **{names[c]: table[c] for c in VALUE_CODES},
 })
 st.dataframe(pages_ui.formatted(out, lang, scores=[t("pages.index"), *(names[c] for c in VALUE_CODES)],
-                                counts=[t("pages.col.respondents")]), hide_index=True, placeholder="–",
+                                counts=[t("pages.col.respondents"), t("pages.col.rank")]), hide_index=True,
+             placeholder="–",
              column_config={t("pages.col.status"): st.column_config.TextColumn(width="medium")})
 pages_ui.downloads(out, f"unit-{inst}-{year}-{dataset}", lang)
 # The organisation's own evaluation (survey, evidence, combined) and its action plan, per unit.

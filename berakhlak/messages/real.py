@@ -81,6 +81,44 @@ MESSAGES = {
                                         "scope, rank or top_n, of, source_url, confidence."),
     "data.export_recognitions": ("Unduh {n} penghargaan/peringkat dari '{dataset}' ({fmt})",
                                  "Download {n} awards/ranks of '{dataset}' ({fmt})"),
+    # units (categories, internal ranking)
+    "units.category_counts": ("Kategori unit: {parts}", "Units by category: {parts}"),
+    "units.category_count": ("**{n}** unit predikat {code}", "**{n}** units in category {code}"),
+    # the 2025 self-run index: weights and publishing
+    "mandiri.weights_source": ("Bawaan 80 % survei + 20 % bukti dukung: Indeks BerAKHLAK 2025 yang diukur mandiri per "
+                               "unit (metode MANDIRI-2025), seperti dilaporkan Pemkab Barito Utara ([kedai.my.id]({url})).",
+                               "Default 80 % survey + 20 % evidence: the 2025 BerAKHLAK Index measured by each instansi "
+                               "itself per unit (method MANDIRI-2025), as reported by Pemkab Barito Utara "
+                               "([kedai.my.id]({url}))."),
+    "mandiri.preset": ("Bobot", "Weights"),
+    "mandiri.preset.mandiri": ("MANDIRI-2025: 80 % survei / 20 % bukti", "MANDIRI-2025: 80 % survey / 20 % evidence"),
+    "mandiri.preset.equal": ("Setara: 50 % / 50 %", "Equal: 50 % / 50 %"),
+    "mandiri.preset.custom": ("Atur sendiri", "Custom"),
+    "mandiri.publish_title": ("Terbitkan sebagai Indeks BerAKHLAK {year} (MANDIRI-2025)",
+                              "Publish as the {year} BerAKHLAK Index (MANDIRI-2025)"),
+    "mandiri.publish_intro": ("Skor gabungan tiap unit ({survey} % survei + {institution} % bukti dukung) dijadikan angka "
+                              "indeks metode MANDIRI-2025 dalam dataset **{dataset}**, lalu tampil di halaman Unit, "
+                              "peringkat antarunit, kategori dan presentasi seperti indeks lain (dengan jeda metode "
+                              "terhadap 2024). Dapat dibatalkan dari log impor di Kelola Data.",
+                              "Each unit's combined score ({survey} % survey + {institution} % evidence) becomes an "
+                              "index figure of method MANDIRI-2025 in dataset **{dataset}**, then shows on the Unit page, "
+                              "the ranks among units, the categories and the deck like any index (with the method break "
+                              "against 2024). It can be undone from the import log on Kelola Data."),
+    "mandiri.publish_weights_only": ("Hanya bobot 80/20 (metode MANDIRI-2025) yang dapat diterbitkan; bobot sekarang "
+                                     "{survey}/{institution}.",
+                                     "Only the 80/20 weights (method MANDIRI-2025) can be published; the weights now are "
+                                     "{survey}/{institution}."),
+    "mandiri.publish_none": ("Belum ada unit dengan skor gabungan pada {year} (perlu survei dan daftar bukti dukung).",
+                             "No unit has a combined score in {year} yet (it needs the survey and the evidence checklist)."),
+    "mandiri.publish_admin": ("Hanya admin (kepala biro) yang dapat menerbitkan.", "Only an admin (bureau head) can publish."),
+    "mandiri.publish_button": ("Terbitkan {n} angka ke '{dataset}'", "Publish {n} figures to '{dataset}'"),
+    "mandiri.published": ("Diterbitkan: {added} baru, {replaced} diganti, {unchanged} sama (impor #{import_id}).",
+                          "Published: {added} new, {replaced} replaced, {unchanged} unchanged (import #{import_id})."),
+    "mandiri.note": ("Indeks MANDIRI-2025 {year}: {survey} % survei budaya kerja + {institution} % evaluasi bukti dukung, "
+                     "dihitung dari evaluasi internal",
+                     "MANDIRI-2025 index {year}: {survey} % work-culture survey + {institution} % evidence evaluation, "
+                     "computed from the internal evaluation"),
+    "mandiri.preview": ("Pratinjau", "Preview"),
     # national coverage
     "cov.line": ("Cakupan survei {year}: {parts}.", "Survey coverage {year}: {parts}."),
     "cov.fact.instansi_participating": ("{n} instansi ikut", "{n} instansi took part"),
