@@ -58,7 +58,6 @@ MESSAGES = {
     "rec.confidence.high": ("tinggi", "high"),
     "rec.confidence.medium": ("sedang", "medium"),
     "rec.whole_index": ("indeks", "index"),
-    "rec.marker": ("🏅", "🏅"),
     # recognition import
     "rec.import.missing_entity": ("kode {value} tidak dikenal: impor dulu skornya (dengan nama dan tingkatnya), atau "
                                   "gunakan kode Kemendagri.",

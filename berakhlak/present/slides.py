@@ -208,6 +208,8 @@ def _headline_info(s: dict | None, lang: str) -> dict:
         "delta_vs_national": s["delta_vs_national"], "rank": s["rank"],
         "respondents": s["respondents"], "suppressed": s["suppressed"], "method": s["method"],
         "basis": s["index_basis"],
+        # Published ranks and awards of that year (issue 14), said under the number with their source.
+        "published_rank": s.get("published_rank"), "recognitions": s.get("recognitions") or [],
     }
 
 
@@ -230,6 +232,26 @@ def headline_lines(info: dict, lang: str, year: int, min_respondents: int) -> li
         lines.append(t("deck.headline.respondents", lang, n=fmt_int(info["respondents"], lang)))
     if info["basis"] == "mean_of_values":
         lines.append(t("deck.headline.basis_mean", lang))
+    return lines + recognition_lines(info, lang)
+
+
+def recognition_lines(info: dict, lang: str, most: int = 3) -> list[str]:
+    """"Peringkat dipublikasikan: 9 dari 18 (18 provinsi wilayah Indonesia Barat) — kpfmpalangkaraya.com"
+    and the awards of the year (winners first), each with its source's site."""
+    def site(url) -> str:
+        return url.split("/")[2].removeprefix("www.") if isinstance(url, str) and url.startswith("http") else ""
+
+    lines = []
+    pr = info.get("published_rank")
+    if pr:
+        where = f" ({pr['scope']})" if pr.get("scope") else ""
+        rank = (t("rec.published_rank_value", lang, position=pr["position"], of=pr["of"]) if pr.get("of")
+                else str(pr["position"]))
+        lines.append(f"{t('rec.published_rank', lang)}: {rank}{where} — {site(pr.get('source_url'))}")
+    awards = [r for r in info.get("recognitions") or [] if r.get("value_code") or r.get("rank") is None]
+    awards.sort(key=lambda r: (r.get("rank") != 1, r.get("rank") or 99))
+    for r in awards[:most]:
+        lines.append(f"{'★ ' if r.get('rank') == 1 else ''}{r['award']} ({r['year']}) — {site(r.get('source_url'))}")
     return lines
 
 

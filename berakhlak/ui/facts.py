@@ -11,6 +11,7 @@ from berakhlak.present import facts, views
 from berakhlak.ui import common as ui
 
 PUBLISHED = "published"
+WINNER = "★"  # a published rank 1, in tables
 
 
 def value_names(lang: str) -> dict[str, str]:
@@ -42,7 +43,7 @@ def badges(dataset: str, entity: str, name: str, lang: str, *, year: int | None 
         where.subheader(t("rec.title"), divider="gray")
     lines = []
     for r in frame.itertuples():
-        icon = "🥇" if facts.is_winner(r) else "🏅"
+        icon = ":material/trophy:" if facts.is_winner(r) else ":material/military_tech:"
         source = _link(r.source_url, r.publisher if isinstance(r.publisher, str) else t("rec.source"))
         by = ui.md_escape(r.awarded_by) if isinstance(r.awarded_by, str) else ""
         medium = f" · _{t('real.medium')}_" if r.confidence == "medium" else ""
@@ -139,23 +140,24 @@ def level_recognitions(dataset: str, levels, year: int | None = None, value: str
 
 
 def standing_column(frame: pd.DataFrame, codes, lang: str) -> list[str]:
-    """Per entity code, its published standing(s) as short text ("🥇 peringkat 1", "top 5"), or ''."""
+    """Per entity code, its published standing(s) as short text ("★ peringkat 1" for a winner,
+    "5 besar"), or ''. (★ rather than an emoji: office machines often lack an emoji font.)"""
     by = {}
     for r in frame.itertuples():
         text = facts.standing(r, lang) or t("rec.col.award").lower()
-        by.setdefault(r.entity_code, []).append(("🥇 " if facts.is_winner(r) else "🏅 ") + text)
+        by.setdefault(r.entity_code, []).append((WINNER + " " if facts.is_winner(r) else "") + text)
     return [", ".join(by.get(c, [])) for c in codes]
 
 
 def recognition_table(frame: pd.DataFrame, lang: str, *, title: str | None = None, with_entity: bool = True,
                       file_name: str | None = None) -> None:
-    """The recognitions as a table (winners marked 🥇), with their sources, and a CSV download."""
+    """The recognitions as a table (winners marked ★), with their sources, and a CSV download."""
     if frame.empty:
         return
     if title:
         st.subheader(title, divider="gray")
     out = facts.recognition_table(frame, value_names(lang), lang, with_entity=with_entity)
-    marks = ["🥇" if facts.is_winner(r) else "🏅" for r in frame.itertuples()]
+    marks = [WINNER if facts.is_winner(r) else "" for r in frame.itertuples()]
     out.insert(0, " ", marks)
     source_col = t("rec.col.source")
     st.dataframe(out, hide_index=True, column_config={source_col: st.column_config.LinkColumn(source_col)},
@@ -199,7 +201,7 @@ def winner_caption(dataset: str, code: str, levels) -> None:
     rec = level_recognitions(dataset, levels, value=views.INDEX)
     r = rec[(rec["entity_code"] == code) & (rec["rank"] == 1)].sort_values("year").iloc[-1]
     link = _link(r["source_url"], r["publisher"] if isinstance(r["publisher"], str) else t("rec.source"))
-    st.caption(f"🥇 {ui.md_escape(r['entity_name'])}: {ui.md_escape(r['award'])} ({int(r['year'])}) · {link}")
+    st.caption(f":material/trophy: {ui.md_escape(r['entity_name'])}: {ui.md_escape(r['award'])} ({int(r['year'])}) · {link}")
 
 
 def what_is_real(dataset: str, series: pd.DataFrame, sides: list[tuple[str, str]], lang: str) -> None:
