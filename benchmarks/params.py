@@ -230,7 +230,7 @@ BROWSER_ENTITY = Ref("province")
 
 # --- what would remove a miss -------------------------------------------------------------
 # Printed beside each target that is not met, with the hot spot measured in the same run, so the
-# report says both where the time went and what to do about it (README, Performance, says more).
+# report says both where the time went and what to do about it (docs/performance.md says more).
 REMEDIES = {
     "page": "Python around the queries: build each section's elements from cached frames, put the "
             "sections that do not depend on the changed widget in st.fragment, fewer and wider queries",

@@ -26,7 +26,7 @@ when the BRIN-2024 instrument replaced ACT-2022; units scatter around their inst
 come from one ``numpy.random.default_rng(seed)`` in a fixed order and everything is vectorised, so
 the full dataset is made in a few seconds.
 
-The output is the canonical long import format (architecture.md), ordered as yearly national files
+The output is the canonical long import format (docs/data-formats.md), ordered as yearly national files
 would arrive: by year, then entity, then measure and value. ``write_long_file`` writes its first
 rows as a CSV for the import path; ``load_scale`` puts the whole frame into a database by a bulk
 path (one INSERT ... SELECT over the registered frame, then the entity_year refresh), which is for

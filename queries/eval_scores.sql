@@ -4,7 +4,7 @@
 -- Parameters: $dataset, $instansi, $year, $min_respondents, $w_survey (0..100, the survey's share of the combined score),
 -- $partial_credit (credit of a 'sebagian' criterion), $today (for overdue actions).
 --
--- Suppression (README "Evaluasi internal"):
+-- Suppression (docs/method.md, "Internal evaluation"):
 --   * a unit with fewer than $min_respondents respondents shows no number (suppressed);
 --   * the instansi figure is the respondent-weighted mean over the units that have an index;
 --     when exactly one of those is suppressed, the next-smallest of them (fewest respondents,

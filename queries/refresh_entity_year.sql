@@ -1,4 +1,4 @@
--- Rebuild the derived index of every entity-year of one dataset (architecture.md, "the index"):
+-- Rebuild the derived index of every entity-year of one dataset (docs/method.md, "the index"):
 -- the published overall score when there is one; otherwise the mean of the 7 values when all 7
 -- are present; otherwise missing. Never a mean of a partial set.
 -- With it, the other derived facts of migrations/0004 (keep the two in step): the entity's level

@@ -1,4 +1,4 @@
-"""The CLI contract of architecture.md: init, import, export, summary, exit codes, and the
+"""The CLI contract (docs/cli.md): init, import, export, summary, exit codes, and the
 schema-version rules. Run as a user would: `python -m berakhlak ...` in a subprocess."""
 import json
 import os

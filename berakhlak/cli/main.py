@@ -1,4 +1,4 @@
-"""`python -m berakhlak init|import|export|summary` (architecture.md, "CLI").
+"""`python -m berakhlak init|import|export|summary` (docs/cli.md).
 
 Exit codes: 0 success, 2 validation errors, 1 any other failure. An expected failure prints a
 message in the chosen language (--lang, default Indonesian), never a traceback."""

@@ -39,11 +39,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = ROOT / "data"
-QUERIES_DIR = ROOT / "queries"
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-DEFAULT_DB = DATA_DIR / "berakhlak.duckdb"
+from berakhlak.paths import DATA_DIR, DEFAULT_DB, MIGRATIONS_DIR, QUERIES_DIR, ROOT  # noqa: F401 (re-exported)
 
 
 class DatabaseError(Exception):

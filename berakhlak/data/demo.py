@@ -6,7 +6,7 @@ agencies get generic names ("Kementerian Contoh 01", "Lembaga Contoh 01") so tha
 no real K/L is ever shown with an invented score. Pemda names and codes come from
 the Kemendagri reference lists passed in, but their scores are invented too.
 
-The output is the canonical long import format (see architecture.md):
+The output is the canonical long import format (see docs/data-formats.md):
 ``entity_code, entity_name, entity_level, parent_code, year, measure,
 value_code, score, respondents, method, source_url, note``.
 

@@ -15,7 +15,7 @@ tables, see migrations/0003_evaluation.sql):
 
 The combined score is survey × w + institution × (100 − w) over 100, w = 80 by default (the
 2025 self-run index, MANDIRI-2025; 50 is the named alternative of equal weights). Both
-defaults are parameters, shown in the UI and the README.
+defaults are parameters, shown in the UI and in docs/method.md.
 
 Imports follow the importer's contract: every problem reported with row and column in the UI
 language (importer.Problem), nothing written when there is any, a re-import changes nothing.

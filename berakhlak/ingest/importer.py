@@ -1,4 +1,4 @@
-"""Import of the canonical formats (architecture.md): CSV (comma or semicolon, with or without a
+"""Import of the canonical formats (docs/data-formats.md): CSV (comma or semicolon, with or without a
 BOM) or XLSX, long or wide. Validation reports every problem with its row and column; an import
 with any error writes nothing; a re-import of the same rows changes no score.
 
