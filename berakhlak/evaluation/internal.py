@@ -50,7 +50,7 @@ DEFAULT_PARTIAL_CREDIT = 0.5
 # Combined score = survey × w + institution × (100 − w), over 100. Default 80: the weights of the
 # 2025 BerAKHLAK Index measured by each instansi itself (method MANDIRI-2025: Survei Budaya Kerja
 # 80 % + Evaluasi Implementasi BerAKHLAK 20 % on evidence), as Pemkab Barito Utara reported it
-# (MANDIRI_SOURCE_URL; domain.md, "Found since"). Equal weights (50) stay a named alternative.
+# (MANDIRI_SOURCE_URL; docs/method.md). Equal weights (50) stay a named alternative.
 DEFAULT_SURVEY_WEIGHT = 80
 EQUAL_SURVEY_WEIGHT = 50
 MANDIRI_METHOD = "MANDIRI-2025"

@@ -1,6 +1,6 @@
 """The 2025 self-run index (method MANDIRI-2025): an instansi measures the BerAKHLAK index itself,
 per unit (OPD), as Survei Budaya Kerja 80 % + Evaluasi Implementasi BerAKHLAK 20 % on evidence
-(Pemkab Barito Utara 2025; domain.md). That is the internal evaluation's combined score with the
+(Pemkab Barito Utara 2025; docs/method.md). That is the internal evaluation's combined score with the
 weights 80/20.
 
 A bureau head publishes an evaluated year's unit results into the dataset that holds the
