@@ -160,6 +160,8 @@ pages_ui.downloads(pd.concat([out, meta], ignore_index=True), f"studi-banding-{h
                    xlsx=True)
 # The briefing deck to take home: the home organisation against the benchmark.
 downloads.deck_button(home, year, dataset, bench, type="primary")
+if nat is not None:
+    facts_ui.coverage(year, lang)
 facts_ui.badges(dataset, home, home_name, lang, empty_note=True)
 facts_ui.badges(dataset, bench, bench_name, lang, title=False, empty_note=True)
 facts_ui.caveats(dataset, [home, bench], lang)

@@ -137,7 +137,8 @@ if group in ("provinsi", "kabkota"):
 out[what] = views.rounded(table, ["score"])["score"]
 out[t("pages.col.category")] = [charts.band_code(v) or "" for v in table["score"]]
 out[change_col] = table["change"] if comparable else (t("pages.not_comparable") if vs is not None else None)
-out[t("rec.col.published")] = facts_ui.standing_column(published, table["entity_code"], lang)
+if not published.empty:  # the published standing beside the computed rank, where there is one
+    out[t("rec.col.published")] = facts_ui.standing_column(published, table["entity_code"], lang)
 out[t("pages.col.respondents")] = table["respondents"]
 out[t("pages.col.status")] = [t("pages.hidden") if h else "" for h in table["suppressed"]]
 st.dataframe(pages_ui.formatted(out, lang, scores=[what], changes=[change_col] if comparable else [],

@@ -161,4 +161,6 @@ else:
     if long["score"].isna().any():
         st.caption(t("values.peer_partial"))
 
+if national is not None and pd.notna(national):
+    facts_ui.coverage(year, lang)
 pages_ui.sources(dataset, [*frame["entity_code"], NATIONAL_CODE], [year])

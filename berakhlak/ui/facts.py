@@ -70,7 +70,9 @@ def caveats(dataset: str, codes: list[str], lang: str, *, year: int | None = Non
 
 def coverage(year: int | None, lang: str, container=None) -> None:
     """"Cakupan survei 2022: 592 instansi ikut, …" with the sources, under a national figure."""
-    if year is None:
+    # The coverage of the real national survey: said under a real national figure only, never
+    # under the demo's synthetic one.
+    if year is None or ui.dataset_kind(ui.current_dataset()) != "published":
         return
     frame = ui.q("national_coverage", year=int(year))
     text = facts.coverage_text(frame, int(year), lang)
