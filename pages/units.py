@@ -161,12 +161,13 @@ st.subheader(t("units.table_title", year=year), divider="gray")
 table = views.rounded(grid, SCORES)
 unit_rank = views.rounded(grid, ["idx"])["idx"].where(~grid["entity_code"].isin(parent_now["entity_code"]))
 out = pd.DataFrame({
-    t("pages.col.rank"): unit_rank.rank(method="min", ascending=False).astype("Int64"),
     t("pages.col.unit"): table["entity_name"],
     t("pages.col.respondents"): table["respondents"],
     t("pages.col.status"): [t(f"units.status.{s}") if isinstance(s, str) else "" for s in table["suppression"]],
     t("pages.index"): table["idx"],
     **{names[c]: table[c] for c in VALUE_CODES},
+    # The internal ranking of the units by index (the instansi's row has none).
+    t("pages.col.rank"): unit_rank.rank(method="min", ascending=False).astype("Int64"),
 })
 st.dataframe(pages_ui.formatted(out, lang, scores=[t("pages.index"), *(names[c] for c in VALUE_CODES)],
                                 counts=[t("pages.col.respondents"), t("pages.col.rank")]), hide_index=True,
