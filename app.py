@@ -71,6 +71,7 @@ ui.bound(st.sidebar.selectbox, t("app.dataset"), names, key="ds", default=defaul
          format_func=lambda n: ui.dataset_label(n, kinds[n]), help=t("app.dataset_help"))
 
 st.sidebar.caption(t("app.footer"))
+st.sidebar.caption(t("app.attribution"))  # the ODbL notice of the area codes (data/reference/ATTRIBUTION.md)
 # Before any number: whether the numbers are real, and the nearest real view when they are not.
 facts_ui.first_screen(ui.current_dataset(), page)
 page.run()
