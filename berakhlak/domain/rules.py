@@ -15,19 +15,21 @@ from functools import lru_cache
 from berakhlak.paths import DATA_DIR
 
 VALUE_CODES = ("BP", "AK", "KO", "HA", "LO", "AD", "KL")
-MEASURES = (
+# What the survey measures: the implementation index, then the 5 culture-health sub-indices.
+SURVEY_MEASURES = (
     "implementasi",
     "keseimbangan",
     "energi_positif",
     "keselarasan_nilai",
     "keselarasan_budaya",
     "kesehatan_total",
-    "tidak_disebut",
 )
 # A figure whose source does not say which index it is (Kota Padang 2022, "indeks budaya kerja
 # 81,1"): kept and shown with that caveat, never ranked, averaged or compared with an
 # implementation index (entity_year reads measure 'implementasi' only).
 UNNAMED_MEASURE = "tidak_disebut"
+# What an import accepts.
+MEASURES = SURVEY_MEASURES + (UNNAMED_MEASURE,)
 LEVELS = ("nasional", "kementerian", "lembaga", "provinsi", "kabupaten", "kota", "unit")
 PEMDA_LEVELS = ("provinsi", "kabupaten", "kota")
 NATIONAL_CODE = "ID"
