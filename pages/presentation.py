@@ -72,7 +72,8 @@ CLEAN_STYLE = """<style>
 .slide-cover .slide-message {font-size:4.6vh}
 .slide-cover .slide-dataset {font-size:3.2vh; margin-top:3vh}
 .slide-name {font-size:3.8vh}
-.slide-big {font-size:22vh; line-height:1}
+.slide-big {font-size:22vh; line-height:1.12}
+.st-key-slide-frame > div:last-child {margin-top:auto}
 .slide-chip {font-size:3.6vh; padding:.5vh 1.4vw; border-radius:1vh}
 .slide-lines {font-size:3vh; margin-top:1.2vh}
 .slide-sources {font-size:2.8vh; line-height:1.5}
