@@ -112,7 +112,21 @@ class Stack:
 
 # --- first loads in Chromium ------------------------------------------------------------------
 
-def first_load(browser, base: str, path: str, throttled: bool) -> dict:
+def browser_cpu_s() -> float:
+    """CPU seconds used so far by the Chromium processes this benchmark started (renderer, GPU,
+    network service): unlike wall time, hardly changed by other work on a shared machine."""
+    total = 0.0
+    for p in psutil.Process().children(recursive=True):
+        try:
+            if "chrom" in p.name().lower():
+                t = p.cpu_times()
+                total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
+
+
+def first_load(browser, base: str, path: str, throttled: bool, replica_pids: list[int] | None = None) -> dict:
     """One first visit: a fresh context (no HTTP cache, a new session), the time from navigation
     to the first chart drawn, and every byte it took until the page had finished (HTTP bodies and
     headers as received, plus the WebSocket's frames both ways)."""
@@ -140,10 +154,16 @@ def first_load(browser, base: str, path: str, throttled: bool) -> dict:
         cdp.on("Network.webSocketFrameReceived", lambda e: frame(e, 0))
         cdp.on("Network.webSocketFrameSent", lambda e: frame(e, 1))
         page.add_init_script(FIRST_CHART_JS)
+        cpu0, server0 = browser_cpu_s(), _cpu(replica_pids)
         started = time.perf_counter()
         page.goto(f"{base}/{path}", wait_until="commit")
         page.wait_for_function("() => window.__marks.first_chart !== undefined", timeout=180_000, polling=50)
         marks = page.evaluate("window.__marks")
+        cpu1, server1 = browser_cpu_s(), _cpu(replica_pids)
+        # When Plotly's code was asked for and when its last byte arrived: the network's share.
+        chunk = page.evaluate("() => { const r = performance.getEntriesByType('resource')"
+                              ".find(e => e.name.includes('PlotlyChart')); "
+                              "return r ? [r.startTime, r.responseEnd] : null; }")
         page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=180_000)
         page.wait_for_timeout(1500)  # what the page still fetches once drawn (fonts, late chunks)
         exceptions = page.locator('[data-testid="stException"]').count()
@@ -153,12 +173,27 @@ def first_load(browser, base: str, path: str, throttled: bool) -> dict:
     total_http = sum(http.values())
     return {"path": path, "first_chart_s": round(marks["first_chart"] / 1000, 3),
             "app_shell_s": round(marks["app"] / 1000, 3) if "app" in marks else None,
+            "plotly_code_requested_s": round(chunk[0] / 1000, 3) if chunk else None,
+            "plotly_code_loaded_s": round(chunk[1] / 1000, 3) if chunk else None,
             "bytes_http": total_http, "bytes_websocket_in": ws[0], "bytes_websocket_out": ws[1],
             "bytes_total": total_http + ws[0] + ws[1],
             "plotly_code_bytes": http.get(plotly[0]) if plotly else None,
             "plotly_code_encoding": encodings.get(plotly[0]) if plotly else None,
+            "browser_cpu_s_to_first_chart": round(cpu1 - cpu0, 2),
+            "server_cpu_s_to_first_chart": round(server1 - server0, 2),
             "requests": len(http), "exceptions": exceptions, "load_avg_1min": load(),
             "wall_s": round(time.perf_counter() - started, 2)}
+
+
+def _cpu(pids: list[int] | None) -> float:
+    total = 0.0
+    for pid in pids or []:
+        try:
+            t = psutil.Process(pid).cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
 
 
 def first_loads(stack: Stack, paths: list[str], rounds: int) -> dict:
@@ -180,7 +215,7 @@ def first_loads(stack: Stack, paths: list[str], rounds: int) -> dict:
                     path = paths[k % (len(paths) - 1)]
                     k += 1
                     base = stack.url if where == "proxy" else stack.direct_url()
-                    r = first_load(browser, base, path, throttled)
+                    r = first_load(browser, base, path, throttled, [x["pid"] for x in stack.replicas])
                     runs[f"{where}_{'throttled' if throttled else 'loopback'}"].append(r)
                     log(f"{where} {'10 Mbit/s' if throttled else 'loopback'}: first chart {r['first_chart_s']} s, "
                         f"{r['bytes_total'] / 1e6:.2f} MB (load {r['load_avg_1min']})")
@@ -191,6 +226,10 @@ def first_loads(stack: Stack, paths: list[str], rounds: int) -> dict:
         out[name] = {
             "first_chart_s_median": round(statistics.median(r["first_chart_s"] for r in rs), 3),
             "first_chart_s_all": [r["first_chart_s"] for r in rs],
+            "timeline_median_s": {k: round(statistics.median(r[k] for r in rs), 3)
+                                  for k in ("app_shell_s", "plotly_code_requested_s", "plotly_code_loaded_s",
+                                            "browser_cpu_s_to_first_chart", "server_cpu_s_to_first_chart")
+                                  if all(r.get(k) is not None for r in rs)},
             "bytes_total_median": int(statistics.median(r["bytes_total"] for r in rs)),
             "bytes_http_median": int(statistics.median(r["bytes_http"] for r in rs)),
             "bytes_websocket_median": int(statistics.median(r["bytes_websocket_in"] + r["bytes_websocket_out"]

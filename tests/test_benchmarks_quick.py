@@ -110,7 +110,9 @@ def test_the_deployment_is_measured_through_the_proxy_and_directly(quick):
     assert dep["first_load"]["ratios"]["bytes_proxy_over_direct"] < 0.6
     lt = dep["load_test"]
     assert lt["reruns"] >= lt["sessions"] and lt["errors"] == 0 and number(lt["rerun_ms"]["p95"])
-    assert sorted(lt["sessions_per_replica"]) == ["1", "2"] or sum(lt["sessions_per_replica"].values()) == lt["sessions"]
+    # nginx's log names the replica of every session's WebSocket (the sticky cookie's choice)
+    assert set(lt["sessions_per_replica"]) <= {"1", "2"}
+    assert sum(lt["sessions_per_replica"].values()) == lt["sessions"]
 
 
 def test_a_query_without_params_is_reported_not_skipped(quick, monkeypatch):
