@@ -408,8 +408,11 @@ def bench_deploy(db_path: str, dataset: str, year: int, entities: list[str], wor
     try:
         static = Path(stack.info["static_dir"])
         done = (static / ".complete").read_text().split()
+        from deploy.serve import find_nginx
+
         out = {"stack": {"replicas": len(stack.replicas), "nginx": subprocess.run(
-                   ["nginx", "-v"], capture_output=True, text=True).stderr.strip(),
+                   [find_nginx(), "-v"], capture_output=True, text=True).stderr.strip(),
+                   "static_encodings": stack.info.get("static_encodings"),
                    "static_precompressed_mb": [round(int(done[0]) / 2**20, 1), round(int(done[1]) / 2**20, 1)]},
                "first_load": first_loads(stack, paths, rounds)}
         queries = [p.lstrip("?") for p in paths]
