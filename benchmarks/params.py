@@ -125,7 +125,6 @@ READ: dict[str, dict[str, dict]] = {
     "export_withheld": {"whole dataset": {"dataset": D, "min_respondents": MIN}},
     # Evaluasi and Rencana Aksi (the synthetic evaluation of the provinces' units, loaded into the
     # scale dataset by berakhlak/scale.py).
-    "eval_data_version": {"typical": {}},
     "eval_instansi_list": {"typical": {"dataset": D}},
     "eval_years": {"province": {"dataset": D, "instansi": Ref("eval_instansi")}},
     "eval_scores": {"province and its units": {**EVAL, "min_respondents": MIN, "w_survey": 60.0,

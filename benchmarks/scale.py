@@ -269,10 +269,7 @@ def load_scale(con, frame: pd.DataFrame, dataset: str = SCALE_DATASET, seed: int
     scores = frame[["entity_code", "year", "measure", "value_code", "score", "respondents", "method",
                     "note"]]
     digest = hashlib.sha256(f"scale:{seed}:{len(frame)}".encode()).hexdigest()
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.register("scale_entities", entities)
-        con.register("scale_scores", scores)
+    with db.transaction(con, scale_entities=entities, scale_scores=scores):
         start = time.perf_counter()
         db.execute(con, "scale_load", dataset=dataset, description=SCALE_DESCRIPTION,
                    source_url=SCALE_SOURCE_URL, title=SCALE_SOURCE_TITLE,
@@ -281,13 +278,6 @@ def load_scale(con, frame: pd.DataFrame, dataset: str = SCALE_DATASET, seed: int
         start = time.perf_counter()
         db.execute(con, "refresh_entity_year", dataset=dataset)
         timings["refresh_entity_year_s"] = time.perf_counter() - start
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        for name in ("scale_entities", "scale_scores"):
-            con.unregister(name)
     return timings
 
 

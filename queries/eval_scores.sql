@@ -37,18 +37,12 @@ WITH unit AS (
                 WHEN idx IS NULL THEN 'incomplete'
                 ELSE 'ok' END AS survey_status
     FROM ranked
-), vals AS (
-    SELECT entity_code,
-           max(score) FILTER (WHERE value_code = 'BP') AS BP,
-           max(score) FILTER (WHERE value_code = 'AK') AS AK,
-           max(score) FILTER (WHERE value_code = 'KO') AS KO,
-           max(score) FILTER (WHERE value_code = 'HA') AS HA,
-           max(score) FILTER (WHERE value_code = 'LO') AS LO,
-           max(score) FILTER (WHERE value_code = 'AD') AS AD,
-           max(score) FILTER (WHERE value_code = 'KL') AS KL
+), value_long AS (
+    SELECT entity_code, value_code, score
     FROM eval_value_score
     WHERE dataset = $dataset AND year = $year
-    GROUP BY entity_code
+), vals AS (
+    FROM seven_values(value_long)  -- migrations/0008
 ), units_full AS (
     SELECT s.*, v.BP, v.AK, v.KO, v.HA, v.LO, v.AD, v.KL
     FROM unit_status s LEFT JOIN vals v ON v.entity_code = s.code

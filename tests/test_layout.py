@@ -105,3 +105,16 @@ def test_code_cites_only_docs_that_exist():
         for m in cites.finditer(path.read_text(encoding="utf-8")):
             found.append(f"{path.relative_to(ROOT)}: {m.group(0)}")
     assert not found, "cite docs/NAME.md:\n" + "\n".join(found)
+
+
+def test_no_test_asserts_how_fast_something_is():
+    """Speed is the benchmark's business (benchmarks/, docs/performance.md): an upper bound on a
+    duration fails on a busy machine and passes on a quiet one. (A lower bound, "it waited", is
+    behaviour and may stay.)"""
+    speed = re.compile(r"assert .*(elapsed|perf_counter|monotonic|latenc|duration|seconds).*<(?!=)|"
+                       r"assert .*<(?!=).*(elapsed|perf_counter|monotonic|latenc|duration)")
+    found = [f"{p.relative_to(ROOT)}:{i}: {line.strip()}"
+             for p in sorted((ROOT / "tests").rglob("*.py"))
+             for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if speed.search(line) and p.name != "test_layout.py"]
+    assert not found, "\n".join(found)
