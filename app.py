@@ -2,7 +2,7 @@
 import streamlit as st
 
 from berakhlak.data import db
-from berakhlak.ui import common as ui
+from berakhlak.ui import chrome, common as ui
 from berakhlak.i18n import LANGS, set_lang, t
 
 st.set_page_config(page_title="Indeks BerAKHLAK", page_icon=":material/monitoring:", layout="wide")
@@ -13,6 +13,8 @@ with st.sidebar:
 lang = ui.bound(st.sidebar.segmented_control, "Bahasa / Language", LANGS, key="lang", default="id",
                format_func=lambda code: {"id": "Indonesia", "en": "English"}[code], required=True)
 set_lang(lang or "id")
+with st.sidebar:
+    chrome.apply(lang or "id")  # <html lang>, Streamlit's own strings in the UI language, contrast
 
 # Navigation before anything slow, so the first build never shows Streamlit's default page list.
 # The Overview is the default page, which Streamlit serves at the root ("/") only; its reserved

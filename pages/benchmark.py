@@ -124,8 +124,13 @@ out = pd.DataFrame({
     t("bench.col.gap", bench=bench_name, home=home_name): pd.to_numeric(table["gap"], errors="coerce"),
     t("chart.national", lang): table["national"],
 })
-st.dataframe(pages_ui.formatted(out, lang, scores=[home_name, bench_name, t("chart.national", lang)],
-                                changes=[t("bench.col.gap", bench=bench_name, home=home_name)]), hide_index=True, placeholder="–")
+# Coloured by the difference from the national figure (blue above, orange below, white when
+# "setara"), the category as text; the gap column says "setara" under a point.
+st.dataframe(pages_ui.compared(out, lang, scores=[home_name, bench_name], reference=table["national"],
+                               gaps=[t("bench.col.gap", bench=bench_name, home=home_name)],
+                               plain=[t("chart.national", lang)]),
+             hide_index=True, placeholder="–")
+st.caption(t("bench.table_colours"))
 meta = pd.DataFrame({t("bench.col.measure"): [t("pages.col.year"), t("pages.col.respondents"), t("pages.col.method")],
                      home_name: [year, h["respondents"], h["method"]], bench_name: [year, b["respondents"], b["method"]]})
 pages_ui.downloads(pd.concat([out, meta], ignore_index=True), f"studi-banding-{home}-{bench}-{year}-{dataset}", lang,

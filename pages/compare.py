@@ -59,7 +59,10 @@ if shown.empty:
 if group == "provinsi":
     st.subheader(t("compare.map_title", what=what, year=year), divider="gray")
     tiles = frame[["entity_code", "entity_name", "score", "status"]]
-    pages_ui.plot("tile_map", tiles, tilemap.tiles(), lang, highlight=highlight, value_label=what,
+    # On the continuous colour of the difference from the national figure (issue 13), the band
+    # as text; hidden and no-data tiles drawn apart ("—" grey, "∅" white, dotted).
+    pages_ui.plot("comparison_tile_map", tiles, tilemap.tiles(), lang, comparator=national,
+                  comparator_name=t("cmp.national"), highlight=highlight, value_label=what,
                   filename=f"peta-{indicator}-{year}-{dataset}")
     if batch:
         st.caption(t("compare.map_filtered", batch=t(f"pages.batch.{batch}")))

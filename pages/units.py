@@ -9,7 +9,7 @@ from berakhlak.ui.evaluation import render_unit_evaluation
 from berakhlak.ui import pages as pages_ui
 from berakhlak.domain import suppression
 from berakhlak.ui import common as ui
-from berakhlak.present import views
+from berakhlak.present import charts_diff, views
 from berakhlak.i18n import fmt_int, fmt_num, t
 from berakhlak.domain.rules import DEFAULT_MIN_RESPONDENTS, VALUE_CODES, delta
 
@@ -82,15 +82,29 @@ if units_now.empty:
     st.stop()
 
 # The heatmap of the year: the instansi on top, then its units.
-c_sort, _ = st.columns([2, 3])
+c_sort, c_cmp = st.columns([2, 3])
+# The colour of each cell: its difference from a comparator (issue 13), the band as text.
+cmp_options = ["parent", "national"]
+cmp = ui.bound(c_cmp.segmented_control, t("cmp.label"), cmp_options, key="cmp", default="parent", required=True,
+               format_func=lambda k: t(f"cmp.{k}"), help=t("cmp.help"))
 sort = ui.bound(c_sort.selectbox, t("values.sort"), ["name", "IDX", *VALUE_CODES], key="sort", default="name",
                 format_func=lambda c: t("values.sort_name") if c == "name" else views.indicator_label(c, names, lang))
 col = "entity_name" if sort == "name" else ("idx" if sort == "IDX" else sort)
 ordered = units_now.sort_values([col, "entity_name"], ascending=[sort == "name", True], na_position="last")
 grid = pd.concat([parent_now.assign(entity_name=t("units.total_row", name=inst_name)), ordered], ignore_index=True)
 columns = [("idx", t("pages.index").replace(" ", "<br>"))] + [(c, names[c].replace(" ", "<br>")) for c in VALUE_CODES]
-pages_ui.plot("score_heatmap", grid, columns, lang, title=t("units.heatmap_title", year=year),
-              filename=f"unit-{inst}-{year}-{dataset}")
+reference = parent_now.iloc[0] if cmp == "parent" and not parent_now.empty else pages_ui.national_scores(dataset, year)
+comparator = {col: (None if reference is None or pd.isna(reference.get(col)) else float(reference[col]))
+              for col, _h in columns}
+cmp_name = t("units.total_row", name=inst_name) if cmp == "parent" else t("cmp.national")
+pages_ui.plot("comparison_heatmap", grid, columns, lang, comparator=comparator, comparator_name=cmp_name,
+              title=t("units.heatmap_title", year=year), filename=f"unit-{inst}-{year}-{dataset}")
+weakest = charts_diff.weakest_cell(ordered, columns, comparator)
+if weakest:
+    st.markdown(t("cmp.weakest", row=ui.md_escape(weakest["row"]), column=weakest["column"],
+                  score=fmt_num(weakest["score"]), gap=fmt_num(weakest["diff"], sign=True), name=cmp_name))
+else:
+    st.markdown(t("cmp.none_below", name=cmp_name))
 st.caption(t("units.heatmap_note", min=minimum))
 
 # The change since the previous year, biggest falls flagged.

@@ -299,7 +299,8 @@ def test_units_hide_small_units_and_their_complement(app_env, monkeypatch):
     rows = heat.layout.yaxis.ticktext
     for name in ("Biro Umum", "Biro Organisasi"):
         i = next(k for k, r in enumerate(rows) if r.startswith(name))
-        assert set(heat.data[0].text[i]) == {"—"}
+        labelled = next(tr for tr in heat.data if tr.type == "heatmap" and tr.text is not None)
+        assert set(labelled.text[i]) == {"—"}
     metrics = {m.label: m for m in at.metric}
     assert metrics["Unit disembunyikan"].value == "2"
 

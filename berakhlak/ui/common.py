@@ -211,6 +211,8 @@ def bound(widget, label: str, options, *, key: str, default, format_func=str, ur
         # Re-assigned so that a widget of another page with the same key (the shared entity and
         # year) starts from this value rather than from its own default.
         st.session_state[key] = st.session_state[key]
+    if getattr(widget, "__name__", "") == "selectbox":  # not Streamlit's English "Choose an option"
+        kwargs.setdefault("placeholder", t("st.choose_option"))
     if persist:
         kwargs["persist_state"] = "session"
     value = widget(label, options, key=key, format_func=format_func, **kwargs)
@@ -253,6 +255,8 @@ def bound_multi(widget, label: str, options, *, key: str, default: list, format_
         st.session_state[key] = from_url if from_url else [d for d in default if d in by_text.values()]
     else:
         st.session_state[key] = list(current)
+    if getattr(widget, "__name__", "") == "multiselect":
+        kwargs.setdefault("placeholder", t("st.choose_options"))
     value = widget(label, options, key=key, format_func=format_func, persist_state="session", **kwargs)
     text = ",".join(str(v) for v in value)
     if st.query_params.get(key) != text:
