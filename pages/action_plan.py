@@ -7,9 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from berakhlak.evaluation import action_plan
-from berakhlak.present import charts
 from berakhlak.present import charts_eval
 from berakhlak.ui import common as ui
+from berakhlak.ui import pages
 from berakhlak.ui import evaluation as eui
 from berakhlak.i18n import fmt_int, t
 
@@ -194,12 +194,12 @@ else:
                         card(it)
         with timeline:
             fig = charts_eval.action_timeline(shown, lang, today, title=t("action.timeline_title", year=year))
-            st.plotly_chart(fig, config=charts.chart_config(f"rencana-aksi-{instansi}-{year}"))
+            pages.render(fig, f"rencana-aksi-{instansi}-{year}")
             if shown["due_date"].isna().any():
                 st.caption(t("action.no_due", count=int(shown["due_date"].isna().sum())))
         with per_value:
             fig = charts_eval.status_by_value(shown, ui.q("value_list"), lang, title=t("action.values_title", year=year))
-            st.plotly_chart(fig, config=charts.chart_config(f"rencana-aksi-nilai-{instansi}-{year}"))
+            pages.render(fig, f"rencana-aksi-nilai-{instansi}-{year}")
         with history:
             log = ui.q("action_changes", dataset=dataset, instansi=instansi, year=int(year))
             if scope != "*":

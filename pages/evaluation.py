@@ -3,9 +3,9 @@ compared with the national index) — per unit the individual survey, the eviden
 their combined score, the weakest values and the open action items; imports and templates."""
 import streamlit as st
 
-from berakhlak.present import charts
 from berakhlak.present import charts_eval
 from berakhlak.ui import common as ui
+from berakhlak.ui import pages
 from berakhlak.ui import evaluation as eui
 from berakhlak.evaluation.internal import weakest_values
 from berakhlak.i18n import fmt_int, fmt_num, t
@@ -72,11 +72,13 @@ with tab_results:
         fig = charts_eval.unit_value_heatmap(frame, ui.q("value_list"), lang,
                                              title=t("eval.heatmap_title", year=year),
                                              suppressed_text=t("eval.status.hidden_short"))
-        st.plotly_chart(fig, config=charts.chart_config(f"evaluasi-nilai-{instansi}-{year}"))
+        pages.render(fig, f"evaluasi-nilai-{instansi}-{year}")
         fig = charts_eval.score_bars(frame, lang, title=t("eval.bars_title", year=year))
-        st.plotly_chart(fig, config=charts.chart_config(f"evaluasi-skor-{instansi}-{year}"))
+        pages.render(fig, f"evaluasi-skor-{instansi}-{year}")
 
         eui.render_unit_evaluation(instansi, year, dataset)
+        # The bureau head publishes the year's unit results as the self-run index (MANDIRI-2025).
+        eui.publish_block(instansi, year, dataset, w)
 
         st.subheader(t("eval.open_actions_title", year=year), divider="gray")
         if open_items.empty:

@@ -7,6 +7,7 @@ import streamlit as st
 from berakhlak.present import charts
 from berakhlak.ui import pages as pages_ui
 from berakhlak.ui import common as ui
+from berakhlak.ui import facts as facts_ui
 from berakhlak.present import views
 from berakhlak.i18n import fmt_num, t
 from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES
@@ -136,4 +137,8 @@ else:
 note = pages_ui.method_note(years_shown, lang)
 if note:
     st.caption(note)
+facts_ui.caveats(dataset, list(drawn), lang)  # medium-confidence figures drawn, with their notes
+if national is not None:  # what the national line rests on, year by year (where published)
+    for y in sorted(set(national.dropna(subset=["score"])["year"])):
+        facts_ui.coverage(int(y), lang)
 pages_ui.sources(dataset, [*drawn, NATIONAL_CODE])

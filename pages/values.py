@@ -7,6 +7,7 @@ import streamlit as st
 from berakhlak.present import charts
 from berakhlak.ui import pages as pages_ui
 from berakhlak.ui import common as ui
+from berakhlak.ui import facts as facts_ui
 from berakhlak.present import views
 from berakhlak.i18n import fmt_num, t
 from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, band_for
@@ -30,6 +31,13 @@ behaviours = ui.q("value_behaviours", value=value)
 with st.container(border=True):
     st.markdown(f"**{t('values.behaviours', value=name)}**\n\n" + "\n".join(
         f"{r.ord}. {r.text_en if lang == 'en' else r.text_id}" for r in behaviours.itertuples()))
+# Who won this value: the published awards for it, at every level and in every year.
+winners = facts_ui.level_recognitions(dataset, [], value=value)
+if winners.empty:
+    st.caption(t("rec.winners_none", value=name))
+else:
+    facts_ui.recognition_table(winners, lang, title=t("rec.winners_title", value=name),
+                               file_name=f"penghargaan-{value}-{dataset}")
 
 level_entities = pages_ui.entities(dataset)
 pages_ui.report_unavailable(("entity",), level_entities.loc[level_entities["level"].isin(views.LEVEL_GROUPS[group]), "code"])
@@ -148,4 +156,6 @@ else:
     if long["score"].isna().any():
         st.caption(t("values.peer_partial"))
 
+if national is not None and pd.notna(national):
+    facts_ui.coverage(year, lang)
 pages_ui.sources(dataset, [*frame["entity_code"], NATIONAL_CODE], [year])

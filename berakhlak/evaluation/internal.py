@@ -13,7 +13,8 @@ tables, see migrations/0003_evaluation.sql):
    (ada / sebagian / tidak ada) backed by evidence (bukti dukung);
    score = 100 × Σ weight × credit / Σ weight, credit ada = 1, sebagian = ½, tidak ada = 0.
 
-The combined score is survey × w + institution × (100 − w) over 100, w = 50 by default. Both
+The combined score is survey × w + institution × (100 − w) over 100, w = 80 by default (the
+2025 self-run index, MANDIRI-2025; 50 is the named alternative of equal weights). Both
 defaults are parameters, shown in the UI and in docs/method.md.
 
 Imports follow the importer's contract: every problem reported with row and column in the UI
@@ -43,9 +44,14 @@ BEHAVIOUR_ITEMS = tuple(f"{v}{i}" for v in VALUE_CODES for i in (1, 2, 3))
 CHECKLIST_STATUSES = ("ada", "sebagian", "tidak_ada")
 # Credit of a criterion by status: ada counts fully, sebagian half, tidak ada nothing.
 DEFAULT_PARTIAL_CREDIT = 0.5
-# Combined score = survey × w + institution × (100 − w), over 100. Our default, not an official
-# weighting (none is published): equal weight to the two parts.
-DEFAULT_SURVEY_WEIGHT = 50
+# Combined score = survey × w + institution × (100 − w), over 100. Default 80: the weights of the
+# 2025 BerAKHLAK Index measured by each instansi itself (method MANDIRI-2025: Survei Budaya Kerja
+# 80 % + Evaluasi Implementasi BerAKHLAK 20 % on evidence), as Pemkab Barito Utara reported it
+# (MANDIRI_SOURCE_URL; docs/method.md). Equal weights (50) stay a named alternative.
+DEFAULT_SURVEY_WEIGHT = 80
+EQUAL_SURVEY_WEIGHT = 50
+MANDIRI_METHOD = "MANDIRI-2025"
+MANDIRI_SOURCE_URL = "https://kedai.my.id/?p=200675"
 # Per check and column, the first this-many problems are listed one by one, the rest counted.
 PROBLEMS_PER_CHECK = 200
 

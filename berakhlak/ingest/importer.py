@@ -49,8 +49,10 @@ from berakhlak.domain.rules import (
 
 LONG_COLUMNS = (
     "entity_code", "entity_name", "entity_level", "parent_code", "year", "measure",
-    "value_code", "score", "respondents", "method", "source_url", "note",
+    "value_code", "score", "respondents", "method", "source_url", "note", "confidence",
 )
+# `confidence` may be left out (published_figures_more.csv has it): empty = as the source states it.
+CONFIDENCE_VALUES = {"": None, "high": "high", "tinggi": "high", "medium": "medium", "sedang": "medium"}
 REQUIRED_LONG = ("entity_code", "year", "score")
 REQUIRED_WIDE = ("entity_code", "year")
 # Datasets filled only by `init`, never by a user's import.
@@ -61,7 +63,7 @@ MAX_PROBLEMS_LISTED = 1000
 MAX_LENGTHS = {
     "entity_code": 40, "entity_name": 200, "entity_level": 40, "parent_code": 40, "year": 40,
     "measure": 40, "value_code": 60, "score": 40, "respondents": 40, "method": 40,
-    "source_url": 2000, "note": 1000,
+    "source_url": 2000, "note": 1000, "confidence": 20,
 }
 
 # Header aliases: Indonesian headers and common variants map to the canonical names.
@@ -239,17 +241,18 @@ class Reference:
 
     pemda: pd.DataFrame     # code, name, level
     entities: pd.DataFrame  # code, name, level, parent_code
-    methods: list[tuple[str, int, int | None]]
+    methods: list[tuple[str, int, int | None]]          # the default method of each year's range
+    all_methods: list[tuple[str, int, int | None]] | None = None  # every known method
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> Reference:
         pemda = db.query(con, "reference_pemda")
         entities = db.query(con, "entity_list_all")
-        methods = [
-            (r.code, int(r.first_year), None if pd.isna(r.last_year) else int(r.last_year))
-            for r in db.query(con, "method_list").itertuples()
-        ]
-        return cls(pemda, entities, methods)
+        frame = db.query(con, "method_list")
+        rows = [(r.code, int(r.first_year), None if pd.isna(r.last_year) else int(r.last_year))
+                for r in frame.itertuples()]
+        defaults = [row for row, d in zip(rows, frame["year_default"]) if d is not False and d == d]
+        return cls(pemda, entities, defaults, rows)
 
 
 def parse_score(cells: pd.Series) -> pd.Series:
@@ -374,20 +377,36 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     report(df["value_n"].notna() & (df["measure"] != "implementasi"), "import.value_needs_implementasi",
            "value_code", "measure")
 
-    # method
-    method_codes = {m[0] for m in ref.methods}
+    # method: empty = the year's default; a row may name another method that was in use by then
+    # (DKI Jakarta 2024 from the ACT survey, a 2025 MANDIRI-2025 figure), said as a warning.
+    all_methods = ref.all_methods if ref.all_methods is not None else ref.methods
+    method_codes = {m[0] for m in all_methods}
     expected = _per_value(df["year_n"], lambda c: _map_unique(c, lambda y: _method_for(y, ref.methods)))
     known_method = _per_value(df["method"], lambda c: c.isin(method_codes), codes["method"])
     df["method_n"] = df["method"].where(df["method"] != "", expected)
     report((df["method"] != "") & ~known_method, "import.unknown_method", "method",
            "method", allowed=", ".join(sorted(method_codes)))
-    report((df["method"] != "") & known_method & df["year_n"].notna()
-           & (df["method"] != expected), "import.method_year", "method", "method",
-           year=df["year"].iloc[0] if len(df) else "")
+    other = (df["method"] != "") & known_method & df["year_n"].notna() & (df["method"] != expected)
+    if other.any():
+        usable = pd.Series([_method_usable(m, y, all_methods) for m, y in zip(df.loc[other, "method"],
+                                                                               df.loc[other, "year_n"])],
+                           index=df.index[other], dtype=bool)
+        report(other & ~usable.reindex(df.index, fill_value=True), "import.method_year", "method", "method",
+               year=df["year"].iloc[0] if len(df) else "")
+        for i in usable.index[usable.to_numpy()]:
+            warnings.append(Problem("import.method_not_default", int(df.at[i, "_row"]), "method",
+                                    {"method": df.at[i, "method"], "year": df.at[i, "year"],
+                                     "default": expected.at[i] or "–"}))
     # (the year in that message is filled per row below)
     for p in problems:
         if p.key == "import.method_year":
             p.params["year"] = str(df.loc[df["_row"] == p.row, "year"].iloc[0])
+
+    # confidence (optional)
+    folded_conf = _map_unique(df["confidence"], lambda c: c.strip().lower())
+    df["confidence_n"] = folded_conf.map(CONFIDENCE_VALUES)
+    report(~folded_conf.isin(list(CONFIDENCE_VALUES)), "import.bad_confidence", "confidence", "confidence",
+           allowed="high, medium")
 
     # source url
     url_ok = _per_value(df["source_url"], lambda c: c.str.match(r"^(https?://\S+|urn:\S+)$"), codes["source_url"])
@@ -441,6 +460,7 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
         "method": ok["method_n"],
         "source_url": ok["source_url"],
         "note": ok["note"],
+        "confidence": ok["confidence_n"],
         "_row": ok["_row"],
     }).reset_index(drop=True)
     if not problems:
@@ -493,6 +513,16 @@ def _map_unique(cells: pd.Series, func) -> pd.Series:
     """func over each distinct cell once (a file repeats its codes and years many times)."""
     table = {v: func(v) for v in cells.unique()}
     return cells.map(table)
+
+
+def _method_usable(method: str, year, methods) -> bool:
+    """A method named by a row for a year other than its default range: usable from its first
+    year on (an instrument can be reused later, never before it existed). A method with an empty
+    range (INTERNAL) is never usable in a national file."""
+    for code, first, last in methods:
+        if code == method:
+            return first <= (last if last is not None else 9999) and year >= first
+    return False
 
 
 def _method_for(year, methods):
@@ -815,6 +845,11 @@ def import_file(
     if problems:
         return ImportReport(dataset=dataset, file_name=file_name, checksum=checksum(content),
                             dry_run=dry_run, problems=problems)
+    from berakhlak.ingest import recognitions
+
+    if recognitions.is_recognition_table(raw.columns):  # ranks and awards, not scores
+        return recognitions.import_recognitions(con, content, file_name, dataset=dataset, dry_run=dry_run, who=who,
+                                                allow_reserved=allow_reserved, raw=raw)
     return import_table(con, raw, dataset=dataset, file_name=file_name,
                         content_checksum=checksum(content), dry_run=dry_run, who=who,
                         allow_reserved=allow_reserved, content=content)

@@ -471,7 +471,8 @@ def read_arrow_table(content: bytes, limits: Limits | None = None):
 def _national_sheet(head: list[str]) -> bool:
     from berakhlak.ingest.importer import _canonical_header
 
-    return {"entity_code", "year"} <= {_canonical_header(c) for c in head}
+    heads = {_canonical_header(c) for c in head}
+    return "entity_code" in heads and bool(heads & {"year", "survey_year"})  # (survey_year: recognitions)
 
 
 def _national_no_sheet(names: list[str]) -> Problem:

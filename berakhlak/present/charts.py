@@ -25,9 +25,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from berakhlak.i18n import fmt_int, fmt_num, t
+from berakhlak.i18n import current_lang, fmt_int, fmt_num, t
 from berakhlak.present import text as text_rules
 from berakhlak.domain.rules import band_for, bands
+from berakhlak.present import labels as label_layout
 
 # Okabe–Ito based, ordered A (healthy) to D: distinguishable with the common colour-vision
 # deficiencies and in greyscale (dark to light to dark-warm).
@@ -255,7 +256,9 @@ def _segments(frame: pd.DataFrame, *cols: str) -> list[dict[str, np.ndarray]]:
 
 
 def method_breaks(frame: pd.DataFrame) -> list[tuple[float, str, str]]:
-    """(x position between the two years, method before, method after) for each change."""
+    """(x position of the break, method before, method after) for each change: half a year
+    before the first year of the new method (2023.5 for BRIN-2024), not midway between the years
+    that have data (a series with 2022 and 2024 only would put it on 2023)."""
     methods = frame["method"].to_numpy()
     known = ~pd.isna(methods)
     if not known.all():
@@ -266,7 +269,7 @@ def method_breaks(frame: pd.DataFrame) -> list[tuple[float, str, str]]:
 
 def _changes(years: list, methods: list) -> list[tuple[float, str, str]]:
     """method_breaks of years in order and their methods."""
-    return [((years[i - 1] + years[i]) / 2, methods[i - 1], methods[i])
+    return [(years[i] - 0.5, methods[i - 1], methods[i])
             for i in range(1, len(years)) if methods[i] != methods[i - 1]]
 
 
@@ -320,7 +323,7 @@ def index_trend(series: pd.DataFrame, lang: str, national: pd.DataFrame | None =
         layout["annotations"] = notes + more_notes
     _base_layout(layout, title, height)
     layout["margin"]["r"] = 110  # room for the band labels
-    return _figure(data, layout)
+    return _figure(label_layout.apply(data, layout), layout)
 
 
 @escapes_data()
@@ -354,9 +357,23 @@ def value_bars(values: pd.DataFrame, lang: str, national: pd.DataFrame | None = 
     return _figure(data, _legend_below(_base_layout(layout, title, height)))
 
 
-def chart_config(filename: str) -> dict:
-    """Plotly's own PNG download, with a meaningful file name at print quality."""
-    return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 3}}
+PLOTLY_STRINGS = {  # Plotly's English toolbar strings -> message key (berakhlak/messages/chrome.py)
+    "Download plot as a PNG": "plotly.png", "Download plot": "plotly.download", "Zoom": "plotly.zoom",
+    "Pan": "plotly.pan", "Zoom in": "plotly.zoom_in", "Zoom out": "plotly.zoom_out",
+    "Autoscale": "plotly.autoscale", "Reset axes": "plotly.reset_axes",
+    "Double-click to zoom back out": "plotly.double_click",
+}
+
+
+def chart_config(filename: str, lang: str | None = None) -> dict:
+    """Plotly's own PNG download, with a meaningful file name at print quality; the toolbar holds
+    that button only (no zoom tools over a chart's title on a phone), its tooltip and the number
+    separators in the UI language (Plotly's `locales`: Streamlit bundles no locale file)."""
+    lang = lang or current_lang()
+    locale = {"dictionary": {en: t(key, lang) for en, key in PLOTLY_STRINGS.items()},
+              "format": {"decimal": "," if lang == "id" else ".", "thousands": "." if lang == "id" else ","}}
+    return {"displaylogo": False, "modeBarButtons": [["toImage"]], "locale": lang, "locales": {lang: locale},
+            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 3}}
 
 
 
@@ -625,7 +642,7 @@ def trend_chart(series: pd.DataFrame, lang: str, *, national: pd.DataFrame | Non
         _merge(layout, {"title": {"subtitle": {"text": lines, "font": {"size": 14, "color": "#333333"}}},
                         "margin": {"t": 88 + 18 * lines.count("<br>")}})
     layout["margin"]["r"] = 110
-    return _figure(data, layout)
+    return _figure(label_layout.apply(data, layout), layout)
 
 
 @escapes_data()
@@ -1160,3 +1177,8 @@ def unit_small_multiples(series: pd.DataFrame, lang: str, *, parent: pd.DataFram
     _merge(layout, {"legend": {"orientation": "h", "y": 0.995, "yanchor": "top", "x": 0, "yref": "container",
                                "xanchor": "left"}, "margin": {"t": 110}})
     return _figure(data, layout)
+
+
+# Builders that colour by the difference from a comparator (issue 13), reachable as charts.<name>
+# like the others (the pages' cached `figure` looks builders up here).
+from berakhlak.present.charts_diff import comparison_heatmap, comparison_tile_map  # noqa: E402,F401

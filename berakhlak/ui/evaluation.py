@@ -23,7 +23,13 @@ from berakhlak.data import db
 from berakhlak.evaluation import templates as eval_templates
 from berakhlak.evaluation import internal as evaluation
 from berakhlak.ui import common as ui
-from berakhlak.evaluation.internal import DEFAULT_PARTIAL_CREDIT, DEFAULT_SURVEY_WEIGHT, Weights
+from berakhlak.evaluation.internal import (
+    DEFAULT_PARTIAL_CREDIT,
+    DEFAULT_SURVEY_WEIGHT,
+    EQUAL_SURVEY_WEIGHT,
+    MANDIRI_SOURCE_URL,
+    Weights,
+)
 from berakhlak.i18n import fmt_int, fmt_num, t
 from berakhlak.ingest import reader, worker
 from berakhlak.ingest.importer import DATASET_NAME, RESERVED_DATASETS, ImportReport
@@ -90,11 +96,24 @@ def weights_text(w: Weights) -> str:
              partial=fmt_num(w.partial_credit, decimals=2))
 
 
+def _set_survey_weight(weight: int) -> None:
+    """A named weighting chosen: set the slider (before it is drawn) and the link."""
+    st.session_state["bobot_survei"] = weight
+    st.query_params["bobot_survei"] = str(weight)
+    st.session_state[ui._WRITTEN + "bobot_survei"] = str(weight)
+
+
 def weights_control() -> Weights:
     """The controls of the combined score's weights (bound to the URL), defaults shown."""
+    st.caption(t("mandiri.weights_source", url=MANDIRI_SOURCE_URL))
     with st.expander(t("eval.weights.title"), icon=":material/tune:"):
         st.markdown(t("eval.weights.explain", survey=fmt_int(DEFAULT_SURVEY_WEIGHT),
                       partial=fmt_num(DEFAULT_PARTIAL_CREDIT, decimals=2)))
+        # The named weightings: the 2025 self-run index (80/20) and equal weights (50/50).
+        with st.container(horizontal=True):
+            for name, weight in (("mandiri", DEFAULT_SURVEY_WEIGHT), ("equal", EQUAL_SURVEY_WEIGHT)):
+                st.button(t(f"mandiri.preset.{name}"), key=f"bobot_preset_{name}", on_click=_set_survey_weight,
+                          args=(weight,), type="secondary")
         cols = st.columns(2)
         survey = ui.bound(cols[0].select_slider, t("eval.weights.survey"), SURVEY_WEIGHTS, key="bobot_survei",
                           default=DEFAULT_SURVEY_WEIGHT, format_func=lambda v: f"{v}% / {100 - v}%")
@@ -477,3 +496,54 @@ def value_label(code, lang: str) -> str:
 
 def value_options() -> list[str | None]:
     return [None, *VALUE_CODES]
+
+
+# --- publishing the 2025 self-run index (MANDIRI-2025) ------------------------------------------
+
+def publish_block(instansi: str, year: int, dataset: str, weights: Weights) -> None:
+    """A bureau head turns the evaluated year's unit results into index figures of method
+    MANDIRI-2025 in this dataset: a preview, then (admin only) the write through the one writer,
+    reversible from the import log."""
+    from berakhlak.evaluation import mandiri
+    from berakhlak.present.charts import band_code
+
+    if ui.dataset_kind(dataset) != "user":  # the demo's evaluation is synthetic; published holds none
+        return
+    with st.expander(t("mandiri.publish_title", year=year), icon=":material/publish:"):
+        st.markdown(t("mandiri.publish_intro", survey=fmt_int(weights.survey), institution=fmt_int(weights.institution),
+                      dataset=ui.md_escape(dataset)))
+        if not mandiri.can_publish(weights):
+            st.info(t("mandiri.publish_weights_only", survey=fmt_int(weights.survey),
+                      institution=fmt_int(weights.institution)), icon=":material/info:")
+            return
+        frame = mandiri.publish_frame(ui.con(), dataset, instansi, year, ui.min_respondents(), weights, ui.lang())
+        if frame.empty:
+            st.caption(t("mandiri.publish_none", year=year))
+            return
+        scores = pd.to_numeric(frame["score"])
+        preview = pd.DataFrame({
+            t("pages.col.rank"): scores.where(frame["entity_level"] == "unit").round(1)
+            .rank(method="min", ascending=False).astype("Int64"),
+            t("pages.col.unit"): frame["entity_name"],
+            t("pages.index"): [fmt_num(v) for v in scores],
+            t("pages.col.category"): [band_code(v) or "" for v in scores],
+            t("eval.col.respondents"): frame["respondents"],
+            t("pages.col.method"): frame["method"],
+        }).sort_values(t("pages.col.rank"), na_position="first")
+        st.markdown("**" + t("mandiri.preview") + "**")
+        st.dataframe(preview, hide_index=True, width="stretch")
+        allowed = can_edit()
+        if st.button(t("mandiri.publish_button", n=len(frame), dataset=dataset), key="mandiri_publish",
+                     type="primary", disabled=not allowed, icon=":material/publish:"):
+            with writable() as wcon:
+                done = mandiri.publish(wcon, frame, dataset=dataset, instansi=instansi, year=year, who=editor_name())
+            if not done.ok:
+                show_problems(done)
+                return
+            ui.clear_caches()
+            st.session_state["eval_flash"] = t("mandiri.published", added=fmt_int(done.added),
+                                               replaced=fmt_int(done.replaced), unchanged=fmt_int(done.unchanged),
+                                               import_id=done.import_id)
+            st.rerun()
+        if not allowed:
+            st.caption(t("mandiri.publish_admin"))
