@@ -54,6 +54,12 @@ READ: dict[str, dict[str, dict]] = {
     "province_list": {"typical": {}},
     "reference_pemda": {"typical": {}},
     "value_behaviours": {"typical": {"value": "AD"}},
+    "entity_recognitions": {"province, all years": {"dataset": D, "entity": Ref("province"), "year": None}},
+    "recognitions_list": {"one value, provinces": {"dataset": D, "value": "HA", "levels": ["provinsi"]},
+                          "all": {"dataset": D, "value": "", "levels": []}},
+    "entity_caveats": {"province and nation": {"dataset": D, "entities": [Ref("province"), "ID"], "year": Y,
+                                               "min_respondents": MIN}},
+    "national_coverage": {"typical": {"year": 2022}},
     "entity_years": {
         "province": {"dataset": D, "entity": Ref("province")},
         "unit": {"dataset": D, "entity": Ref("unit")},
@@ -137,7 +143,6 @@ READ: dict[str, dict[str, dict]] = {
     "export_withheld": {"whole dataset": {"dataset": D, "min_respondents": MIN}},
     # Evaluasi and Rencana Aksi (the synthetic evaluation of the provinces' units, loaded into the
     # scale dataset by berakhlak/scale.py).
-    "eval_data_version": {"typical": {}},
     "eval_instansi_list": {"typical": {"dataset": D}},
     "eval_years": {"province": {"dataset": D, "instansi": Ref("eval_instansi")}},
     "eval_scores": {"province and its units": {**EVAL, "min_respondents": MIN, "w_survey": 60.0,
@@ -187,6 +192,9 @@ ELSEWHERE: dict[str, str] = {
     "import_plan": "reads the frame `incoming` the importer registers; timed inside the import (import.stages_s: plan, _write)",
     "import_write": "writes the frames the importer registers; timed inside the import (import.stages_s: plan, _write)",
     "scale_load": "bulk load of the benchmark data itself; timed as dataset.insert_s",
+    "recognition_plan": "reads the frame incoming_recognitions of a recognitions import (a few dozen rows)",
+    "recognition_write": "writes the frames a recognitions import registers (a few dozen rows)",
+    "coverage_load": "reads the frame coverage_frame at init (6 rows of reference data)",
     "action_demo_write": "writes the frames demo_actions/demo_history of berakhlak.evaluation.demo; part of "
                          "dataset.eval_load_s",
     "eval_bench_respondents": "makes the synthetic survey file of benchmarks/eval_aggregation.py (not an app query)",
@@ -233,7 +241,7 @@ BROWSER_ENTITY = Ref("province")
 
 # --- what would remove a miss -------------------------------------------------------------
 # Printed beside each target that is not met, with the hot spot measured in the same run, so the
-# report says both where the time went and what to do about it (README, Performance, says more).
+# report says both where the time went and what to do about it (docs/performance.md says more).
 REMEDIES = {
     "page": "Python around the queries: build each section's elements from cached frames, put the "
             "sections that do not depend on the changed widget in st.fragment, fewer and wider queries",

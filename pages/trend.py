@@ -7,6 +7,7 @@ import streamlit as st
 from berakhlak.present import charts
 from berakhlak.ui import pages as pages_ui
 from berakhlak.ui import common as ui
+from berakhlak.ui import facts as facts_ui
 from berakhlak.present import views
 from berakhlak.i18n import fmt_num, t
 from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES
@@ -50,15 +51,15 @@ drawn = []
 for code in chosen:
     rows = sel[sel["entity_code"] == code]
     if rows.empty:
-        st.info(t("trend.no_data_entity", name=labels[code]) + " " + t("empty.what_next"), icon=":material/info:")
+        st.info(ui.md_t("trend.no_data_entity", name=labels[code]) + " " + t("empty.what_next"), icon=":material/info:")
     elif rows["score"].isna().all():
         key = "trend.all_hidden" if rows["suppressed"].all() else "trend.no_indicator"
-        st.info(t(key, name=labels[code], what=what, min=ui.min_respondents()), icon=":material/info:")
+        st.info(ui.md_t(key, name=labels[code], what=what, min=ui.min_respondents()), icon=":material/info:")
     else:
         drawn.append(code)
         if rows["suppressed"].any():
             years = ", ".join(str(y) for y in rows.loc[rows["suppressed"], "year"])
-            st.caption(t("trend.some_hidden", name=labels[code], years=years, min=ui.min_respondents()))
+            st.caption(ui.md_t("trend.some_hidden", name=labels[code], years=years, min=ui.min_respondents()))
 if not drawn:
     st.stop()
 sel = sel[sel["entity_code"].isin(drawn)]
@@ -70,10 +71,10 @@ for code in drawn:
     fl = views.first_last(sel[sel["entity_code"] == code])
     name = sel.loc[sel["entity_code"] == code, "entity_name"].iloc[0]
     if fl:
-        lines.append("- " + views.first_last_text(name, fl, lang))
+        lines.append("- " + views.first_last_text(ui.md_escape(name), fl, lang))
     else:
         only = sel[(sel["entity_code"] == code) & sel["score"].notna()].iloc[0]
-        lines.append("- " + t("trend.single_year", name=name, score=fmt_num(only["score"]), year=int(only["year"])))
+        lines.append("- " + ui.md_t("trend.single_year", name=name, score=fmt_num(only["score"]), year=int(only["year"])))
 view = pages_ui.view_picker()
 if len(drawn) > 1 or view == "table":
     st.markdown(f"**{what}**\n" + "\n".join(lines))
@@ -82,7 +83,7 @@ if view == "chart":
     subtitle = None
     if len(drawn) == 1:
         fl = views.first_last(sel)
-        subtitle = views.first_last_text(sel["entity_name"].iloc[0], fl, lang, sep="<br>") if fl else None
+        subtitle = views.first_last_text(charts.plain(sel["entity_name"].iloc[0]), fl, lang, sep="<br>") if fl else None
     title = t("trend.chart_title" if mode == "abs" else "trend.chart_title_change", what=what)
     y_title = t("trend.axis_value", what=what) if mode == "abs" and indicator != views.INDEX else None
     pages_ui.plot("trend_chart", sel, lang, national=national, mode="change" if mode == "change" else "absolute",
@@ -101,7 +102,7 @@ if view == "chart":
         partial = long.groupby("entity_code")["score"].apply(lambda s: s.notna().sum())
         for code in drawn:
             if partial.get(code, 0) < len(VALUE_CODES) * sel[sel["entity_code"] == code]["year"].nunique():
-                st.caption(t("trend.values_partial", name=labels[code]))
+                st.caption(ui.md_t("trend.values_partial", name=labels[code]))
     else:
         st.caption(t("trend.no_values"))
 else:
@@ -137,4 +138,8 @@ else:
 note = pages_ui.method_note(years_shown, lang)
 if note:
     st.caption(note)
+facts_ui.caveats(dataset, list(drawn), lang)  # medium-confidence figures drawn, with their notes
+if national is not None:  # what the national line rests on, year by year (where published)
+    for y in sorted(set(national.dropna(subset=["score"])["year"])):
+        facts_ui.coverage(int(y), lang)
 pages_ui.sources(dataset, [*drawn, NATIONAL_CODE])

@@ -4,7 +4,7 @@
 -- Parameters: $dataset, $instansi, $year, $min_respondents, $w_survey (0..100, the survey's share of the combined score),
 -- $partial_credit (credit of a 'sebagian' criterion), $today (for overdue actions).
 --
--- Suppression (README "Evaluasi internal"):
+-- Suppression (docs/method.md, "Internal evaluation"):
 --   * a unit with fewer than $min_respondents respondents shows no number (suppressed);
 --   * the instansi figure is the respondent-weighted mean over the units that have an index;
 --     when exactly one of those is suppressed, the next-smallest of them (fewest respondents,
@@ -37,18 +37,12 @@ WITH unit AS (
                 WHEN idx IS NULL THEN 'incomplete'
                 ELSE 'ok' END AS survey_status
     FROM ranked
-), vals AS (
-    SELECT entity_code,
-           max(score) FILTER (WHERE value_code = 'BP') AS BP,
-           max(score) FILTER (WHERE value_code = 'AK') AS AK,
-           max(score) FILTER (WHERE value_code = 'KO') AS KO,
-           max(score) FILTER (WHERE value_code = 'HA') AS HA,
-           max(score) FILTER (WHERE value_code = 'LO') AS LO,
-           max(score) FILTER (WHERE value_code = 'AD') AS AD,
-           max(score) FILTER (WHERE value_code = 'KL') AS KL
+), value_long AS (
+    SELECT entity_code, value_code, score
     FROM eval_value_score
     WHERE dataset = $dataset AND year = $year
-    GROUP BY entity_code
+), vals AS (
+    FROM seven_values(value_long)  -- migrations/0008
 ), units_full AS (
     SELECT s.*, v.BP, v.AK, v.KO, v.HA, v.LO, v.AD, v.KL
     FROM unit_status s LEFT JOIN vals v ON v.entity_code = s.code

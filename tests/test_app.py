@@ -32,8 +32,21 @@ def test_overview_runs_in_both_languages_and_datasets(app_env, lang, dataset):
     assert (notice in shown.lower()) == (dataset == "demo")
 
 
-def test_demo_is_the_default_dataset_without_own_data(app_env):
-    at = run_app()
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_area_codes_carry_their_odbl_attribution_on_every_page(app_env, lang):
+    at = run_app({"lang": lang})
+    shown = " ".join(c.value for c in at.sidebar.caption)
+    assert "idn-area-data" in shown and "ODbL 1.0" in shown and "Kepmendagri No. 300.2.2-2138" in shown
+
+
+def test_published_is_the_default_dataset_when_it_holds_the_entity(app_env):
+    at = run_app()  # Kalimantan Tengah, which the published figures hold
+    assert at.session_state["ds"] == "published"
+    assert "data sintetis (ilustrasi)" not in texts(at).lower()
+
+
+def test_demo_is_the_default_dataset_for_an_entity_without_published_figures(app_env):
+    at = run_app({"entity": "11"})
     assert at.session_state["ds"] == "demo"
     assert "data sintetis (ilustrasi)" in texts(at).lower()
 

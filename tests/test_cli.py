@@ -1,4 +1,4 @@
-"""The CLI contract of architecture.md: init, import, export, summary, exit codes, and the
+"""The CLI contract (docs/cli.md): init, import, export, summary, exit codes, and the
 schema-version rules. Run as a user would: `python -m berakhlak ...` in a subprocess."""
 import json
 import os
@@ -62,7 +62,8 @@ def test_summary_has_exactly_the_contract_keys(built_db):
     assert list(s) == ["entity_code", "entity_name", "level", "year", "dataset", "method", "index",
                        "index_basis", "category", "category_label", "values", "weakest_value",
                        "strongest_value", "national", "delta_vs_national", "previous", "rank",
-                       "respondents", "suppressed"]
+                       "respondents", "suppressed", "recognitions", "published_rank", "caveats"]
+    assert s["recognitions"] == [] and s["published_rank"] is None  # the demo holds no awards
     assert s["rank"]["of"] == 38 and s["rank"]["level"] == "provinsi"
     assert len(s["values"]) == 7 and s["weakest_value"] == min(s["values"], key=lambda c: s["values"][c]["score"])
 
@@ -132,7 +133,7 @@ def test_export_round_trips_and_neutralises_formulas(fresh_db, tmp_path):
     # Indonesian (the default): ';' between fields, a decimal comma; the import format's columns
     # first, then the writer's metadata columns, on every row.
     frame = pd.read_csv(out, sep=";", decimal=",", encoding="utf-8-sig", keep_default_na=False)
-    assert list(frame.columns) == CANONICAL + ["dataset", "sumber_data", "metode_data", "tanggal_dibuat",
+    assert list(frame.columns) == CANONICAL + ["confidence", "dataset", "sumber_data", "metode_data", "tanggal_dibuat",
                                                "keterangan_data"]
     assert frame.loc[0, "entity_name"] == "'=HYPERLINK(\"http://x\")"
     assert frame.loc[0, "note"] == "'+catatan"
@@ -146,7 +147,8 @@ def test_export_round_trips_and_neutralises_formulas(fresh_db, tmp_path):
     cli("export", "--db", fresh_db, "--dataset", "published", "--format", "xlsx", xlsx, check=0)
     # The banner is row 1, the header row 2; a sheet "Sumber" lists the sources.
     book = pd.read_excel(xlsx, sheet_name=None, header=1)
-    assert len(book["data"]) == len(pd.read_csv(db.DATA_DIR / "published_figures.csv"))
+    assert len(book["data"]) == sum(len(pd.read_csv(db.DATA_DIR / name))
+                                    for name in ("published_figures.csv", "published_figures_more.csv"))
     assert "Sumber" in book and book["data"]["score"].dtype == float
 
 
@@ -192,3 +194,15 @@ def test_newer_database_is_refused_with_a_message(fresh_db):
     assert err.value.key == "db.too_new"
     p = cli("summary", "--entity", "62", "--year", "2022", db_path=fresh_db, check=1)
     assert "versi aplikasi yang lebih baru" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_every_command_fails_through_one_path_with_its_exit_code(tmp_path, capsys):
+    """Bad input exits 2, anything else 1, with the message in the chosen language (berakhlak.cli.common)."""
+    from berakhlak.cli import main as cli
+
+    db_file = tmp_path / "none.duckdb"
+    assert cli.main(["--lang", "en", "eval-summary", "--entity", "62", "--year", "2024", "--survey-weight", "200",
+                     "--db", str(db_file)]) == 2
+    assert "The survey weight must be 0–100" in capsys.readouterr().err
+    assert cli.main(["import", str(tmp_path / "nope.csv"), "--db", str(db_file)]) == 1
+    assert "nope.csv" in capsys.readouterr().err

@@ -3,6 +3,8 @@ by hand, suppression, the checklist and combined scores, import validation, and 
 from the national survey."""
 from __future__ import annotations
 
+import re
+
 import io
 import json
 from contextlib import contextmanager
@@ -210,8 +212,10 @@ def test_checklist_score_is_the_weighted_share_met(con):
     # (30 x 1 + 20 x 1/2 + 50 x 0) / 100 = 40
     assert r["inst_score"] == pytest.approx(40.0)
     assert (int(r["inst_items"]), int(r["inst_met"]), int(r["inst_partial"])) == (3, 1, 1)
-    # combined = (50 x 75 + 50 x 40) / 100
-    assert r["combined"] == pytest.approx(57.5)
+    # combined = (80 x 75 + 20 x 40) / 100: the 2025 self-run index's weights (MANDIRI-2025)
+    assert r["combined"] == pytest.approx(68.0)
+    equal = by_code(evaluation.scores(con, "main", "62", 2024, 5, Weights(survey=50)))
+    assert equal["62.B1"]["combined"] == pytest.approx(57.5)  # the named alternative, 50/50
     # No checklist for Biro 2: no institutional score, so no combined (never half of it).
     assert pd.isna(out["62.B2"]["inst_score"]) and pd.isna(out["62.B2"]["combined"])
 
@@ -256,7 +260,7 @@ def test_survey_problems_name_row_and_column_in_the_ui_language(con):
         {**ALL_4, "respondent_id": "62.B1-0", "unit_code": "62.B1", "year": "2024"},
         {**ALL_4, "respondent_id": "x4", "unit_code": "62", "year": "2024"},
     ]
-    before = db.query(con, "eval_data_version").iloc[0, 0]
+    before = db.query(con, "data_version").iloc[0, 0]
     report = evaluation.import_survey(con, survey_csv(good + bad, sep=";", headers={"unit_code": "kode_unit"}),
                                       "survei.csv", dataset="main")
     assert not report.ok
@@ -271,7 +275,7 @@ def test_survey_problems_name_row_and_column_in_the_ui_language(con):
     english = [p.message("en") for p in report.problems]
     assert "Row 7, column 'BP2': '6' is not a valid answer: enter 1, 2, 3, 4 or 5, or leave it empty when not answered." in english
     # Nothing written.
-    assert db.query(con, "eval_data_version").iloc[0, 0] == before
+    assert db.query(con, "data_version").iloc[0, 0] == before
     assert con.execute("SELECT count(*) FROM eval_survey_unit WHERE dataset = 'main'").fetchall()[0][0] == 0
 
 
@@ -389,6 +393,7 @@ def open_page(page: str, params: dict | None = None) -> AppTest:
     """Run the app (sidebar, language, dataset) with `params` in the URL, then go to `page` and
     pick the params' instansi and year there (the Overview, run first, knows other years)."""
     params = dict(params or {})
+    params.setdefault("ds", "demo")  # the synthetic evaluation (the app opens on published figures for Kalteng)
     picks = {k: params.pop(k) for k in ("entity", "year") if k in params}
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     for k, v in params.items():
@@ -403,10 +408,12 @@ def open_page(page: str, params: dict | None = None) -> AppTest:
 
 
 def page_text(at: AppTest) -> str:
+    """The page's text as a reader sees it: Markdown's backslash escapes (of text from data) and
+    the word joiners that break autolinks are not shown."""
     parts = [f"{m.label} {m.value} {m.delta or ''}" for m in at.metric]
     for kind in (at.markdown, at.caption, at.info, at.warning, at.success, at.error, at.title, at.subheader):
         parts += [str(e.value) for e in kind]
-    return "\n".join(parts)
+    return re.sub(r"\\([^\w\s])", r"\1", "\n".join(parts)).replace("\u2060", "")
 
 
 def unit_table(at: AppTest) -> pd.DataFrame:
@@ -560,29 +567,29 @@ def test_survey_template_has_every_behaviour_column(con):
 
 
 def test_cli_imports_reports_and_exits_like_the_main_cli(fresh_db, tmp_path, capsys):
-    from berakhlak.cli import evaluation as cli_eval
+    from berakhlak.cli import main as cli
 
     good = tmp_path / "survei.csv"
     good.write_bytes(survey_csv(respondents("62.B1", 6) + respondents("62.B2", 3)))
     bad = tmp_path / "rusak.csv"
     bad.write_bytes(survey_csv([{**ALL_4, "respondent_id": "a", "unit_code": "62.B1", "year": "2024", "HA2": "0"}]))
 
-    assert cli_eval.main(["eval-import", "survey", str(bad), "--db", str(fresh_db)]) == 2
+    assert cli.main(["eval-import", "survey", str(bad), "--db", str(fresh_db)]) == 2
     err = capsys.readouterr().err
     assert "Baris 2, kolom 'HA2': '0' bukan jawaban yang sah" in err
-    assert cli_eval.main(["eval-import", "survey", str(good), "--db", str(fresh_db)]) == 0
+    assert cli.main(["eval-import", "survey", str(good), "--db", str(fresh_db)]) == 0
     assert "2 ditambah" in capsys.readouterr().out
-    assert cli_eval.main(["--lang", "en", "eval-summary", "--entity", "62", "--year", "2024", "--db", str(fresh_db),
+    assert cli.main(["--lang", "en", "eval-summary", "--entity", "62", "--year", "2024", "--db", str(fresh_db),
                           "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     units = {u["entity_code"]: u for u in out["units"]}
     assert units["62.B2"]["survey_status"] == "suppressed" and units["62.B2"]["survey"] is None
     assert units["62.B1"]["survey_status"] == "complementary"
-    assert cli_eval.main(["eval-import", "survey", str(tmp_path / "nope.csv"), "--db", str(fresh_db)]) == 1
+    assert cli.main(["eval-import", "survey", str(tmp_path / "nope.csv"), "--db", str(fresh_db)]) == 1
 
 
 def test_the_main_cli_hook_is_one_call(fresh_db, capsys):
-    """What cli.py needs during the merge: `cli_eval.register(sub, COMMANDS)` in _parser()."""
+    """berakhlak.cli.main registers the evaluation commands with one call: `register(sub, COMMANDS)`."""
     import argparse
 
     from berakhlak.cli import evaluation as cli_eval

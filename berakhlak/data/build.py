@@ -14,6 +14,11 @@ from berakhlak.data import db
 from berakhlak.ingest import importer
 
 PUBLISHED_FILE = db.DATA_DIR / "published_figures.csv"
+# More published figures (with a confidence column), the published ranks and awards, and the
+# coverage of the national figures (issue 14).
+PUBLISHED_MORE_FILE = db.DATA_DIR / "published_figures_more.csv"
+RECOGNITIONS_FILE = db.DATA_DIR / "recognitions.csv"
+COVERAGE_FILE = db.DATA_DIR / "national_coverage.csv"
 REFERENCE_DIR = db.DATA_DIR / "reference"
 
 Progress = Callable[[str], None]
@@ -50,35 +55,38 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
                       "parent_code": None, "region_code": regencies["province_code"]}),
     ])
     frames["entity"] = entities
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with db.transaction(con):
         for table, frame in frames.items():
             con.register("frame", frame)
             cols = ", ".join(frame.columns)
             con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM frame")  # noqa: S608 (table names are ours)
             con.unregister("frame")
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
-def _already_imported(con, dataset: str, checksum: str) -> bool:
-    return bool(con.execute(
-        "SELECT count(*) FROM import_log WHERE dataset = ? AND checksum = ?", [dataset, checksum]
-    ).fetchall()[0][0])
-
-
-def load_published(con: duckdb.DuckDBPyConnection) -> importer.ImportReport | None:
-    content = PUBLISHED_FILE.read_bytes()
-    if _already_imported(con, "published", importer.checksum(content)):
+def load_published(con: duckdb.DuckDBPyConnection, file: Path = PUBLISHED_FILE) -> importer.ImportReport | None:
+    """One shipped file of the published dataset (figures or recognitions), imported once."""
+    content = file.read_bytes()
+    if db.import_seen(con, "published", importer.checksum(content)):
         return None
-    report = importer.import_file(con, PUBLISHED_FILE, dataset="published", content=content,
+    report = importer.import_file(con, file, dataset="published", content=content,
                                   who="init", allow_reserved=True)
     if not report.ok:
-        raise RuntimeError("published figures do not validate: "
+        raise RuntimeError(f"{file.name} does not validate: "
                            + "; ".join(p.message("en") for p in report.problems[:5]))
     return report
+
+
+def load_coverage(con: duckdb.DuckDBPyConnection) -> None:
+    """The coverage facts of the national figures, from data/national_coverage.csv (replaced as a
+    whole: they are reference data, not imports)."""
+    frame = _csv(COVERAGE_FILE)
+    frame["value"] = frame["value"].astype("int64")
+    frame["source_url"] = frame["source_url"].replace("", None)
+    con.register("coverage_frame", frame)
+    try:
+        db.execute(con, "coverage_load")
+    finally:
+        con.unregister("coverage_frame")
 
 
 def load_demo(con: duckdb.DuckDBPyConnection) -> importer.ImportReport | None:
@@ -89,7 +97,7 @@ def load_demo(con: duckdb.DuckDBPyConnection) -> importer.ImportReport | None:
     frame = generate_demo(provinces, regencies, seed=DEMO_SEED)
     text = frame.astype(object).where(frame.notna(), "").astype(str)
     digest = importer.checksum(f"demo:{DEMO_SEED}:{len(frame)}".encode())
-    if _already_imported(con, "demo", digest):
+    if db.import_seen(con, "demo", digest):
         return None
     report = importer.import_table(con, text, dataset="demo", file_name=f"demo (seed {DEMO_SEED})",
                                    content_checksum=digest, who="init", allow_reserved=True)
@@ -137,6 +145,9 @@ def _fill(con: duckdb.DuckDBPyConnection, say: Progress) -> None:
     load_reference(con)
     say("published")
     load_published(con)
+    load_published(con, PUBLISHED_MORE_FILE)
+    load_published(con, RECOGNITIONS_FILE)
+    load_coverage(con)
     say("demo")
     load_demo(con)
     say("demo_eval")  # the internal evaluation's synthetic demo

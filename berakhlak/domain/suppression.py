@@ -1,7 +1,7 @@
 """Minimum-respondent suppression, with complementary suppression. Pure pandas; no database, no
 Streamlit. Every output that shows the score of a group (a unit, an instansi) goes through here.
 
-The rule (domain.md, "Minimum respondents"; architecture.md, "Groups with fewer respondents…"):
+The rule (docs/method.md, "Suppression"):
 
 1. **Primary.** A group with fewer respondents than the minimum (default 5) is hidden.
 2. **Complementary.** When the parent's total is shown (the instansi's score beside its units),

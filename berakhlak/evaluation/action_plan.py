@@ -21,6 +21,7 @@ from berakhlak.ingest import importer
 from berakhlak.evaluation.internal import _dataset_ok, _headers, read_eval_table
 from berakhlak.ingest.importer import ImportReport, Problem, _fold
 from berakhlak.present import output
+from berakhlak.ingest.problems import text_problems
 from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, YEAR_RANGE
 
 STATUSES = ("merah", "kuning", "hijau")
@@ -125,6 +126,8 @@ def normalise(fields: dict) -> tuple[Item | None, list[Problem]]:
         due = None
         problems.append(Problem("action.bad_date", None, "due_date",
                                 {"value": importer._show(fields.get("due_date"))}))
+    for column in ("action", "owner", "evidence", "reviewer_note"):
+        problems += text_problems(_text(fields.get(column)), column)
     if problems:
         return None, problems
     return Item(value, action, _text(fields.get("owner")), due, status,
@@ -148,17 +151,6 @@ def _log(con, *, dataset, item_id, entity_code, year, action, who, change, field
     db.execute(con, "action_log", dataset=dataset, item_id=int(item_id), entity_code=entity_code,
                year=int(year), action=action, who=who, change=change, field=field,
                old_value=old, new_value=new, via=via)
-
-
-def _in_transaction(con, fn):
-    con.execute("BEGIN TRANSACTION")
-    try:
-        out = fn()
-        con.execute("COMMIT")
-        return out
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 def _insert(con, dataset, entity_code, year, item: Item, who, via) -> int:
@@ -198,7 +190,8 @@ def add_item(con: duckdb.DuckDBPyConnection, dataset: str, entity_code: str, yea
     problems = _check_target(con, dataset, entity_code, year) + problems
     if problems:
         raise EditRefused(problems)
-    return _in_transaction(con, lambda: _insert(con, dataset, entity_code, year, item, who, via))
+    with db.transaction(con):
+        return _insert(con, dataset, entity_code, year, item, who, via)
 
 
 def update_item(con: duckdb.DuckDBPyConnection, item_id: int, fields: dict, *, who: str,
@@ -214,7 +207,8 @@ def update_item(con: duckdb.DuckDBPyConnection, item_id: int, fields: dict, *, w
     item, problems = normalise(merged)
     if problems:
         raise EditRefused(problems)
-    return _in_transaction(con, lambda: _update(con, current, item, who, via))
+    with db.transaction(con):
+        return _update(con, current, item, who, via)
 
 
 def delete_item(con: duckdb.DuckDBPyConnection, item_id: int, *, who: str, via: str = "ui") -> None:
@@ -232,7 +226,8 @@ def delete_item(con: duckdb.DuckDBPyConnection, item_id: int, *, who: str, via: 
              year=current["year"], action=current["action"], who=who, change="hapus", field="*",
              old=old, new=None, via=via)
 
-    _in_transaction(con, run)
+    with db.transaction(con):
+        run()
 
 
 # --- import from a file ----------------------------------------------------------------------
@@ -349,7 +344,8 @@ def import_actions(con: duckdb.DuckDBPyConnection, content: bytes, file_name: st
                 _update(con, get_item(con, r["item_id"]), r["_item"], who, via)
         return db.latest_import_id(con)
 
-    report.import_id = _in_transaction(con, run)
+    with db.transaction(con):
+        report.import_id = run()
     return report
 
 

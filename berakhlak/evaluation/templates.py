@@ -17,6 +17,8 @@ from berakhlak.evaluation.internal import BEHAVIOUR_ITEMS
 from berakhlak.i18n import current_lang, t
 from berakhlak.present import output
 
+from berakhlak.ingest.problems import CONTROL
+
 COLUMNS = {
     "survey": ["id_responden", "kode_unit", "nama_unit", "tahun", *BEHAVIOUR_ITEMS],
     "checklist": ["kode", "nama", "tahun", "no", "kriteria", "bobot", "status", "bukti_dukung",
@@ -28,7 +30,10 @@ SHEETS = {"survey": "Survei", "checklist": "Bukti dukung", "actions": "Rencana a
 
 
 def _entities(code: str, name: str, units: pd.DataFrame) -> pd.DataFrame:
-    return pd.concat([pd.DataFrame({"code": [code], "name": [name]}), units[["code", "name"]]], ignore_index=True)
+    """The instansi and its units. A control character in a name (a unit registered before
+    imports refused them) becomes a space: a workbook cannot hold one."""
+    out = pd.concat([pd.DataFrame({"code": [code], "name": [name]}), units[["code", "name"]]], ignore_index=True)
+    return out.assign(name=out["name"].astype(str).str.replace(CONTROL, " ", regex=True))
 
 
 def template_frame(kind: str, code: str, name: str, units: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -58,7 +63,7 @@ def template_xlsx(kind: str, code: str, name: str, units: pd.DataFrame, year: in
     sheets = {"Petunjuk": notes, SHEETS[kind]: template_frame(kind, code, name, units, year),
               "Daftar unit": _entities(code, name, units).rename(columns={"code": "kode", "name": "nama"})}
     if kind in ("survey", "actions"):
-        from berakhlak.data.db import DATA_DIR
+        from berakhlak.paths import DATA_DIR
 
         behaviours = pd.read_csv(DATA_DIR / "behaviours.csv", dtype=str)
         text = "text_en" if lang == "en" else "text_id"

@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from berakhlak.i18n import current_lang, t
-from berakhlak.present import charts, output
+from berakhlak.present import output
 from berakhlak.ui import common as ui
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -44,7 +44,9 @@ def chart(fig, data: pd.DataFrame | None, name: str, about_: output.About, *, ke
           **plotly_kwargs) -> None:
     """The figure, with a PNG download named `name` (Plotly's camera icon), and its data.
     Further keyword arguments go to st.plotly_chart (e.g. theme=None)."""
-    st.plotly_chart(fig, config=charts.chart_config(name), key=key, **plotly_kwargs)
+    from berakhlak.ui import pages
+
+    pages.render(fig, name, key=key, **plotly_kwargs)
     data_buttons(data, name, about_)
 
 

@@ -1,4 +1,4 @@
-"""Streamlit glue of the internal evaluation and the Rencana Aksi: cached queries, the weights
+"""Streamlit glue of the internal evaluation and the Rencana Aksi: the weights
 control, the edit gate, imports from the browser, templates, and the per-unit block that the
 Unit page shows (`render_unit_evaluation`).
 
@@ -7,6 +7,7 @@ Edits need an admin, the same as on the Kelola Data page (berakhlak.ui.auth).
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -22,9 +23,17 @@ from berakhlak.data import db
 from berakhlak.evaluation import templates as eval_templates
 from berakhlak.evaluation import internal as evaluation
 from berakhlak.ui import common as ui
-from berakhlak.evaluation.internal import DEFAULT_PARTIAL_CREDIT, DEFAULT_SURVEY_WEIGHT, Weights
+from berakhlak.evaluation.internal import (
+    DEFAULT_PARTIAL_CREDIT,
+    DEFAULT_SURVEY_WEIGHT,
+    EQUAL_SURVEY_WEIGHT,
+    MANDIRI_SOURCE_URL,
+    Weights,
+)
 from berakhlak.i18n import fmt_int, fmt_num, t
+from berakhlak.ingest import reader, worker
 from berakhlak.ingest.importer import DATASET_NAME, RESERVED_DATASETS, ImportReport
+from berakhlak.ingest.problems import Problem
 from berakhlak.domain.rules import VALUE_CODES
 
 SURVEY_WEIGHTS = tuple(range(0, 101, 10))
@@ -36,13 +45,7 @@ MAX_LISTED = 300  # problems shown on the page; all of them are in the download
 
 def _admin_who() -> str | None:
     """Who the signed-in admin is (OIDC e-mail or the local admin's name), else None."""
-    how = auth.mode()
-    if how == "oidc":
-        user = st.user.to_dict()
-        return str(user.get("email")) if user.get("is_logged_in") and auth.oidc_admin(user) else None
-    if how == "password":
-        return st.session_state.get(auth.ADMIN_KEY)
-    return None
+    return auth.current_admin()
 
 
 def can_edit() -> bool:
@@ -67,22 +70,6 @@ def admin_box(key: str) -> None:
 
 # --- data access ------------------------------------------------------------------------------
 
-def _version(path: str) -> int:
-    return int(db.query(ui.con(), "eval_data_version").iloc[0, 0])
-
-
-@st.cache_data(show_spinner=False, max_entries=500)
-def _cached(path: str, version: int, name: str, params: tuple) -> pd.DataFrame:
-    return db.query(ui.con(), name, **dict(params))
-
-
-def eq(name: str, **params) -> pd.DataFrame:
-    """A named query through the cache, keyed on its parameters and on a version that changes
-    with every import and every action-plan edit."""
-    path = db.db_path()
-    return _cached(path, _version(path), name, tuple(sorted(params.items())))
-
-
 @contextmanager
 def writable() -> Iterator[duckdb.DuckDBPyConnection]:
     """A writable connection for one write from the UI: the one writer of db.writer (all or
@@ -100,15 +87,8 @@ def today() -> date:
 
 def weights_from_url() -> Weights:
     """The weights in the URL (?bobot_survei=60&kredit_sebagian=0.5), else the defaults."""
-    def pick(key, options, default):
-        raw = st.query_params.get(key)
-        for o in options:
-            if raw is not None and str(o) == raw:
-                return o
-        return default
-
-    return Weights(survey=pick("bobot_survei", SURVEY_WEIGHTS, DEFAULT_SURVEY_WEIGHT),
-                   partial_credit=pick("kredit_sebagian", PARTIAL_CREDITS, DEFAULT_PARTIAL_CREDIT))
+    return Weights(survey=ui.from_url("bobot_survei", SURVEY_WEIGHTS, DEFAULT_SURVEY_WEIGHT),
+                   partial_credit=ui.from_url("kredit_sebagian", PARTIAL_CREDITS, DEFAULT_PARTIAL_CREDIT))
 
 
 def weights_text(w: Weights) -> str:
@@ -116,11 +96,24 @@ def weights_text(w: Weights) -> str:
              partial=fmt_num(w.partial_credit, decimals=2))
 
 
+def _set_survey_weight(weight: int) -> None:
+    """A named weighting chosen: set the slider (before it is drawn) and the link."""
+    st.session_state["bobot_survei"] = weight
+    st.query_params["bobot_survei"] = str(weight)
+    st.session_state[ui._WRITTEN + "bobot_survei"] = str(weight)
+
+
 def weights_control() -> Weights:
     """The controls of the combined score's weights (bound to the URL), defaults shown."""
+    st.caption(t("mandiri.weights_source", url=MANDIRI_SOURCE_URL))
     with st.expander(t("eval.weights.title"), icon=":material/tune:"):
         st.markdown(t("eval.weights.explain", survey=fmt_int(DEFAULT_SURVEY_WEIGHT),
                       partial=fmt_num(DEFAULT_PARTIAL_CREDIT, decimals=2)))
+        # The named weightings: the 2025 self-run index (80/20) and equal weights (50/50).
+        with st.container(horizontal=True):
+            for name, weight in (("mandiri", DEFAULT_SURVEY_WEIGHT), ("equal", EQUAL_SURVEY_WEIGHT)):
+                st.button(t(f"mandiri.preset.{name}"), key=f"bobot_preset_{name}", on_click=_set_survey_weight,
+                          args=(weight,), type="secondary")
         cols = st.columns(2)
         survey = ui.bound(cols[0].select_slider, t("eval.weights.survey"), SURVEY_WEIGHTS, key="bobot_survei",
                           default=DEFAULT_SURVEY_WEIGHT, format_func=lambda v: f"{v}% / {100 - v}%")
@@ -136,33 +129,20 @@ def weights_control() -> Weights:
 
 def url_bound(widget, label: str, options, *, key: str, url_key: str, default, format_func=str,
               carry: tuple[str, ...] = (), **kwargs):
-    """Like ui.bound, for selections shared by the two evaluation pages, which list other options
-    than the Overview under the same ?entity= and ?year=. Streamlit resets a widget to its first
-    option when the same key shows up with other options or on another page, so each page has
-    its own widget key (`key`) and the selection is carried in a plain session key
-    (`sel_<url_key>`): the widget's value, else the URL, else the carried selection, else what
-    another page selected (`carry`), else `default`. The URL always shows it."""
-    options = list(options)
-    by_text = {str(o): o for o in options}
+    """ui.bound for selections shared by the two evaluation pages, which list other options than
+    the Overview under the same ?entity= and ?year=: each page has its own widget key (`key`), and
+    the selection is carried between them in `eval_sel_<url_key>`, else from what another page
+    selected (`carry`)."""
     shared = f"eval_sel_{url_key}"
-    if st.session_state.get(key) not in options:
-        picked = default
-        for candidate in (st.query_params.get(url_key), st.session_state.get(shared),
-                          *(st.session_state.get(c) for c in carry)):
-            if candidate is not None and str(candidate) in by_text:
-                picked = by_text[str(candidate)]
-                break
-        st.session_state[key] = picked
-    value = widget(label, options, key=key, format_func=format_func, **kwargs)
+    value = ui.bound(widget, label, options, key=key, url_key=url_key, default=default, format_func=format_func,
+                     carry=(shared, *carry), persist=False, **kwargs)
     if value is not None:
         st.session_state[shared] = value
-        if st.query_params.get(url_key) != str(value):
-            st.query_params[url_key] = str(value)
     return value
 
 
 def instansi_picker(dataset: str, page: str, container=None) -> str | None:
-    frame = eq("eval_instansi_list", dataset=dataset)
+    frame = ui.q("eval_instansi_list", dataset=dataset)
     if frame.empty:
         return None
     codes = frame["code"].tolist()
@@ -173,7 +153,7 @@ def instansi_picker(dataset: str, page: str, container=None) -> str | None:
 
 
 def year_picker(dataset: str, instansi: str, page: str, container=None) -> int | None:
-    years = sorted(int(y) for y in eq("eval_years", dataset=dataset, instansi=instansi)["year"])
+    years = sorted(int(y) for y in ui.q("eval_years", dataset=dataset, instansi=instansi)["year"])
     if not years:
         return None
     return url_bound((container or st).selectbox, t("picker.year"), years, key=f"{page}_year", url_key="year",
@@ -190,7 +170,7 @@ def scores_frame(instansi: str, year: int, dataset: str | None = None, weights: 
     """The rows of queries/eval_scores.sql for an instansi-year (instansi first, then units)."""
     dataset = dataset or ui.current_dataset()
     w = weights or weights_from_url()
-    return eq("eval_scores", dataset=dataset, instansi=instansi, year=int(year),
+    return ui.q("eval_scores", dataset=dataset, instansi=instansi, year=int(year),
               min_respondents=int(ui.min_respondents()), w_survey=float(w.survey),
               partial_credit=float(w.partial_credit), today=today())
 
@@ -265,16 +245,16 @@ def sources_block(instansi: str, year: int, dataset: str) -> None:
     """The sources of what the page shows: the imported files (who, when) and the action-plan log;
     the synthetic demo marked as such."""
     st.subheader(t("sources.title"), divider="gray")
-    imports = eq("eval_sources", dataset=dataset, instansi=instansi, year=int(year))
-    log = eq("action_changes", dataset=dataset, instansi=instansi, year=int(year))
+    imports = ui.q("eval_sources", dataset=dataset, instansi=instansi, year=int(year))
+    log = ui.q("action_changes", dataset=dataset, instansi=instansi, year=int(year))
     lines = []
     for r in imports.itertuples():
         kind = t("source_kind.synthetic" if r.dataset_kind == "synthetic" else "source_kind.internal")
-        lines.append(t("eval.source.import", part=t(f"eval.source.part.{r.part}"), file=r.file_name,
+        lines.append(ui.md_t("eval.source.import", part=t(f"eval.source.part.{r.part}"), file=r.file_name,
                        who=r.who or "–", when=pd.Timestamp(r.imported_at).strftime("%d-%m-%Y %H:%M"), kind=kind))
     if len(log):
         last = log.iloc[0]
-        lines.append(t("eval.source.actions", count=fmt_int(len(log)), who=last["who"],
+        lines.append(ui.md_t("eval.source.actions", count=fmt_int(len(log)), who=last["who"],
                        when=pd.Timestamp(last["changed_at"]).strftime("%d-%m-%Y %H:%M")))
     if lines:
         st.markdown("\n".join(f"- {line}" for line in lines))
@@ -300,25 +280,36 @@ def target_dataset(key: str) -> str:
     return name
 
 
+def _check_wait() -> int:
+    """Seconds before this session may have another file checked (0 = now; admins never wait)."""
+    if can_edit():
+        return 0
+    wait, st.session_state["_eval_check_times"] = worker.rate_wait(
+        st.session_state.get("_eval_check_times", []), time.monotonic())
+    return wait
+
+
 def _checked(kind: str, content: bytes, file_name: str, dataset: str) -> ImportReport:
     """The dry run of a file, once per file, dataset and data version (a big file is checked
-    once, not at every rerun)."""
+    once, not at every rerun), in a worker process with memory and time limits
+    (berakhlak.ingest.worker); rate-limited per session for visitors not signed in."""
     path = db.db_path()
-    key = (kind, evaluation.importer.checksum(content), dataset, _version(path))
+    key = (kind, evaluation.importer.checksum(content), dataset, ui.version_key())
     cache = st.session_state.setdefault("eval_checks", {})
     if key not in cache:
+        wait = _check_wait()
+        if wait:
+            return ImportReport(dataset=dataset, file_name=file_name, checksum="", dry_run=True, problems=[
+                Problem("read.rate_limited", params={"count": worker.CHECKS_PER_WINDOW, "seconds": wait,
+                                                     "minutes": worker.CHECK_WINDOW_SECONDS // 60})])
         cache.clear()
-        con = db.cursor(ui.con())
-        try:
-            cache[key] = IMPORTERS[kind](con, content, file_name, dataset=dataset, dry_run=True)
-        finally:
-            con.close()
+        cache[key] = worker.check(kind, content, file_name, dataset, path=path)
     return cache[key]
 
 
 def show_problems(report: ImportReport) -> None:
     st.error(t("import.rejected", count=fmt_int(len(report.problems))), icon=":material/error:")
-    lines = [f"- {p.message()}" for p in report.problems[:MAX_LISTED]]
+    lines = [f"- {ui.md_escape(p.message())}" for p in report.problems[:MAX_LISTED]]
     if len(report.problems) > MAX_LISTED:
         lines.append(f"- {t('eval.import.more_listed', count=fmt_int(len(report.problems) - MAX_LISTED))}")
     st.markdown("\n".join(lines))
@@ -330,7 +321,7 @@ def show_problems(report: ImportReport) -> None:
 
 def show_warnings(report: ImportReport) -> None:
     if report.warnings:
-        st.warning("\n".join(f"- {w.message()}" for w in report.warnings[:MAX_LISTED]), icon=":material/warning:")
+        st.warning("\n".join(f"- {ui.md_escape(w.message())}" for w in report.warnings[:MAX_LISTED]), icon=":material/warning:")
 
 
 def plan_table(kind: str, report: ImportReport) -> pd.DataFrame:
@@ -364,7 +355,9 @@ def import_section(kind: str, dataset: str) -> None:
     st.markdown(f"**{t(f'eval.import.{kind}.title')}**")
     st.caption(t(f"eval.import.{kind}.help"))
     # A new key after each save empties the uploader (the file is in, a fresh one may follow).
-    up = st.file_uploader(t("eval.import.file"), type=["csv", "xlsx"], key=f"up_{kind}_{import_round()}")
+    limit = reader.max_upload_bytes()
+    up = st.file_uploader(t("eval.import.file"), type=["csv", "xlsx"], key=f"up_{kind}_{import_round()}",
+                          max_upload_size=max(1, limit // 2**20))
     if up is None:
         return
     if not DATASET_NAME.match(dataset) or dataset in RESERVED_DATASETS:
@@ -503,3 +496,54 @@ def value_label(code, lang: str) -> str:
 
 def value_options() -> list[str | None]:
     return [None, *VALUE_CODES]
+
+
+# --- publishing the 2025 self-run index (MANDIRI-2025) ------------------------------------------
+
+def publish_block(instansi: str, year: int, dataset: str, weights: Weights) -> None:
+    """A bureau head turns the evaluated year's unit results into index figures of method
+    MANDIRI-2025 in this dataset: a preview, then (admin only) the write through the one writer,
+    reversible from the import log."""
+    from berakhlak.evaluation import mandiri
+    from berakhlak.present.charts import band_code
+
+    if ui.dataset_kind(dataset) != "user":  # the demo's evaluation is synthetic; published holds none
+        return
+    with st.expander(t("mandiri.publish_title", year=year), icon=":material/publish:"):
+        st.markdown(t("mandiri.publish_intro", survey=fmt_int(weights.survey), institution=fmt_int(weights.institution),
+                      dataset=ui.md_escape(dataset)))
+        if not mandiri.can_publish(weights):
+            st.info(t("mandiri.publish_weights_only", survey=fmt_int(weights.survey),
+                      institution=fmt_int(weights.institution)), icon=":material/info:")
+            return
+        frame = mandiri.publish_frame(ui.con(), dataset, instansi, year, ui.min_respondents(), weights, ui.lang())
+        if frame.empty:
+            st.caption(t("mandiri.publish_none", year=year))
+            return
+        scores = pd.to_numeric(frame["score"])
+        preview = pd.DataFrame({
+            t("pages.col.rank"): scores.where(frame["entity_level"] == "unit").round(1)
+            .rank(method="min", ascending=False).astype("Int64"),
+            t("pages.col.unit"): frame["entity_name"],
+            t("pages.index"): [fmt_num(v) for v in scores],
+            t("pages.col.category"): [band_code(v) or "" for v in scores],
+            t("eval.col.respondents"): frame["respondents"],
+            t("pages.col.method"): frame["method"],
+        }).sort_values(t("pages.col.rank"), na_position="first")
+        st.markdown("**" + t("mandiri.preview") + "**")
+        st.dataframe(preview, hide_index=True, width="stretch")
+        allowed = can_edit()
+        if st.button(t("mandiri.publish_button", n=len(frame), dataset=dataset), key="mandiri_publish",
+                     type="primary", disabled=not allowed, icon=":material/publish:"):
+            with writable() as wcon:
+                done = mandiri.publish(wcon, frame, dataset=dataset, instansi=instansi, year=year, who=editor_name())
+            if not done.ok:
+                show_problems(done)
+                return
+            ui.clear_caches()
+            st.session_state["eval_flash"] = t("mandiri.published", added=fmt_int(done.added),
+                                               replaced=fmt_int(done.replaced), unchanged=fmt_int(done.unchanged),
+                                               import_id=done.import_id)
+            st.rerun()
+        if not allowed:
+            st.caption(t("mandiri.publish_admin"))
