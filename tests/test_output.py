@@ -199,7 +199,7 @@ def test_about_reads_the_sources_and_methods_of_what_is_shown(ro):
     assert "fewer than 5 respondents" in about.notes[0]
     demo = output.about(ro, "demo", "id")
     assert demo.synthetic and [s.url for s in demo.sources] == ["urn:berakhlak:demo"]
-    assert [m.split(" — ")[0] for m in demo.methods] == ["ACT-2022", "BRIN-2024"]
+    assert [m.split(" — ")[0] for m in demo.methods] == ["ACT-2022", "BRIN-2024", "MANDIRI-2025"]
 
 
 def test_the_deck_says_synthetic_and_its_source_inside_every_embedded_workbook(ro):
@@ -418,7 +418,7 @@ def test_kelola_data_export_and_templates(app_rw, monkeypatch):
 
 def test_english_studi_banding_files_are_english_and_tidy(app_env, monkeypatch):
     with capture_downloads(monkeypatch) as got:
-        run_page("benchmark", {"ds": "published", "entity": "62", "bench": "63", "year": "2022"}, lang="en", got=got)
+        run_page("benchmark", {"ds": "published", "entity": "62", "bench": "35", "year": "2022"}, lang="en", got=got)
     files = {n: made(d) for _, d, n in got}
     csv_name = next(n for n in files if n.endswith(".csv"))
     check_file(csv_name, files[csv_name], "en", synthetic=False, source="https://")
