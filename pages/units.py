@@ -108,10 +108,10 @@ pages_ui.plot("comparison_heatmap", grid, columns, lang, comparator=comparator, 
               title=t("units.heatmap_title", year=year), filename=f"unit-{inst}-{year}-{dataset}")
 weakest = charts_diff.weakest_cell(ordered, columns, comparator)
 if weakest:
-    st.markdown(t("cmp.weakest", row=ui.md_escape(weakest["row"]), column=weakest["column"],
+    st.markdown(ui.md_t("cmp.weakest", row=weakest["row"], column=weakest["column"],
                   score=fmt_num(weakest["score"]), gap=fmt_num(weakest["diff"], sign=True), name=cmp_name))
 else:
-    st.markdown(t("cmp.none_below", name=cmp_name))
+    st.markdown(ui.md_t("cmp.none_below", name=cmp_name))
 st.caption(t("units.heatmap_note", min=minimum))
 
 # The change since the previous year, biggest falls flagged.
