@@ -10,6 +10,7 @@ from berakhlak.ui import pages as pages_ui
 from berakhlak.ui import common as ui
 from berakhlak.present import views
 from berakhlak.i18n import fmt_num, t
+from berakhlak.domain import ranks
 from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, delta
 
 lang = ui.lang()
@@ -49,7 +50,13 @@ bench = ui.bound(c_bench.selectbox, t("bench.bench"), peer_codes, key="bench",
 if leader is None:
     st.caption(t("bench.no_leader", level=level_name, year=years[-1] if years else "–"))
 elif bench == leader:
-    st.caption(t("bench.is_leader", name=latest.set_index("entity_code").loc[leader, "entity_name"], year=years[-1]))
+    # "ranked first" only where a rank means something; else "the highest of the few with a score".
+    latest_withheld = pages_ui.rank_withheld(latest)
+    leader_name = latest.set_index("entity_code").loc[leader, "entity_name"]
+    if latest_withheld is None:
+        st.caption(t("bench.is_leader", name=leader_name, year=years[-1]))
+    else:
+        st.caption(t("bench.is_highest", name=leader_name, year=years[-1], of=latest_withheld.of, level=level_name))
 
 series = pages_ui.series(dataset, [home, bench, NATIONAL_CODE])
 both = sorted(set(series.loc[series["entity_code"] == home, "year"]) & set(series.loc[series["entity_code"] == bench, "year"]))
@@ -58,7 +65,9 @@ if not both:
     st.stop()
 year = ui.year_picker(both, container=c_year)
 
-frame = pages_ui.level_scores(dataset, year, group).set_index("entity_code")
+level = pages_ui.level_scores(dataset, year, group)
+withheld = pages_ui.rank_withheld(level)  # ranks among too few of the level are not shown
+frame = level.set_index("entity_code")
 h, b = frame.loc[home], frame.loc[bench]
 home_name, bench_name = h["entity_name"], b["entity_name"]
 nat = pages_ui.national_scores(dataset, year)
@@ -66,10 +75,15 @@ nat = pages_ui.national_scores(dataset, year)
 # Ranks and index, side by side.
 with st.container(horizontal=True):
     for row, _color in ((h, charts.PAIR_COLORS[0]), (b, charts.PAIR_COLORS[1])):
-        rank = t("compare.rank_value", rank=int(row["rank"]), of=int(row["of"])) if pd.notna(row["rank"]) else "–"
+        if withheld is not None:
+            rank_line = t("bench.rank_line_withheld", level=level_name, why=ranks.short_text(withheld))
+        else:
+            rank = t("compare.rank_value", rank=int(row["rank"]), of=int(row["of"])) if pd.notna(row["rank"]) else "–"
+            rank_line = t("bench.rank_line", rank=rank, level=level_name)
         st.metric(t("bench.index_of", name=row["entity_name"], year=year),
-                  fmt_num(row["idx"]) if pd.notna(row["idx"]) else "–",
-                  t("bench.rank_line", rank=rank, level=level_name), delta_color="off", delta_arrow="off", border=True)
+                  fmt_num(row["idx"]) if pd.notna(row["idx"]) else "–", rank_line, delta_color="off",
+                  delta_arrow="off", border=True,
+                  help=ranks.reason_text(withheld, level_name, year) if withheld is not None else None)
     index_gap = delta(b["idx"], h["idx"]) if pd.notna(b["idx"]) and pd.notna(h["idx"]) else None
     st.metric(t("bench.index_gap"), fmt_num(index_gap, sign=True) if index_gap is not None else "–",
               t("bench.gap_direction", bench=bench_name, home=home_name), delta_color="off", delta_arrow="off",
@@ -132,4 +146,4 @@ pages_ui.downloads(pd.concat([out, meta], ignore_index=True), f"studi-banding-{h
                    xlsx=True)
 # The briefing deck to take home: the home organisation against the benchmark.
 downloads.deck_button(home, year, dataset, bench, type="primary")
-pages_ui.sources(dataset, [home, bench, NATIONAL_CODE])
+ui.sources(dataset, pages_ui.shown_pairs(series, frame.loc[[home, bench]].reset_index()))

@@ -1,7 +1,9 @@
 -- The rank of one entity among the entities of its level, dataset and year that have an index
--- shown (suppressed entity-years, migrations/0002, are neither shown nor ranked). Ties share a
--- rank, on the index as shown (half-up to one decimal: idx_shown, migrations/0004): the position
--- is 1 + the number of peers shown higher. No row when the entity is not among them.
+-- shown (hidden entity-years, entity_year_shown in migrations/0005, are neither shown nor
+-- ranked). Ties share a rank, on the index as shown (half-up to one decimal: idx_shown): the
+-- position is 1 + the number of peers shown higher. `in_level`: how many entities of the level
+-- there are, with data or not (whether the rank means anything: berakhlak.domain.ranks). No row
+-- when the entity is not among them.
 WITH peers AS (
     SELECT entity_code, idx_shown
     FROM entity_year_shown($min_respondents)
@@ -9,6 +11,7 @@ WITH peers AS (
 ), me AS (
     SELECT idx_shown FROM peers WHERE entity_code = $entity
 )
-SELECT count(*) FILTER (WHERE p.idx_shown > me.idx_shown) + 1 AS position, count(*) AS of
+SELECT count(*) FILTER (WHERE p.idx_shown > me.idx_shown) + 1 AS position, count(*) AS of,
+       (SELECT count(*) FROM entity x WHERE x.level = $level) AS in_level
 FROM peers p, me
 GROUP BY me.idx_shown;

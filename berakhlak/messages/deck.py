@@ -78,8 +78,6 @@ MESSAGES = {
     "deck.rank.benchmark": ("{name}: peringkat {position}.", "{name}: rank {position}."),
     "deck.rank.none": ("{name} tidak memiliki indeks {year}, jadi tidak diperingkat.",
                        "{name} has no index for {year}, so it is not ranked."),
-    "deck.rank.alone": ("Hanya {name} yang memiliki indeks {year} di antara {level} dalam dataset ini; peringkat belum bermakna.",
-                        "Only {name} has an index for {year} among {level} in this dataset; a rank would mean nothing."),
     "deck.rank.note": ("Ditampilkan: {top} teratas, ditambah instansi yang dipilih.",
                        "Shown: the top {top}, plus the organisations chosen."),
     "deck.level_plural.nasional": ("nasional", "national"),
