@@ -66,5 +66,6 @@ ui.bound(st.sidebar.selectbox, t("app.dataset"), names, key="ds", default=defaul
          format_func=lambda n: ui.dataset_label(n, kinds[n]), help=t("app.dataset_help"))
 
 st.sidebar.caption(t("app.footer"))
+st.sidebar.caption(t("app.attribution"))  # the ODbL notice of the area codes (data/reference/ATTRIBUTION.md)
 ui.synthetic_notice(ui.current_dataset())
 page.run()

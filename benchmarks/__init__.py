@@ -1,3 +1,3 @@
 """Performance benchmarks at national scale: `python -m benchmarks.run [--quick] [--out FILE]`.
 
-See README.md, "Performance"."""
+See docs/performance.md."""

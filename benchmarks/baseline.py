@@ -90,8 +90,8 @@ def _members(f, instansi: str) -> pd.Series:
 
 
 def data_version(f):
-    ids = f["import_log"]["import_id"]
-    return pd.DataFrame({"version": [int(ids.max()) if len(ids) else 0]})
+    imp, ch = f["import_log"]["import_id"], f["action_change"]["change_id"]
+    return pd.DataFrame({"version": [(int(imp.max()) if len(imp) else 0) * 1_000_000 + (int(ch.max()) if len(ch) else 0)]})
 
 
 def latest_import_id(f):
@@ -383,11 +383,6 @@ def export_withheld(f, dataset, min_respondents):
 
 # --- the internal evaluation and the action plan (migrations/0003) --------------------------
 
-def eval_data_version(f):
-    imp, ch = f["import_log"]["import_id"], f["action_change"]["change_id"]
-    return pd.DataFrame({"version": [(int(imp.max()) if len(imp) else 0) * 1_000_000 + (int(ch.max()) if len(ch) else 0)]})
-
-
 def eval_instansi_list(f, dataset):
     touched = pd.concat([t.loc[t["dataset"] == dataset, "entity_code"]
                          for t in (f["eval_survey_unit"], f["eval_checklist"], f["action_item"])]).unique()
@@ -614,7 +609,6 @@ IMPLEMENTATIONS = {
     "import_entry": import_entry,
     "import_file_content": import_file_content,
     "export_withheld": export_withheld,
-    "eval_data_version": eval_data_version,
     "eval_instansi_list": eval_instansi_list,
     "eval_years": eval_years,
     "eval_scores": eval_scores,

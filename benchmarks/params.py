@@ -124,7 +124,6 @@ READ: dict[str, dict[str, dict]] = {
     "export_withheld": {"whole dataset": {"dataset": D, "min_respondents": MIN}},
     # Evaluasi and Rencana Aksi (the synthetic evaluation of the provinces' units, loaded into the
     # scale dataset by berakhlak/scale.py).
-    "eval_data_version": {"typical": {}},
     "eval_instansi_list": {"typical": {"dataset": D}},
     "eval_years": {"province": {"dataset": D, "instansi": Ref("eval_instansi")}},
     "eval_scores": {"province and its units": {**EVAL, "min_respondents": MIN, "w_survey": 60.0,
@@ -220,7 +219,7 @@ BROWSER_ENTITY = Ref("province")
 
 # --- what would remove a miss -------------------------------------------------------------
 # Printed beside each target that is not met, with the hot spot measured in the same run, so the
-# report says both where the time went and what to do about it (README, Performance, says more).
+# report says both where the time went and what to do about it (docs/performance.md says more).
 REMEDIES = {
     "page": "Python around the queries: build each section's elements from cached frames, put the "
             "sections that do not depend on the changed widget in st.fragment, fewer and wider queries",

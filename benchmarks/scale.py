@@ -26,7 +26,7 @@ when the BRIN-2024 instrument replaced ACT-2022; units scatter around their inst
 come from one ``numpy.random.default_rng(seed)`` in a fixed order and everything is vectorised, so
 the full dataset is made in a few seconds.
 
-The output is the canonical long import format (architecture.md), ordered as yearly national files
+The output is the canonical long import format (docs/data-formats.md), ordered as yearly national files
 would arrive: by year, then entity, then measure and value. ``write_long_file`` writes its first
 rows as a CSV for the import path; ``load_scale`` puts the whole frame into a database by a bulk
 path (one INSERT ... SELECT over the registered frame, then the entity_year refresh), which is for
@@ -269,10 +269,7 @@ def load_scale(con, frame: pd.DataFrame, dataset: str = SCALE_DATASET, seed: int
     scores = frame[["entity_code", "year", "measure", "value_code", "score", "respondents", "method",
                     "note"]]
     digest = hashlib.sha256(f"scale:{seed}:{len(frame)}".encode()).hexdigest()
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.register("scale_entities", entities)
-        con.register("scale_scores", scores)
+    with db.transaction(con, scale_entities=entities, scale_scores=scores):
         start = time.perf_counter()
         db.execute(con, "scale_load", dataset=dataset, description=SCALE_DESCRIPTION,
                    source_url=SCALE_SOURCE_URL, title=SCALE_SOURCE_TITLE,
@@ -281,13 +278,6 @@ def load_scale(con, frame: pd.DataFrame, dataset: str = SCALE_DATASET, seed: int
         start = time.perf_counter()
         db.execute(con, "refresh_entity_year", dataset=dataset)
         timings["refresh_entity_year_s"] = time.perf_counter() - start
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        for name in ("scale_entities", "scale_scores"):
-            con.unregister(name)
     return timings
 
 

@@ -163,7 +163,7 @@ if instansi is None:
     admin_section(None, None, pd.DataFrame())
 else:
     year = eui.year_picker(dataset, instansi, "ra", container=right)
-    items = eui.eq("action_items", dataset=dataset, instansi=instansi, year=int(year), today=today)
+    items = ui.q("action_items", dataset=dataset, instansi=instansi, year=int(year), today=today)
     scope_codes = ["*"] + sorted(items["entity_code"].unique(), key=lambda c: (len(c), c))
     scope_names = {"*": t("action.all_units"), **dict(zip(items["entity_code"], items["entity_name"]))}
     scope = eui.url_bound(st.selectbox, t("action.scope"), scope_codes, key="action_scope", url_key="unit",
@@ -201,7 +201,7 @@ else:
             fig = charts_eval.status_by_value(shown, ui.q("value_list"), lang, title=t("action.values_title", year=year))
             st.plotly_chart(fig, config=charts.chart_config(f"rencana-aksi-nilai-{instansi}-{year}"))
         with history:
-            log = eui.eq("action_changes", dataset=dataset, instansi=instansi, year=int(year))
+            log = ui.q("action_changes", dataset=dataset, instansi=instansi, year=int(year))
             if scope != "*":
                 log = log[log["entity_code"] == scope]
             st.markdown(f"**{t('action.history_title')}**")

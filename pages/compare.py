@@ -19,12 +19,7 @@ MAX_BARS = 40
 
 st.title(t("compare.heading"))
 c_level, c_year, c_ind = st.columns([2.2, 1, 1.6], vertical_alignment="bottom")
-group = pages_ui.level_picker(pages_ui.default_level(), container=c_level)
-years = pages_ui.level_years(dataset, group)
-if not years:
-    ui.no_data("compare.no_level_data", level=t(f"pages.level_group.{group}").lower())
-    st.stop()
-year = ui.year_picker(years, container=c_year)
+group, years, year = pages_ui.level_and_year(dataset, c_level, c_year)
 indicator = pages_ui.indicator_picker(lang, container=c_ind)
 what = views.indicator_label(indicator, names, lang)
 

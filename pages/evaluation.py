@@ -34,7 +34,7 @@ with tab_results:
         frame = eui.scores_frame(instansi, year, dataset, w)
         inst, units = frame.iloc[0], frame.iloc[1:]
         names = eui._value_names(lang)
-        items = eui.eq("action_items", dataset=dataset, instansi=instansi, year=int(year), today=eui.today())
+        items = ui.q("action_items", dataset=dataset, instansi=instansi, year=int(year), today=eui.today())
         open_items = items[items["status"] != "hijau"]
 
         c1, c2, c3, c4, c5 = st.columns([1.3, 1.2, 1.1, 0.8, 1.1])
@@ -96,7 +96,7 @@ with tab_results:
                      query_params={"entity": instansi, "year": str(year)})
 
         with st.expander(t("eval.checklist_detail"), icon=":material/fact_check:"):
-            detail = eui.eq("eval_checklist_items", dataset=dataset, instansi=instansi, year=int(year))
+            detail = ui.q("eval_checklist_items", dataset=dataset, instansi=instansi, year=int(year))
             if detail.empty:
                 st.caption(t("eval.no_checklist_rows"))
             else:

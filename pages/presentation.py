@@ -100,7 +100,7 @@ def go(step: int) -> None:
 
 # The slide from the URL on a first visit (as ui.bound would), so the buttons know where they are.
 if st.session_state.get("slide") not in kinds:
-    st.session_state["slide"] = st.query_params.get("slide") if st.query_params.get("slide") in kinds else "cover"
+    st.session_state["slide"] = ui.from_url("slide", kinds, "cover")
 at = kinds.index(st.session_state["slide"])
 
 with st.container(horizontal=True, gap="small", vertical_alignment="center"):

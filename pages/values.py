@@ -22,12 +22,7 @@ title = st.empty()  # the title goes first, once the value is known
 c_value, c_level, c_year = st.columns([1.6, 2.2, 1], vertical_alignment="bottom")
 value = pages_ui.indicator_picker(lang, key="value", with_index=False, default="BP", label=t("values.value"),
                                   container=c_value)
-group = pages_ui.level_picker(pages_ui.default_level(), container=c_level)
-years = pages_ui.level_years(dataset, group)
-if not years:
-    ui.no_data("compare.no_level_data", level=t(f"pages.level_group.{group}").lower())
-    st.stop()
-year = ui.year_picker(years, container=c_year)
+group, _, year = pages_ui.level_and_year(dataset, c_level, c_year)
 name = names[value]
 level_name = t(f"pages.level_group.{group}").lower()
 

@@ -4,13 +4,14 @@
 -- Parameters: $dataset, $instansi, $year, $min_respondents, $w_survey (0..100, the survey's share of the combined score),
 -- $partial_credit (credit of a 'sebagian' criterion), $today (for overdue actions).
 --
--- Suppression: the one rule of migrations/0005 (README, "Method"), over the units that make the
--- instansi's figure (a family):
+-- Suppression: the one rule of the national pages (docs/method.md, "Suppression"), over the
+-- units that make the instansi's figure (a family):
 --   * a unit with fewer than $min_respondents respondents shows no number ('suppressed');
 --   * the instansi figure is the respondent-weighted mean over the units that have an index; in
 --     that family, when any unit is hidden, the next-smallest (fewest respondents, then code) are
 --     hidden too until at least two are hidden with at least $min_respondents respondents together
---     ('complementary'; family_shown_up_to), so no hidden unit can be derived from the total;
+--     ('complementary'; family_shown_up_to, migrations/0005), so no hidden unit can be derived
+--     from the total;
 --   * the instansi itself is hidden when its units have fewer than $min_respondents in all;
 --   * a hidden survey hides the combined score too (it would reveal the survey).
 WITH unit AS (
@@ -40,18 +41,12 @@ WITH unit AS (
                 WHEN idx IS NULL THEN 'incomplete'
                 ELSE 'ok' END AS survey_status
     FROM family
-), vals AS (
-    SELECT entity_code,
-           max(score) FILTER (WHERE value_code = 'BP') AS BP,
-           max(score) FILTER (WHERE value_code = 'AK') AS AK,
-           max(score) FILTER (WHERE value_code = 'KO') AS KO,
-           max(score) FILTER (WHERE value_code = 'HA') AS HA,
-           max(score) FILTER (WHERE value_code = 'LO') AS LO,
-           max(score) FILTER (WHERE value_code = 'AD') AS AD,
-           max(score) FILTER (WHERE value_code = 'KL') AS KL
+), value_long AS (
+    SELECT entity_code, value_code, score
     FROM eval_value_score
     WHERE dataset = $dataset AND year = $year
-    GROUP BY entity_code
+), vals AS (
+    FROM seven_values(value_long)  -- migrations/0008
 ), units_full AS (
     SELECT s.*, v.BP, v.AK, v.KO, v.HA, v.LO, v.AD, v.KL
     FROM unit_status s LEFT JOIN vals v ON v.entity_code = s.code

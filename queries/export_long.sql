@@ -1,4 +1,4 @@
--- A dataset in the canonical long format (architecture.md), one score per row. Scores hidden by
+-- A dataset in the canonical long format (docs/data-formats.md), one score per row. Scores hidden by
 -- minimum-respondent suppression (score_shown, migrations/0002) are left out.
 -- @arrow (many rows of text: the result comes through Arrow, see berakhlak/db.py)
 SELECT s.entity_code, e.name AS entity_name, e.level AS entity_level, e.parent_code, s.year,

@@ -1,4 +1,4 @@
--- Rebuild the derived index of every entity-year of one dataset (architecture.md, "the index"):
+-- Rebuild the derived index of every entity-year of one dataset (docs/method.md, "the index"):
 -- the published overall score when there is one; otherwise the mean of the 7 values when all 7
 -- are present; otherwise missing. Never a mean of a partial set.
 -- With it, the other derived facts of migrations/0004 (keep the two in step): the entity's level
@@ -22,17 +22,16 @@ WITH overall AS (
            avg(score) AS mean_score,
            min(respondents) AS respondents,
            max(method) AS method,
-           min(source_id) AS source_id,
-           max(score) FILTER (WHERE value_code = 'BP') AS BP,
-           max(score) FILTER (WHERE value_code = 'AK') AS AK,
-           max(score) FILTER (WHERE value_code = 'KO') AS KO,
-           max(score) FILTER (WHERE value_code = 'HA') AS HA,
-           max(score) FILTER (WHERE value_code = 'LO') AS LO,
-           max(score) FILTER (WHERE value_code = 'AD') AS AD,
-           max(score) FILTER (WHERE value_code = 'KL') AS KL
+           min(source_id) AS source_id
     FROM score
     WHERE dataset = $dataset AND measure = 'implementasi' AND value_code IS NOT NULL
     GROUP BY entity_code, year
+), value_long AS (
+    SELECT entity_code, year, value_code, score
+    FROM score
+    WHERE dataset = $dataset AND measure = 'implementasi' AND value_code IS NOT NULL
+), value_wide AS (
+    FROM seven_values(value_long)  -- migrations/0008
 ), derived AS (
     SELECT coalesce(o.entity_code, v.entity_code) AS entity_code,
            coalesce(o.year, v.year) AS year,
@@ -44,9 +43,10 @@ WITH overall AS (
            least(o.respondents, v.respondents) AS respondents,   -- the smallest count (0005)
            coalesce(o.method, v.method) AS method,
            coalesce(o.source_id, v.source_id) AS source_id,
-           v.BP, v.AK, v.KO, v.HA, v.LO, v.AD, v.KL
+           w.BP, w.AK, w.KO, w.HA, w.LO, w.AD, w.KL
     FROM overall o
     FULL OUTER JOIN per_value v ON o.entity_code = v.entity_code AND o.year = v.year
+    LEFT JOIN value_wide w ON w.entity_code = v.entity_code AND w.year = v.year
 ), base AS (
     -- family: the instansi whose units are suppressed together (NULL: not a unit, a family of its own)
     SELECT d.*, e.level, e.parent_code,

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from berakhlak.data.db import DATA_DIR
+from berakhlak.paths import DATA_DIR
 
 VALUES = ("BP", "AK", "KO", "HA", "LO", "AD", "KL")  # the index is derived: their mean
 

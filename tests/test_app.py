@@ -32,6 +32,13 @@ def test_overview_runs_in_both_languages_and_datasets(app_env, lang, dataset):
     assert (notice in shown.lower()) == (dataset == "demo")
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_area_codes_carry_their_odbl_attribution_on_every_page(app_env, lang):
+    at = run_app({"lang": lang})
+    shown = " ".join(c.value for c in at.sidebar.caption)
+    assert "idn-area-data" in shown and "ODbL 1.0" in shown and "Kepmendagri No. 300.2.2-2138" in shown
+
+
 def test_demo_is_the_default_dataset_without_own_data(app_env):
     at = run_app()
     assert at.session_state["ds"] == "demo"

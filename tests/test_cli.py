@@ -1,4 +1,4 @@
-"""The CLI contract of architecture.md: init, import, export, summary, exit codes, and the
+"""The CLI contract (docs/cli.md): init, import, export, summary, exit codes, and the
 schema-version rules. Run as a user would: `python -m berakhlak ...` in a subprocess."""
 import json
 import os
@@ -169,3 +169,15 @@ def test_newer_database_is_refused_with_a_message(fresh_db):
     assert err.value.key == "db.too_new"
     p = cli("summary", "--entity", "62", "--year", "2022", db_path=fresh_db, check=1)
     assert "versi aplikasi yang lebih baru" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_every_command_fails_through_one_path_with_its_exit_code(tmp_path, capsys):
+    """Bad input exits 2, anything else 1, with the message in the chosen language (berakhlak.cli.common)."""
+    from berakhlak.cli import main as cli
+
+    db_file = tmp_path / "none.duckdb"
+    assert cli.main(["--lang", "en", "eval-summary", "--entity", "62", "--year", "2024", "--survey-weight", "200",
+                     "--db", str(db_file)]) == 2
+    assert "The survey weight must be 0–100" in capsys.readouterr().err
+    assert cli.main(["import", str(tmp_path / "nope.csv"), "--db", str(db_file)]) == 1
+    assert "nope.csv" in capsys.readouterr().err

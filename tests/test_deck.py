@@ -10,6 +10,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from berakhlak.cli import deck as cli_deck
+from berakhlak.cli import main as cli
 from berakhlak.data import db
 from berakhlak.present import deck
 from berakhlak.present import slides
@@ -186,14 +187,14 @@ def test_labels_of_two_close_series_go_opposite_ways():
 def test_deck_command_writes_a_deck_and_fails_clearly(built_db, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("BERAKHLAK_DB", str(built_db))
     out = tmp_path / "kalteng.pptx"
-    assert cli_deck.main(["--entity", "62", "--year", "2024", "--benchmark", "32", "--dataset", "demo", str(out)]) == 0
+    assert cli.main(["deck", "--entity", "62", "--year", "2024", "--benchmark", "32", "--dataset", "demo", str(out)]) == 0
     assert "7 slide" in capsys.readouterr().out
     assert len(Presentation(str(out)).slides) == 7
-    assert cli_deck.main(["--entity", "62", "--year", "2024", "--benchmark", "99", str(out), "--lang", "en"]) == 2
+    assert cli.main(["deck", "--entity", "62", "--year", "2024", "--benchmark", "99", str(out), "--lang", "en"]) == 2
     assert "Unknown benchmark code '99'" in capsys.readouterr().err
-    assert cli_deck.main(["--entity", "62", "--year", "2031", str(out)]) == 1
+    assert cli.main(["deck", "--entity", "62", "--year", "2031", str(out)]) == 1
     assert "tahun 2031" in capsys.readouterr().err
-    assert cli_deck.main(["--entity", "62", "--year", "2024", str(tmp_path / "x.pdf")]) == 2
+    assert cli.main(["deck", "--entity", "62", "--year", "2024", str(tmp_path / "x.pdf")]) == 2
 
 
 def test_deck_command_hooks_into_the_main_parser_with_either_lang_position(built_db, tmp_path, monkeypatch):

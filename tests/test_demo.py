@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import numpy as np
@@ -107,12 +106,6 @@ def test_row_order_of_the_reference_lists_does_not_matter(demo, provinces, regen
         regencies.sample(frac=1, random_state=2),
     )
     pd.testing.assert_frame_equal(shuffled, demo)
-
-
-def test_generation_is_fast(provinces, regencies):
-    start = time.perf_counter()
-    generate_demo(provinces, regencies)
-    assert time.perf_counter() - start < 2.0
 
 
 # --- format -------------------------------------------------------------------

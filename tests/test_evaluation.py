@@ -256,7 +256,7 @@ def test_survey_problems_name_row_and_column_in_the_ui_language(con):
         {**ALL_4, "respondent_id": "62.B1-0", "unit_code": "62.B1", "year": "2024"},
         {**ALL_4, "respondent_id": "x4", "unit_code": "62", "year": "2024"},
     ]
-    before = db.query(con, "eval_data_version").iloc[0, 0]
+    before = db.query(con, "data_version").iloc[0, 0]
     report = evaluation.import_survey(con, survey_csv(good + bad, sep=";", headers={"unit_code": "kode_unit"}),
                                       "survei.csv", dataset="main")
     assert not report.ok
@@ -271,7 +271,7 @@ def test_survey_problems_name_row_and_column_in_the_ui_language(con):
     english = [p.message("en") for p in report.problems]
     assert "Row 7, column 'BP2': '6' is not a valid answer: enter 1, 2, 3, 4 or 5, or leave it empty when not answered." in english
     # Nothing written.
-    assert db.query(con, "eval_data_version").iloc[0, 0] == before
+    assert db.query(con, "data_version").iloc[0, 0] == before
     assert con.execute("SELECT count(*) FROM eval_survey_unit WHERE dataset = 'main'").fetchall()[0][0] == 0
 
 
@@ -560,29 +560,29 @@ def test_survey_template_has_every_behaviour_column(con):
 
 
 def test_cli_imports_reports_and_exits_like_the_main_cli(fresh_db, tmp_path, capsys):
-    from berakhlak.cli import evaluation as cli_eval
+    from berakhlak.cli import main as cli
 
     good = tmp_path / "survei.csv"
     good.write_bytes(survey_csv(respondents("62.B1", 6) + respondents("62.B2", 3)))
     bad = tmp_path / "rusak.csv"
     bad.write_bytes(survey_csv([{**ALL_4, "respondent_id": "a", "unit_code": "62.B1", "year": "2024", "HA2": "0"}]))
 
-    assert cli_eval.main(["eval-import", "survey", str(bad), "--db", str(fresh_db)]) == 2
+    assert cli.main(["eval-import", "survey", str(bad), "--db", str(fresh_db)]) == 2
     err = capsys.readouterr().err
     assert "Baris 2, kolom 'HA2': '0' bukan jawaban yang sah" in err
-    assert cli_eval.main(["eval-import", "survey", str(good), "--db", str(fresh_db)]) == 0
+    assert cli.main(["eval-import", "survey", str(good), "--db", str(fresh_db)]) == 0
     assert "2 ditambah" in capsys.readouterr().out
-    assert cli_eval.main(["--lang", "en", "eval-summary", "--entity", "62", "--year", "2024", "--db", str(fresh_db),
+    assert cli.main(["--lang", "en", "eval-summary", "--entity", "62", "--year", "2024", "--db", str(fresh_db),
                           "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     units = {u["entity_code"]: u for u in out["units"]}
     assert units["62.B2"]["survey_status"] == "suppressed" and units["62.B2"]["survey"] is None
     assert units["62.B1"]["survey_status"] == "complementary"
-    assert cli_eval.main(["eval-import", "survey", str(tmp_path / "nope.csv"), "--db", str(fresh_db)]) == 1
+    assert cli.main(["eval-import", "survey", str(tmp_path / "nope.csv"), "--db", str(fresh_db)]) == 1
 
 
 def test_the_main_cli_hook_is_one_call(fresh_db, capsys):
-    """What cli.py needs during the merge: `cli_eval.register(sub, COMMANDS)` in _parser()."""
+    """berakhlak.cli.main registers the evaluation commands with one call: `register(sub, COMMANDS)`."""
     import argparse
 
     from berakhlak.cli import evaluation as cli_eval

@@ -168,14 +168,11 @@ def test_a_formula_with_a_saved_result_counts_with_that_result(fresh_db, capsys)
 def test_a_100000_row_file_with_one_bad_row_is_refused_naming_it(corpus_db, capsys, tmp_path):
     file = write_big_csv(tmp_path / "besar.csv", rows=100_000, bad_row=99_999)
     before = snapshot(corpus_db)
-    t0 = time.perf_counter()
     code, _, err = import_cli(capsys, corpus_db, file)
-    elapsed = time.perf_counter() - t0
     assert code == cli.EXIT_INVALID
     assert "Baris 99999, kolom 'score': 'n/a' bukan angka" in err
     assert "1 masalah ditemukan" in err
     assert snapshot(corpus_db) == before
-    assert elapsed < 60, f"validating 100,000 rows took {elapsed:.1f} s"
 
 
 # --- HTML and script in names -------------------------------------------------------------

@@ -14,6 +14,8 @@ from importer_reference import reference_index_mean_warnings, reference_validate
 from berakhlak.data import db
 from berakhlak.ingest import importer
 
+pytestmark = pytest.mark.slow
+
 CODES = ["62", "62.03", "32.16", "99", "62.99", "11", "ID", "KL.01", "KL.02", "11.B1", "11.B2", "KL.99",
          "U.1", "U.2", "", "LB.7"]
 NAMES = ["", "Kalimantan Tengah", "kalimantan  tengah", "Jawa Barat", "Kota Bekasi", "Kab. Kapuas", "Biro Baru",

@@ -1,8 +1,5 @@
-"""CLI of the internal evaluation: `eval-import`, `eval-summary`, `eval-template`.
-
-Hooked into `python -m berakhlak` by one call in berakhlak.cli.main._parser():
-    cli_eval.register(sub, COMMANDS)
-and usable on its own meanwhile: `python -m berakhlak.cli.evaluation [--lang en] COMMAND ...`.
+"""The internal evaluation's commands of `python -m berakhlak`: `eval-import`, `eval-summary`,
+`eval-template` (registered by berakhlak.cli.main).
 
 Exit codes as the main CLI: 0 success, 2 validation errors (every problem on stderr, nothing
 written), 1 any other failure. The CLI is trusted like the main CLI's import: it needs no admin
@@ -10,27 +7,18 @@ password, and records who as "cli:<user>".
 """
 from __future__ import annotations
 
-import argparse
 import getpass
-import json
-import sys
 from pathlib import Path
 
+from berakhlak.cli.common import EXIT_INVALID, EXIT_OK, Failure, emit, open_db, run_import, with_db
 from berakhlak.data import db
-from berakhlak.cli.main import _open_db, run_import
-from berakhlak.i18n import LANGS, fmt_int, fmt_num, set_lang, t
 from berakhlak.domain.rules import DEFAULT_MIN_RESPONDENTS
-
-EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
+from berakhlak.i18n import fmt_int, fmt_num, t
 KINDS = ("survey", "checklist", "actions")
 
 
 def register(sub, commands: dict) -> None:
     """Add the evaluation commands to the main CLI's subparsers and command table."""
-
-    def with_db(sp):
-        sp.add_argument("--db", help="database file (default $BERAKHLAK_DB, then data/berakhlak.duckdb)")
-        return sp
 
     s = with_db(sub.add_parser("eval-import", help="validate and import an internal-evaluation file"))
     s.add_argument("kind", choices=KINDS, help="survey (one row per respondent), checklist (evidence) or actions")
@@ -73,21 +61,15 @@ def cmd_summary(args) -> int:
         survey=evaluation.DEFAULT_SURVEY_WEIGHT if args.survey_weight is None else args.survey_weight,
         partial_credit=evaluation.DEFAULT_PARTIAL_CREDIT if args.partial_credit is None else args.partial_credit)
     if not (0 <= w.survey <= 100 and 0 <= w.partial_credit <= 1):
-        print(t("cli_eval.bad_weights"), file=sys.stderr)
-        return EXIT_FAILURE
-    con = _open_db(args.db)  # reading only: works beside the running app
+        raise Failure("cli_eval.bad_weights", EXIT_INVALID)
+    con = open_db(args.db)  # reading only: works beside the running app
     try:
         result = evaluation.summary(con, args.dataset, args.entity, args.year, args.min_respondents, w)
     finally:
         con.close()
     if result["instansi"] is None:
-        print(t("summary.unknown_entity", entity=args.entity), file=sys.stderr)
-        return EXIT_FAILURE
-    if args.format == "json":
-        print(json.dumps(result, ensure_ascii=False))
-    else:
-        print(summary_text(result))
-    return EXIT_OK
+        raise Failure("summary.unknown_entity", entity=args.entity)
+    return emit(result, args.format, summary_text)
 
 
 def _status_text(row: dict) -> str:
@@ -117,15 +99,14 @@ def cmd_template(args) -> int:
     from berakhlak.evaluation import templates as eval_templates
     from berakhlak.i18n import current_lang
 
-    con = _open_db(args.db)  # reading only: works beside the running app
+    con = open_db(args.db)  # reading only: works beside the running app
     try:
         every = db.query(con, "entity_list_all")
     finally:
         con.close()
     hit = every[every["code"] == args.entity]
     if hit.empty or hit.iloc[0]["level"] in ("unit", "nasional"):
-        print(t("summary.unknown_entity", entity=args.entity), file=sys.stderr)
-        return EXIT_FAILURE
+        raise Failure("summary.unknown_entity", entity=args.entity)
     units = every[(every["parent_code"] == args.entity) & (every["level"] == "unit")]
     units = units.assign(_n=units["code"].str.len()).sort_values(["_n", "code"])[["code", "name"]]
     year = args.year or date.today().year
@@ -137,26 +118,3 @@ def cmd_template(args) -> int:
     Path(args.out).write_bytes(data)
     print(t("cli_eval.template_done", path=args.out, units=len(units)))
     return EXIT_OK
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Standalone entry point (until the main CLI registers these commands)."""
-    p = argparse.ArgumentParser(prog="python -m berakhlak.cli.evaluation", description="internal evaluation tools")
-    p.add_argument("--lang", choices=LANGS, default="id", help="language of messages (default id)")
-    sub = p.add_subparsers(dest="command", required=True)
-    commands: dict = {}
-    register(sub, commands)
-    args = p.parse_args(argv)
-    set_lang(args.lang)
-    try:
-        return commands[args.command](args)
-    except db.DatabaseError as exc:
-        print(t(exc.key, **exc.params), file=sys.stderr)
-        return EXIT_FAILURE
-    except FileNotFoundError as exc:
-        print(t("cli.file_missing", path=exc.filename or str(exc)), file=sys.stderr)
-        return EXIT_FAILURE
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,28 +1,27 @@
-"""`python -m berakhlak init|import|export|summary` (architecture.md, "CLI").
+"""`python -m berakhlak COMMAND ...`, the one command line (docs/cli.md): init, import, export,
+summary, rollback, hash-password here; `deck` (berakhlak.cli.deck) and `eval-*`
+(berakhlak.cli.evaluation) register themselves.
 
 Exit codes: 0 success, 2 validation errors, 1 any other failure. An expected failure prints a
-message in the chosen language (--lang, default Indonesian), never a traceback."""
+message in the chosen language (--lang, default Indonesian), never a traceback: `main` is the one
+place that does so (berakhlak.cli.common.Failure)."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from pathlib import Path
 
+from berakhlak.cli import deck as cli_deck
+from berakhlak.cli import evaluation as cli_eval
+from berakhlak.cli.common import (EXIT_FAILURE, EXIT_INVALID, EXIT_OK, Failure, emit, open_db, ready, run_import, who,
+                                  with_db)
 from berakhlak.data import db
 from berakhlak.i18n import LANGS, fmt_int, fmt_num, set_lang, t
-
-EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m berakhlak", description="BerAKHLAK index dashboard data tools")
     p.add_argument("--lang", choices=LANGS, default="id", help="language of messages (default id)")
     sub = p.add_subparsers(dest="command", required=True)
-
-    def with_db(sp):
-        sp.add_argument("--db", help="database file (default $BERAKHLAK_DB, then data/berakhlak.duckdb)")
-        return sp
 
     s = with_db(sub.add_parser("init", help="build the database from data/ (idempotent)"))
     s.add_argument("--force", action="store_true", help="delete and rebuild")
@@ -52,9 +51,6 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("json", "text"), default="json")
 
     # Commands of other areas register themselves: the deck, the internal evaluation.
-    from berakhlak.cli import deck as cli_deck
-    from berakhlak.cli import evaluation as cli_eval
-
     cli_deck.register(sub, COMMANDS)
     cli_eval.register(sub, COMMANDS)
     return p
@@ -63,14 +59,24 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     set_lang(args.lang)
+    from berakhlak.domain.summary import NoData
+    from berakhlak.ingest.importer import RollbackRefused
+
     try:
         return COMMANDS[args.command](args)
-    except db.DatabaseError as exc:
-        print(t(exc.key, **exc.params), file=sys.stderr)
-        return EXIT_FAILURE
+    except Failure as exc:
+        return _fail(exc.code, exc.key, exc.params)
+    except RollbackRefused as exc:
+        return _fail(EXIT_INVALID, exc.key, exc.params)
+    except (db.DatabaseError, NoData) as exc:
+        return _fail(EXIT_FAILURE, exc.key, exc.params)
     except FileNotFoundError as exc:
-        print(t("cli.file_missing", path=exc.filename or str(exc)), file=sys.stderr)
-        return EXIT_FAILURE
+        return _fail(EXIT_FAILURE, "cli.file_missing", {"path": exc.filename or str(exc)})
+
+
+def _fail(code: int, key: str, params: dict) -> int:
+    print(t(key, **params), file=sys.stderr)
+    return code
 
 
 def cmd_init(args) -> int:
@@ -82,81 +88,18 @@ def cmd_init(args) -> int:
     return EXIT_OK
 
 
-def _who() -> str:
-    """Who the import log records for a command run from a shell."""
-    import getpass
-
-    try:
-        return f"cli ({getpass.getuser()})"
-    except (KeyError, OSError):
-        return "cli"
-
-
-def _ready(path) -> str:
-    """The database path, built when missing and upgraded when its schema is older."""
-    from berakhlak.data.build import init_database
-
-    path = db.db_path(path)
-    if db.is_local(path) and not Path(path).exists():
-        init_database(path)
-    db.upgrade(path)
-    return path
-
-
-def _open_db(path):
-    """A read-only connection: reading works while the app (or an import) is running."""
-    return db.connect(_ready(path), read_only=True)
-
-
 def cmd_import(args) -> int:
     from berakhlak.ingest.importer import import_file
 
     return run_import(args, lambda con, file, dry_run: import_file(
-        con, file, dataset=args.dataset, dry_run=dry_run, who=_who()))
-
-
-def run_import(args, importer) -> int:
-    """Import args.file with `importer(con, file, dry_run)`: a dry run reads only; a real one goes
-    through the one writer, all or nothing, even if this process is killed half-way. Prints the
-    report; exit 2 when the file has problems (nothing is then changed)."""
-    file = Path(args.file)
-    if not file.exists():
-        raise FileNotFoundError(None, None, str(file))
-    path = _ready(args.db)
-    if args.dry_run:
-        con = db.connect(path, read_only=True)
-        try:
-            report = importer(db.cursor(con), file, True)
-        finally:
-            con.close()
-    else:
-        with db.writer(path) as con:
-            report = importer(con, file, False)
-            if not report.ok:
-                raise db.Discard
-    for w in report.warnings:
-        print(t("cli.warning") + w.message(), file=sys.stderr)
-    if not report.ok:
-        for p in report.problems:
-            print(p.message(), file=sys.stderr)
-        print(t("import.rejected", count=fmt_int(len(report.problems))), file=sys.stderr)
-        return EXIT_INVALID
-    key = "import.dry_run_done" if args.dry_run else "import.done"
-    print(t(key, dataset=args.dataset, added=fmt_int(report.added), replaced=fmt_int(report.replaced),
-            unchanged=fmt_int(report.unchanged)))
-    return EXIT_OK
+        con, file, dataset=args.dataset, dry_run=dry_run, who=who()))
 
 
 def cmd_rollback(args) -> int:
-    from berakhlak.ingest.importer import RollbackRefused, rollback
+    from berakhlak.ingest.importer import rollback
 
-    path = _ready(args.db)
-    try:
-        with db.writer(path) as con:
-            done = rollback(con, args.import_id, who=_who())
-    except RollbackRefused as exc:
-        print(t(exc.key, **exc.params), file=sys.stderr)
-        return EXIT_INVALID
+    with db.writer(ready(args.db)) as con:
+        done = rollback(con, args.import_id, who=who())
     print(t("rollback.done", import_id=done.import_id, dataset=done.dataset,
             removed=fmt_int(done.removed), restored=fmt_int(done.restored)))
     return EXIT_OK
@@ -172,8 +115,7 @@ def cmd_hash_password(args) -> int:
     else:
         password = sys.stdin.readline().rstrip("\r\n")
     if not password:
-        print(t("auth.cli_empty"), file=sys.stderr)
-        return EXIT_INVALID
+        raise Failure("auth.cli_empty", EXIT_INVALID)
     print(hash_password(password))
     return EXIT_OK
 
@@ -182,14 +124,13 @@ def cmd_export(args) -> int:
     from berakhlak.present.export import export_dataset
 
     fmt = args.format or ("xlsx" if args.out.lower().endswith(".xlsx") else "csv")
-    con = _open_db(args.db)
+    con = open_db(args.db)
     try:
         result = export_dataset(con, args.dataset, args.out, fmt)
     finally:
         con.close()
     if result is None:
-        print(t("export.unknown_dataset", dataset=args.dataset), file=sys.stderr)
-        return EXIT_FAILURE
+        raise Failure("export.unknown_dataset", dataset=args.dataset)
     print(t("export.done", rows=fmt_int(result.rows), path=args.out))
     if result.withheld:
         print(t("export.withheld", rows=fmt_int(result.withheld)), file=sys.stderr)
@@ -197,21 +138,14 @@ def cmd_export(args) -> int:
 
 
 def cmd_summary(args) -> int:
-    from berakhlak.domain.summary import NoData, summarize
+    from berakhlak.domain.summary import summarize
 
-    con = _open_db(args.db)
+    con = open_db(args.db)
     try:
         result = summarize(con, args.entity, args.year, args.dataset, lang=args.lang)
-    except NoData as exc:
-        print(t(exc.key, **exc.params), file=sys.stderr)
-        return EXIT_FAILURE
     finally:
         con.close()
-    if args.format == "json":
-        print(json.dumps(result, ensure_ascii=False))
-    else:
-        print(summary_text(result))
-    return EXIT_OK
+    return emit(result, args.format, summary_text)
 
 
 def summary_text(s: dict) -> str:

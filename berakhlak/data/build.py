@@ -50,28 +50,17 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
                       "parent_code": None, "region_code": regencies["province_code"]}),
     ])
     frames["entity"] = entities
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with db.transaction(con):
         for table, frame in frames.items():
             con.register("frame", frame)
             cols = ", ".join(frame.columns)
             con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM frame")  # noqa: S608 (table names are ours)
             con.unregister("frame")
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-
-
-def _already_imported(con, dataset: str, checksum: str) -> bool:
-    return bool(con.execute(
-        "SELECT count(*) FROM import_log WHERE dataset = ? AND checksum = ?", [dataset, checksum]
-    ).fetchall()[0][0])
 
 
 def load_published(con: duckdb.DuckDBPyConnection) -> importer.ImportReport | None:
     content = PUBLISHED_FILE.read_bytes()
-    if _already_imported(con, "published", importer.checksum(content)):
+    if db.import_seen(con, "published", importer.checksum(content)):
         return None
     report = importer.import_file(con, PUBLISHED_FILE, dataset="published", content=content,
                                   who="init", allow_reserved=True)
@@ -89,7 +78,7 @@ def load_demo(con: duckdb.DuckDBPyConnection) -> importer.ImportReport | None:
     frame = generate_demo(provinces, regencies, seed=DEMO_SEED)
     text = frame.astype(object).where(frame.notna(), "").astype(str)
     digest = importer.checksum(f"demo:{DEMO_SEED}:{len(frame)}".encode())
-    if _already_imported(con, "demo", digest):
+    if db.import_seen(con, "demo", digest):
         return None
     report = importer.import_table(con, text, dataset="demo", file_name=f"demo (seed {DEMO_SEED})",
                                    content_checksum=digest, who="init", allow_reserved=True)

@@ -39,11 +39,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = ROOT / "data"
-QUERIES_DIR = ROOT / "queries"
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-DEFAULT_DB = DATA_DIR / "berakhlak.duckdb"
+from berakhlak.paths import DATA_DIR, DEFAULT_DB, MIGRATIONS_DIR, QUERIES_DIR, ROOT  # noqa: F401 (re-exported)
 
 
 class DatabaseError(Exception):
@@ -84,6 +80,14 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
 
 
+def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
+    """The migrations recorded in this database (a set: numbers are handed out ahead, so a later
+    one may land before an earlier one, and each is applied when it arrives)."""
+    if not schema_version(con):
+        return set()
+    return {int(v) for (v,) in con.execute("SELECT version FROM schema_version").fetchall()}
+
+
 def _check_not_newer(con: duckdb.DuckDBPyConnection, path: str) -> int:
     found = schema_version(con)
     if found > SCHEMA_VERSION:
@@ -97,22 +101,38 @@ def migrate(con: duckdb.DuckDBPyConnection, path: str = "") -> list[int]:
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
         "applied_at TIMESTAMP DEFAULT current_timestamp)"
     )
-    current = _check_not_newer(con, path)
+    _check_not_newer(con, path)
+    done = applied_versions(con)
     applied = []
     for version, file in migrations():
-        if version <= current:
+        if version in done:
             continue
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             for stmt in split_statements(file.read_text(encoding="utf-8")):
                 con.execute(stmt)
             con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
         applied.append(version)
     return applied
+
+
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection, **frames: pd.DataFrame) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One transaction, all or nothing: committed when the block ends, rolled back when it raises
+    (and the error raised on). DataFrames given by name are registered for the block's SQL to read
+    and unregistered afterwards. Every write block of the package uses it (inside `writer`)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for name, frame in frames.items():
+            con.register(name, frame)
+        yield con
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        for name in frames:
+            with contextlib.suppress(duckdb.Error):
+                con.unregister(name)
 
 
 READ_ALIAS = "berakhlak"
@@ -206,7 +226,8 @@ def schema_is_current(path: str | os.PathLike | None = None) -> bool:
     path = db_path(path)
     con = _open(path, True)
     try:
-        return _check_not_newer(con, path) >= SCHEMA_VERSION
+        _check_not_newer(con, path)
+        return {v for v, _ in migrations()} <= applied_versions(con)
     finally:
         con.close()
 
@@ -484,6 +505,11 @@ def query_here(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFr
     """Read on this very connection: for queries over frames registered on it, or inside the
     caller's transaction."""
     return _read(con, name, params)
+
+
+def import_seen(con: duckdb.DuckDBPyConnection, dataset: str, checksum: str) -> bool:
+    """Whether this very file (by checksum) was already imported into the dataset."""
+    return bool(query_here(con, "import_seen", dataset=dataset, checksum=checksum).iloc[0, 0])
 
 
 def latest_import_id(con: duckdb.DuckDBPyConnection) -> int:

@@ -6,7 +6,7 @@ agencies get generic names ("Kementerian Contoh 01", "Lembaga Contoh 01") so tha
 no real K/L is ever shown with an invented score. Pemda names and codes come from
 the Kemendagri reference lists passed in, but their scores are invented too.
 
-The output is the canonical long import format (see architecture.md):
+The output is the canonical long import format (see docs/data-formats.md):
 ``entity_code, entity_name, entity_level, parent_code, year, measure,
 value_code, score, respondents, method, source_url, note``.
 
@@ -38,6 +38,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from berakhlak.domain.rules import MEASURES, VALUE_CODES
+
 DEMO_SEED = 20220727
 DEMO_SOURCE_URL = "urn:berakhlak:demo"
 DEMO_NOTE = "data sintetis (ilustrasi)"
@@ -58,15 +60,8 @@ COLUMNS = (
     "note",
 )
 
-VALUE_CODES = ("BP", "AK", "KO", "HA", "LO", "AD", "KL")
-SUB_INDICES = (
-    "keseimbangan",
-    "energi_positif",
-    "keselarasan_nilai",
-    "keselarasan_budaya",
-    "kesehatan_total",
-)
-MEASURES = ("implementasi",) + SUB_INDICES
+SUB_INDICES = MEASURES[1:]  # the 5 sub-indices beside the index (implementasi)
+
 
 SETDA_BUREAUS = (
     "Pemerintahan dan Otonomi Daerah",

@@ -1,4 +1,4 @@
-"""The domain rules, in one place (domain.md, architecture.md).
+"""The domain rules, in one place (docs/method.md).
 
 The same rules run in SQL: `half_up` is a macro of the schema (migrations/0001), the index is
 derived by queries/refresh_entity_year.sql, and the bands are the category_band table. Tests keep
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from berakhlak.data.db import DATA_DIR
+from berakhlak.paths import DATA_DIR
 
 VALUE_CODES = ("BP", "AK", "KO", "HA", "LO", "AD", "KL")
 MEASURES = (

@@ -1,4 +1,4 @@
-"""The numbers a page shows for one entity-year (architecture.md, `summary`). The Overview page
+"""The numbers a page shows for one entity-year (docs/cli.md, `summary`). The Overview page
 and the CLI both read this, so they cannot disagree."""
 from __future__ import annotations
 

@@ -148,17 +148,6 @@ def _log(con, *, dataset, item_id, entity_code, year, action, who, change, field
                old_value=old, new_value=new, via=via)
 
 
-def _in_transaction(con, fn):
-    con.execute("BEGIN TRANSACTION")
-    try:
-        out = fn()
-        con.execute("COMMIT")
-        return out
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-
-
 def _insert(con, dataset, entity_code, year, item: Item, who, via) -> int:
     db.execute(con, "action_dataset_ensure", dataset=dataset)
     new = db.query_here(con, "action_insert", dataset=dataset, entity_code=entity_code, year=int(year),
@@ -196,7 +185,8 @@ def add_item(con: duckdb.DuckDBPyConnection, dataset: str, entity_code: str, yea
     problems = _check_target(con, dataset, entity_code, year) + problems
     if problems:
         raise EditRefused(problems)
-    return _in_transaction(con, lambda: _insert(con, dataset, entity_code, year, item, who, via))
+    with db.transaction(con):
+        return _insert(con, dataset, entity_code, year, item, who, via)
 
 
 def update_item(con: duckdb.DuckDBPyConnection, item_id: int, fields: dict, *, who: str,
@@ -212,7 +202,8 @@ def update_item(con: duckdb.DuckDBPyConnection, item_id: int, fields: dict, *, w
     item, problems = normalise(merged)
     if problems:
         raise EditRefused(problems)
-    return _in_transaction(con, lambda: _update(con, current, item, who, via))
+    with db.transaction(con):
+        return _update(con, current, item, who, via)
 
 
 def delete_item(con: duckdb.DuckDBPyConnection, item_id: int, *, who: str, via: str = "ui") -> None:
@@ -230,7 +221,8 @@ def delete_item(con: duckdb.DuckDBPyConnection, item_id: int, *, who: str, via: 
              year=current["year"], action=current["action"], who=who, change="hapus", field="*",
              old=old, new=None, via=via)
 
-    _in_transaction(con, run)
+    with db.transaction(con):
+        run()
 
 
 # --- import from a file ----------------------------------------------------------------------
@@ -347,7 +339,8 @@ def import_actions(con: duckdb.DuckDBPyConnection, content: bytes, file_name: st
                 _update(con, get_item(con, r["item_id"]), r["_item"], who, via)
         return db.latest_import_id(con)
 
-    report.import_id = _in_transaction(con, run)
+    with db.transaction(con):
+        report.import_id = run()
     return report
 
 

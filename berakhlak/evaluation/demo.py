@@ -164,10 +164,6 @@ def generate(units: pd.DataFrame, seed: int = DEMO_EVAL_SEED) -> dict[str, pd.Da
             "history": pd.DataFrame(history)}
 
 
-def _already(con, dataset: str, checksum: str) -> bool:
-    return bool(db.query_here(con, "import_seen", dataset=dataset, checksum=checksum).iloc[0, 0])
-
-
 def load_demo_eval(con: duckdb.DuckDBPyConnection, seed: int = DEMO_EVAL_SEED, *, dataset: str = DEMO_DATASET,
                    units: pd.DataFrame | None = None, label: str = "demo") -> bool:
     """Load the synthetic evaluation into `dataset` once (idempotent). Returns whether it loaded
@@ -180,7 +176,7 @@ def load_demo_eval(con: duckdb.DuckDBPyConnection, seed: int = DEMO_EVAL_SEED, *
         return False
     digest = importer.checksum(f"demo-eval:{seed}:{len(units)}".encode())
     # The action plan is written last: its log row marks a complete load.
-    if _already(con, dataset, digest + ":actions"):
+    if db.import_seen(con, dataset, digest + ":actions"):
         return False
     data = generate(units, seed)
     report = import_survey_table(con, data["survey"], file_name=f"{label} evaluasi internal (seed {seed})",
@@ -193,18 +189,8 @@ def load_demo_eval(con: duckdb.DuckDBPyConnection, seed: int = DEMO_EVAL_SEED, *
                                     allow_reserved=True)
     if not report.ok:
         raise RuntimeError("demo checklist does not validate: " + "; ".join(p.message("en") for p in report.problems[:5]))
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.register("demo_actions", data["actions"])
-        con.register("demo_history", data["history"])
+    with db.transaction(con, demo_actions=data["actions"], demo_history=data["history"]):
         db.execute(con, "action_demo_write", dataset=dataset, who=DEMO_WHO,
                    file_name=f"{label} rencana aksi (seed {seed})", checksum=digest + ":actions",
                    added=len(data["actions"]))
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        con.unregister("demo_actions")
-        con.unregister("demo_history")
     return True

@@ -14,7 +14,7 @@ tables, see migrations/0003_evaluation.sql):
    score = 100 × Σ weight × credit / Σ weight, credit ada = 1, sebagian = ½, tidak ada = 0.
 
 The combined score is survey × w + institution × (100 − w) over 100, w = 50 by default. Both
-defaults are parameters, shown in the UI and the README.
+defaults are parameters, shown in the UI and in docs/method.md.
 
 Imports follow the importer's contract: every problem reported with row and column in the UI
 language (importer.Problem), nothing written when there is any, a re-import changes nothing.
@@ -329,13 +329,20 @@ def import_survey(con: duckdb.DuckDBPyConnection, content: bytes, file_name: str
                                dataset=dataset, dry_run=dry_run, who=who, allow_reserved=allow_reserved)
 
 
+def _new_report(dataset: str, file_name: str, checksum: str, dry_run: bool, allow_reserved: bool) -> ImportReport:
+    """The report an import starts with: refused at once when the dataset may not be written."""
+    report = ImportReport(dataset=dataset, file_name=file_name, checksum=checksum, dry_run=dry_run)
+    if not _dataset_ok(dataset, allow_reserved):
+        report.problems.append(Problem("import.bad_dataset", params={"name": dataset or ""}))
+    return report
+
+
 def import_survey_table(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame | pa.Table, *, file_name: str,
                         content_checksum: str, dataset: str = "main", dry_run: bool = False,
                         who: str | None = None, allow_reserved: bool = False) -> ImportReport:
     """The survey import over a table of strings (one row per respondent)."""
-    report = ImportReport(dataset=dataset, file_name=file_name, checksum=content_checksum, dry_run=dry_run)
-    if not _dataset_ok(dataset, allow_reserved):
-        report.problems.append(Problem("import.bad_dataset", params={"name": dataset or ""}))
+    report = _new_report(dataset, file_name, content_checksum, dry_run, allow_reserved)
+    if report.problems:
         return report
     check = check_survey(con, raw)
     report.rows, report.warnings = check.rows, check.warnings
@@ -381,21 +388,11 @@ def _write(con, report: ImportReport, query: str, who, dataset: str, frames: dic
     """All or nothing: one transaction over the dataset row, new entities, the import log and
     the rows, with the frames registered for the named write query."""
     kind = {"published": "published", "demo": "synthetic"}.get(dataset, "user")
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for name, frame in frames.items():
-            con.register(name, frame)
+    with db.transaction(con, **frames):
         db.execute(con, query, dataset=dataset, dataset_kind=kind, who=who, file_name=report.file_name,
                    checksum=report.checksum, added=report.added, replaced=report.replaced,
                    unchanged=report.unchanged)
         report.import_id = db.latest_import_id(con)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        for name in frames:
-            con.unregister(name)  # a no-op for a name not registered
 
 
 # --- the institutional assessment (checklist) ----------------------------------------------
@@ -494,9 +491,8 @@ def import_checklist_table(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame, *,
                            content_checksum: str, dataset: str = "main", dry_run: bool = False,
                            who: str | None = None, allow_reserved: bool = False) -> ImportReport:
     """The checklist import over a table of strings."""
-    report = ImportReport(dataset=dataset, file_name=file_name, checksum=content_checksum, dry_run=dry_run)
-    if not _dataset_ok(dataset, allow_reserved):
-        report.problems.append(Problem("import.bad_dataset", params={"name": dataset or ""}))
+    report = _new_report(dataset, file_name, content_checksum, dry_run, allow_reserved)
+    if report.problems:
         return report
     clean, problems, warnings = check_checklist(con, raw)
     report.rows, report.warnings = len(raw), warnings

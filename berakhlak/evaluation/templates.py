@@ -57,7 +57,7 @@ def template_xlsx(kind: str, code: str, name: str, units: pd.DataFrame, year: in
         _entities(code, name, units).rename(columns={"code": "kode", "name": "nama"}).to_excel(
             xl, sheet_name="Daftar unit", index=False)
         if kind in ("survey", "actions"):
-            from berakhlak.data.db import DATA_DIR
+            from berakhlak.paths import DATA_DIR
 
             behaviours = pd.read_csv(DATA_DIR / "behaviours.csv", dtype=str)
             text = "text_en" if lang == "en" else "text_id"

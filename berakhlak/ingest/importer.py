@@ -1,4 +1,4 @@
-"""Import of the canonical formats (architecture.md): CSV (comma or semicolon, with or without a
+"""Import of the canonical formats (docs/data-formats.md): CSV (comma or semicolon, with or without a
 BOM) or XLSX, long or wide. Validation reports every problem with its row and column; an import
 with any error writes nothing; a re-import of the same rows changes no score.
 
@@ -8,7 +8,6 @@ million-row file stays fast.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import difflib
 import hashlib
@@ -124,14 +123,6 @@ class Problem:
         if self.column:
             return t("import.where_col", lang, column=self.column) + text
         return text
-
-
-class ImportRejected(Exception):
-    """The file cannot be imported; `problems` says why, every one of them."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = problems
 
 
 @dataclass
@@ -1020,11 +1011,7 @@ def _write(con, report: ImportReport, planned: pd.DataFrame, entities: pd.DataFr
     urls["title"] = np.where(urls["url"] == import_urn, report.file_name, None)
     urls["publisher"] = urls["url"].str.extract(r"^https?://(?:www\.)?([^/]+)", expand=False)
     kind = {"published": "published", "demo": "synthetic"}.get(dataset, "user")
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.register("incoming_entities", entities)
-        con.register("incoming_sources", urls)
-        con.register("incoming", changed)
+    with db.transaction(con, incoming_entities=entities, incoming_sources=urls, incoming=changed):
         db.execute(con, "import_write", dataset=dataset, dataset_kind=kind, who=who,
                    file_name=report.file_name, checksum=report.checksum,
                    added=report.added, replaced=report.replaced, unchanged=report.unchanged,
@@ -1036,14 +1023,6 @@ def _write(con, report: ImportReport, planned: pd.DataFrame, entities: pd.DataFr
         if len(changed):
             db.execute(con, "refresh_entity_year", dataset=dataset)
         db.fault("before_commit")
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        for name in ("incoming_entities", "incoming_sources", "incoming"):
-            with contextlib.suppress(duckdb.Error):
-                con.unregister(name)
 
 
 def import_file(
@@ -1116,15 +1095,10 @@ def rollback(con: duckdb.DuckDBPyConnection, import_id: int, who: str | None = N
     if pd.notna(e["blocked_by"]):
         raise RollbackRefused("rollback.blocked", import_id=import_id, later=int(e["blocked_by"]))
     removed, restored = int(e["rows_in_place"]), int(e["rows_to_restore"])
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with db.transaction(con):
         db.execute(con, "rollback_write", import_id=int(import_id), dataset=e["dataset"], who=who,
                    removed=removed, restored=restored)
         rollback_id = db.latest_import_id(con)
         db.execute(con, "refresh_entity_year", dataset=e["dataset"])
         db.fault("before_commit")
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return RollbackReport(int(import_id), e["dataset"], removed, restored, rollback_id)

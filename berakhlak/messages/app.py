@@ -11,6 +11,8 @@ MESSAGES = {
     "app.db_error": ("Basis data tidak dapat dibuka.", "The database cannot be opened."),
     "app.footer": ("Nilai inti ASN BerAKHLAK · skor 0–100, satu desimal (pembulatan setengah ke atas)",
                    "ASN BerAKHLAK core values · scores 0–100, one decimal (half-up rounding)"),
+    "app.attribution": ("Kode wilayah: berisi data dari idn-area-data ([ODbL 1.0](https://opendatacommons.org/licenses/odbl/1-0/)), berdasarkan Kepmendagri No. 300.2.2-2138 Tahun 2025.",
+                        "Area codes: contains data from idn-area-data ([ODbL 1.0](https://opendatacommons.org/licenses/odbl/1-0/)), based on Kepmendagri No. 300.2.2-2138 Tahun 2025."),
     "nav.section.analysis": ("Analisis", "Analysis"),
     "nav.overview": ("Ringkasan", "Overview"),
     "dataset.synthetic": ("Data sintetis (ilustrasi)", "Synthetic data (illustration)"),

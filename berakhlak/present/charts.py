@@ -471,12 +471,6 @@ def change_from_start(series: pd.DataFrame, by: str = "entity_code", col: str = 
     return out
 
 
-def _positions(frame: pd.DataFrame, by: str) -> dict:
-    """{value of `by`: the row positions with it, in frame order} (frame[frame[by] == v] without
-    a scan per value)."""
-    return frame.groupby(by, sort=False).indices if len(frame) else {}
-
-
 def _grouped_segments(frame: pd.DataFrame, by, *cols: str) -> dict:
     """{key: (first row position, method segments as arrays)} for every value of `by` (a column or
     a list of columns): what method_segments(frame[frame[by] == key]) gives, without a scan and a

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from berakhlak.data.db import DATA_DIR
+from berakhlak.paths import DATA_DIR
 
 TILES_FILE = DATA_DIR / "province_tiles.csv"
 

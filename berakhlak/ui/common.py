@@ -133,7 +133,6 @@ def q(name: str, **params) -> pd.DataFrame:
 def clear_caches() -> None:
     """Forget every cached result but the connections (the benchmark's cold runs)."""
     QUERY_CACHE.clear()
-    st.cache_data.clear()
     _picker_options.clear()
     _directory.clear()
 
@@ -179,27 +178,46 @@ def min_respondents() -> int:
 
 # --- widgets bound to the URL ---------------------------------------------------------------
 
-def bound(widget, label: str, options, *, key: str, default, format_func=str, **kwargs):
+def bound(widget, label: str, options, *, key: str, default, format_func=str, url_key: str | None = None,
+          carry: tuple[str, ...] = (), persist: bool = True, **kwargs):
     """A selection widget whose value lives in the URL as ?key=<option> (the option itself, e.g.
     ?entity=62, not its translated label), so a copied link reopens the same view in any language.
+    The one binding of widgets to the URL: every page's state goes through here (or `bound_multi`).
 
     Streamlit's own bind="query-params" writes the *formatted* label into the URL, which would
     tie links to the language; hence this small binding over st.query_params. The value is always
-    written, so a link keeps its meaning even when a default (the latest year) moves on."""
+    written, so a link keeps its meaning even when a default (the latest year) moves on.
+
+    `url_key` (default: `key`) lets widgets of different pages with different options share one
+    URL parameter under their own widget keys (Streamlit resets a widget to its first option when
+    its key shows up with other options); `carry` names session keys whose value, when it is an
+    option, replaces `default` (what another page selected); `persist=False` lets the widget's
+    own state go when its page is left, so that the next visit starts from the URL or `carry`."""
     options = list(options)
     by_text = {str(o): o for o in options}
-    in_url = st.query_params.get(key)
-    if st.session_state.get(key) not in options or _url_changed(key, in_url, by_text):
-        st.session_state[key] = by_text.get(in_url, default)
+    url_key = url_key or key
+    in_url = st.query_params.get(url_key)
+    if st.session_state.get(key) not in options or _url_changed(url_key, in_url, by_text):
+        carried = (st.session_state.get(c) for c in carry)
+        fallback = next((by_text[str(c)] for c in carried if c is not None and str(c) in by_text), default)
+        st.session_state[key] = by_text.get(in_url, fallback)
     else:
         # Re-assigned so that a widget of another page with the same key (the shared entity and
         # year) starts from this value rather than from its own default.
         st.session_state[key] = st.session_state[key]
-    value = widget(label, options, key=key, format_func=format_func, persist_state="session", **kwargs)
-    if value is not None and st.query_params.get(key) != str(value):
-        st.query_params[key] = str(value)
-    st.session_state[_WRITTEN + key] = None if value is None else str(value)
+    if persist:
+        kwargs["persist_state"] = "session"
+    value = widget(label, options, key=key, format_func=format_func, **kwargs)
+    if value is not None and st.query_params.get(url_key) != str(value):
+        st.query_params[url_key] = str(value)
+    st.session_state[_WRITTEN + url_key] = None if value is None else str(value)
     return value
+
+
+def from_url(key: str, options, default):
+    """The option named by ?key= in the URL, else `default`: for a value that a page needs where
+    its widget is not shown (the evaluation weights on the Unit page, the slide before its buttons)."""
+    return {str(o): o for o in options}.get(st.query_params.get(key), default)
 
 
 _WRITTEN = "_url_written_"

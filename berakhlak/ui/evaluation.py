@@ -1,4 +1,4 @@
-"""Streamlit glue of the internal evaluation and the Rencana Aksi: cached queries, the weights
+"""Streamlit glue of the internal evaluation and the Rencana Aksi: the weights
 control, the edit gate, imports from the browser, templates, and the per-unit block that the
 Unit page shows (`render_unit_evaluation`).
 
@@ -67,22 +67,6 @@ def admin_box(key: str) -> None:
 
 # --- data access ------------------------------------------------------------------------------
 
-def _version(path: str) -> int:
-    return int(db.query(ui.con(), "eval_data_version").iloc[0, 0])
-
-
-@st.cache_data(show_spinner=False, max_entries=500)
-def _cached(path: str, version: int, name: str, params: tuple) -> pd.DataFrame:
-    return db.query(ui.con(), name, **dict(params))
-
-
-def eq(name: str, **params) -> pd.DataFrame:
-    """A named query through the cache, keyed on its parameters and on a version that changes
-    with every import and every action-plan edit."""
-    path = db.db_path()
-    return _cached(path, _version(path), name, tuple(sorted(params.items())))
-
-
 @contextmanager
 def writable() -> Iterator[duckdb.DuckDBPyConnection]:
     """A writable connection for one write from the UI: the one writer of db.writer (all or
@@ -100,15 +84,8 @@ def today() -> date:
 
 def weights_from_url() -> Weights:
     """The weights in the URL (?bobot_survei=60&kredit_sebagian=0.5), else the defaults."""
-    def pick(key, options, default):
-        raw = st.query_params.get(key)
-        for o in options:
-            if raw is not None and str(o) == raw:
-                return o
-        return default
-
-    return Weights(survey=pick("bobot_survei", SURVEY_WEIGHTS, DEFAULT_SURVEY_WEIGHT),
-                   partial_credit=pick("kredit_sebagian", PARTIAL_CREDITS, DEFAULT_PARTIAL_CREDIT))
+    return Weights(survey=ui.from_url("bobot_survei", SURVEY_WEIGHTS, DEFAULT_SURVEY_WEIGHT),
+                   partial_credit=ui.from_url("kredit_sebagian", PARTIAL_CREDITS, DEFAULT_PARTIAL_CREDIT))
 
 
 def weights_text(w: Weights) -> str:
@@ -136,33 +113,20 @@ def weights_control() -> Weights:
 
 def url_bound(widget, label: str, options, *, key: str, url_key: str, default, format_func=str,
               carry: tuple[str, ...] = (), **kwargs):
-    """Like ui.bound, for selections shared by the two evaluation pages, which list other options
-    than the Overview under the same ?entity= and ?year=. Streamlit resets a widget to its first
-    option when the same key shows up with other options or on another page, so each page has
-    its own widget key (`key`) and the selection is carried in a plain session key
-    (`sel_<url_key>`): the widget's value, else the URL, else the carried selection, else what
-    another page selected (`carry`), else `default`. The URL always shows it."""
-    options = list(options)
-    by_text = {str(o): o for o in options}
+    """ui.bound for selections shared by the two evaluation pages, which list other options than
+    the Overview under the same ?entity= and ?year=: each page has its own widget key (`key`), and
+    the selection is carried between them in `eval_sel_<url_key>`, else from what another page
+    selected (`carry`)."""
     shared = f"eval_sel_{url_key}"
-    if st.session_state.get(key) not in options:
-        picked = default
-        for candidate in (st.query_params.get(url_key), st.session_state.get(shared),
-                          *(st.session_state.get(c) for c in carry)):
-            if candidate is not None and str(candidate) in by_text:
-                picked = by_text[str(candidate)]
-                break
-        st.session_state[key] = picked
-    value = widget(label, options, key=key, format_func=format_func, **kwargs)
+    value = ui.bound(widget, label, options, key=key, url_key=url_key, default=default, format_func=format_func,
+                     carry=(shared, *carry), persist=False, **kwargs)
     if value is not None:
         st.session_state[shared] = value
-        if st.query_params.get(url_key) != str(value):
-            st.query_params[url_key] = str(value)
     return value
 
 
 def instansi_picker(dataset: str, page: str, container=None) -> str | None:
-    frame = eq("eval_instansi_list", dataset=dataset)
+    frame = ui.q("eval_instansi_list", dataset=dataset)
     if frame.empty:
         return None
     codes = frame["code"].tolist()
@@ -173,7 +137,7 @@ def instansi_picker(dataset: str, page: str, container=None) -> str | None:
 
 
 def year_picker(dataset: str, instansi: str, page: str, container=None) -> int | None:
-    years = sorted(int(y) for y in eq("eval_years", dataset=dataset, instansi=instansi)["year"])
+    years = sorted(int(y) for y in ui.q("eval_years", dataset=dataset, instansi=instansi)["year"])
     if not years:
         return None
     return url_bound((container or st).selectbox, t("picker.year"), years, key=f"{page}_year", url_key="year",
@@ -190,7 +154,7 @@ def scores_frame(instansi: str, year: int, dataset: str | None = None, weights: 
     """The rows of queries/eval_scores.sql for an instansi-year (instansi first, then units)."""
     dataset = dataset or ui.current_dataset()
     w = weights or weights_from_url()
-    return eq("eval_scores", dataset=dataset, instansi=instansi, year=int(year),
+    return ui.q("eval_scores", dataset=dataset, instansi=instansi, year=int(year),
               min_respondents=int(ui.min_respondents()), w_survey=float(w.survey),
               partial_credit=float(w.partial_credit), today=today())
 
@@ -265,8 +229,8 @@ def sources_block(instansi: str, year: int, dataset: str) -> None:
     """The sources of what the page shows: the imported files (who, when) and the action-plan log;
     the synthetic demo marked as such."""
     st.subheader(t("sources.title"), divider="gray")
-    imports = eq("eval_sources", dataset=dataset, instansi=instansi, year=int(year))
-    log = eq("action_changes", dataset=dataset, instansi=instansi, year=int(year))
+    imports = ui.q("eval_sources", dataset=dataset, instansi=instansi, year=int(year))
+    log = ui.q("action_changes", dataset=dataset, instansi=instansi, year=int(year))
     lines = []
     for r in imports.itertuples():
         kind = t("source_kind.synthetic" if r.dataset_kind == "synthetic" else "source_kind.internal")
@@ -303,8 +267,7 @@ def target_dataset(key: str) -> str:
 def _checked(kind: str, content: bytes, file_name: str, dataset: str) -> ImportReport:
     """The dry run of a file, once per file, dataset and data version (a big file is checked
     once, not at every rerun)."""
-    path = db.db_path()
-    key = (kind, evaluation.importer.checksum(content), dataset, _version(path))
+    key = (kind, evaluation.importer.checksum(content), dataset, ui.version_key())
     cache = st.session_state.setdefault("eval_checks", {})
     if key not in cache:
         cache.clear()

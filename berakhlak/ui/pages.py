@@ -86,6 +86,18 @@ def level_picker(default: str | None = None, container=None) -> str:
                     required=True)
 
 
+def level_and_year(dataset: str, level_container=None, year_container=None) -> tuple[str, list[int], int]:
+    """The level and year pickers of a page that compares one level in one year (the latest year
+    of the level by default): the level, its years with data, the year chosen. The page stops
+    with a message when the level has no data."""
+    group = level_picker(default_level(), container=level_container)
+    years = level_years(dataset, group)
+    if not years:
+        ui.no_data("compare.no_level_data", level=t(f"pages.level_group.{group}").lower())
+        st.stop()
+    return group, years, ui.year_picker(years, container=year_container)
+
+
 def default_level() -> str:
     """The level of the shared entity, so a page opens where the user already is."""
     code = shared_entity()

@@ -1,4 +1,4 @@
--- Schema version 1: the data model of architecture.md.
+-- Schema version 1: the data model (docs/architecture.md).
 -- Reference tables are filled by berakhlak.data.db.init_database from data/.
 
 CREATE TABLE dataset (
@@ -119,7 +119,7 @@ CREATE TABLE entity_year (
     source_id    INTEGER
 );
 
--- The one rounding rule (domain.md): half-up to one decimal. Casting the double to a decimal
+-- The one rounding rule (docs/method.md): half-up to one decimal. Casting the double to a decimal
 -- first removes representation noise (74.95 is stored as 74.9499999...), and DECIMAL rounds
 -- half away from zero, which is half-up for scores >= 0. berakhlak.domain.rules.round_half_up agrees.
 CREATE MACRO half_up(x) AS CAST(round(CAST(x AS DECIMAL(18, 6)), 1) AS DOUBLE);

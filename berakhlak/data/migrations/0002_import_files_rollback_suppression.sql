@@ -39,8 +39,8 @@ CREATE TABLE score_replaced (
     import_id   INTEGER
 );
 
--- Minimum-respondent suppression (architecture.md, "Conventions"; domain.md, "Minimum
--- respondents"). min_n is the minimum (queries pass $min_respondents, which berakhlak.data.db binds
+-- Minimum-respondent suppression (docs/method.md, "Suppression (minimum
+-- respondents)"). min_n is the minimum (queries pass $min_respondents, which berakhlak.data.db binds
 -- to rules.DEFAULT_MIN_RESPONDENTS = 5 when the caller does not give it).
 --
 -- An entity-year is suppressed when

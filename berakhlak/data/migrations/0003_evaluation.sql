@@ -38,7 +38,7 @@ CREATE TABLE eval_survey_behaviour (
     rating_sum  BIGINT NOT NULL          -- sum of the 1..5 ratings
 );
 
--- The method, as data (README "Evaluasi internal"):
+-- The method, as data (docs/method.md, "Internal evaluation"):
 --   behaviour score = (mean rating - 1) / 4 * 100
 --   value score     = mean of its 3 behaviour scores (all 3 needed)
 --   unit index      = mean of the 7 value scores (all 7 needed)

@@ -1,3 +1,0 @@
--- Changes with every import and every action-plan edit (cache key of the evaluation pages).
-SELECT (SELECT coalesce(max(import_id), 0) FROM import_log) * 1000000
-       + (SELECT coalesce(max(change_id), 0) FROM action_change) AS version;
