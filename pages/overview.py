@@ -103,7 +103,7 @@ with next(kpi):
         st.metric(label, t("overview.rank_value", position=r["position"], of=r["of"]), border=True,
                   help=t("overview.rank_help", year=year))
     elif w:
-        why = ranks.Withheld(w["of"], w["in_level"], w["reason"])
+        why = ranks.Withheld.from_dict(w)
         st.metric(label, "–", ranks.short_text(why), delta_color="off", delta_arrow="off", border=True,
                   help=ranks.reason_text(why, t(f"deck.level_plural.{s['level']}"), year))
     else:

@@ -33,6 +33,11 @@ class Withheld:
     def as_dict(self) -> dict:
         return {"of": self.of, "in_level": self.in_level, "reason": self.reason}
 
+    @classmethod
+    def from_dict(cls, d: dict) -> Withheld:
+        """From `summary`'s rank_withheld."""
+        return cls(int(d["of"]), int(d["in_level"]), d["reason"])
+
 
 def _int(x) -> int:
     if x is None or (isinstance(x, float) and math.isnan(x)):

@@ -401,7 +401,7 @@ def _rank(ctx: _Ctx) -> Slide:
                      ctx.footnote({ctx.entity}), available=False)
     w = s["rank_withheld"]
     if w is not None:  # among too few of the level a rank means nothing (berakhlak.domain.ranks)
-        why = ranks.Withheld(w["of"], w["in_level"], w["reason"])
+        why = ranks.Withheld.from_dict(w)
         return Slide("rank", title, ranks.reason_text(why, level_text, ctx.year, lang),
                      ctx.footnote({ctx.entity}), available=False, info={"withheld": w})
     if r is None:
