@@ -2,7 +2,8 @@
 import streamlit as st
 
 from berakhlak.data import db
-from berakhlak.ui import common as ui
+from berakhlak.ui import chrome, common as ui
+from berakhlak.ui import facts as facts_ui
 from berakhlak.i18n import LANGS, set_lang, t
 
 st.set_page_config(page_title="Indeks BerAKHLAK", page_icon=":material/monitoring:", layout="wide")
@@ -13,6 +14,8 @@ with st.sidebar:
 lang = ui.bound(st.sidebar.segmented_control, "Bahasa / Language", LANGS, key="lang", default="id",
                format_func=lambda code: {"id": "Indonesia", "en": "English"}[code], required=True)
 set_lang(lang or "id")
+with st.sidebar:
+    chrome.apply(lang or "id")  # <html lang>, Streamlit's own strings in the UI language, contrast
 
 # Navigation before anything slow, so the first build never shows Streamlit's default page list.
 # The Overview is the default page, which Streamlit serves at the root ("/") only; its reserved
@@ -61,11 +64,16 @@ except db.DatabaseError as exc:
 
 names = frame["name"].tolist()
 kinds = dict(zip(frame["name"], frame["kind"]))
-default = ui.default_dataset(frame)
+# A newcomer opens on real figures when they hold the chosen entity; the internal evaluation's
+# pages on the demo (the published figures hold no internal evaluation).
+internal = page.url_path in ("evaluasi", "rencana-aksi", "kelola-data")
+ui.set_page_kind(internal)
+default = ui.default_dataset(frame, prefer_published=not internal)
 ui.bound(st.sidebar.selectbox, t("app.dataset"), names, key="ds", default=default,
          format_func=lambda n: ui.dataset_label(n, kinds[n]), help=t("app.dataset_help"))
 
 st.sidebar.caption(t("app.footer"))
 st.sidebar.caption(t("app.attribution"))  # the ODbL notice of the area codes (data/reference/ATTRIBUTION.md)
-ui.synthetic_notice(ui.current_dataset())
+# Before any number: whether the numbers are real, and the nearest real view when they are not.
+facts_ui.first_screen(ui.current_dataset(), page)
 page.run()

@@ -21,7 +21,8 @@ import pandas as pd
 
 TABLES = ("score", "entity_year", "entity_year_source", "dataset_entity", "entity", "value", "behaviour",
           "source", "method", "import_log", "import_file", "score_replaced", "dataset", "province", "regency",
-          "eval_survey_unit", "eval_survey_behaviour", "eval_checklist", "action_item", "action_change")
+          "eval_survey_unit", "eval_survey_behaviour", "eval_checklist", "action_item", "action_change",
+          "recognition", "recognition_replaced", "national_coverage")
 
 LEVEL_ORDER = {"nasional": 0, "provinsi": 1, "kabupaten": 2, "kota": 2, "kementerian": 3, "lembaga": 3}
 VALUES = ("BP", "AK", "KO", "HA", "LO", "AD", "KL")
@@ -131,7 +132,7 @@ def entity_list_all(f):
 
 
 def method_list(f):
-    return f["method"].sort_values("first_year").reset_index(drop=True)
+    return f["method"].sort_values(["first_year", "code"]).reset_index(drop=True)
 
 
 def value_list(f):
@@ -171,7 +172,7 @@ def entity_year_index(f, dataset, entity, year, min_respondents):
     ey = ey[["entity_code", "year", "idx", "index_basis", "n_values", "respondents", "method", "suppressed",
              "suppression"]]
     m = f["method"]
-    m = m.loc[(m["first_year"] <= year) & (m["last_year"].fillna(9999) >= year), ["code"]]
+    m = m.loc[(m["first_year"] <= year) & (m["last_year"].fillna(9999) >= year) & m["year_default"], ["code"]]
     out = e.merge(ey, left_on="code", right_on="entity_code", how="left").drop(columns="entity_code")
     out = out.merge(m.rename(columns={"code": "_m"}), how="cross") if len(m) else out.assign(_m=None)
     out["method"] = out["method"].fillna(out["_m"])
@@ -228,13 +229,14 @@ def entity_rank(f, dataset, entity, year, level, min_respondents):
     ey = f["entity_year"]
     peers = _shown(ey[(ey["dataset"] == dataset) & (ey["year"] == year) & (ey["level"] == level)], min_respondents)
     peers = peers[peers["idx"].notna()]
-    me = peers.loc[peers["entity_code"] == entity, "idx_shown"]
+    me = peers.loc[peers["entity_code"] == entity, ["idx_shown", "method"]]
     in_level = int((f["entity"]["level"] == level).sum())
     if me.empty:
         return pd.DataFrame({"position": pd.Series(dtype="int64"), "of": pd.Series(dtype="int64"),
                              "in_level": pd.Series(dtype="int64")})
-    return pd.DataFrame({"position": [int((peers["idx_shown"] > me.iloc[0]).sum()) + 1], "of": [len(peers)],
-                         "in_level": [in_level]})
+    peers = peers[peers["method"] == me.iloc[0]["method"]]  # same method only (migrations/0006)
+    return pd.DataFrame({"position": [int((peers["idx_shown"] > me.iloc[0]["idx_shown"]).sum()) + 1],
+                         "of": [len(peers)], "in_level": [in_level]})
 
 
 def entity_series(f, dataset, entities, min_respondents):
@@ -357,13 +359,74 @@ def import_entry(f, import_id):
     row = log[log["import_id"] == import_id].copy()
     row["dataset_kind"] = row["dataset"].map(f["dataset"].set_index("name")["kind"])
     s, r = f["entity_year_source"], f["score_replaced"]
+    g, gr = f["recognition"], f["recognition_replaced"]  # recognitions imports (migrations/0006)
     row["rows_in_place"] = [int(s.loc[(s["dataset"] == d) & (s["import_id"] == i), "n_scores"].sum())
+                            + int((g["import_id"] == i).sum())
                             for d, i in zip(row["dataset"], row["import_id"])]
-    row["rows_to_restore"] = [int((r["replaced_by"] == i).sum()) for i in row["import_id"]]
-    later = [r.loc[(r["import_id"] == i) & (r["replaced_by"] > i), "replaced_by"] for i in row["import_id"]]
+    row["rows_to_restore"] = [int((r["replaced_by"] == i).sum()) + int((gr["replaced_by"] == i).sum())
+                              for i in row["import_id"]]
+    later = [pd.concat([r.loc[(r["import_id"] == i) & (r["replaced_by"] > i), "replaced_by"],
+                        gr.loc[(gr["import_id"] == i) & (gr["replaced_by"] > i), "replaced_by"]])
+             for i in row["import_id"]]
     row["blocked_by"] = [x.min() if len(x) else None for x in later]
     return row[["import_id", "kind", "dataset", "rolled_back_by", "dataset_kind", "rows_in_place",
                 "rows_to_restore", "blocked_by"]].reset_index(drop=True)
+
+
+# --- published facts (migrations/0006) --------------------------------------------------------
+
+_REC = ["entity_code", "year", "awarded_by", "award", "value_code", "scope", "rank", "top_n", "of_total",
+        "source_url", "publisher", "confidence"]
+
+
+def _recognitions(f, dataset):
+    r = f["recognition"]
+    r = r[r["dataset"] == dataset].merge(f["source"][["source_id", "url", "publisher"]], on="source_id", how="left")
+    r = r.rename(columns={"survey_year": "year", "url": "source_url"})
+    order = f["value"].set_index("code")["ord"]
+    return r.assign(_ord=r["value_code"].map(order).fillna(0))
+
+
+def entity_recognitions(f, dataset, entity, year):
+    r = _recognitions(f, dataset)
+    r = r[(r["entity_code"] == entity) & ((year is None) or (r["year"] == year))]
+    r = r.sort_values(["year", "_ord", "rank", "top_n", "award"], ascending=[False, True, True, True, True],
+                      na_position="last")
+    return r[_REC].reset_index(drop=True)
+
+
+def recognitions_list(f, dataset, value, levels):
+    r = _recognitions(f, dataset).merge(f["entity"][["code", "name", "level"]], left_on="entity_code", right_on="code")
+    r = r.rename(columns={"name": "entity_name", "level": "entity_level"})
+    if value:
+        r = r[r["value_code"] == value]
+    if len(levels):
+        r = r[r["entity_level"].isin(levels)]
+    r = r.sort_values(["year", "_ord", "rank", "top_n", "entity_name", "award"],
+                      ascending=[False, True, True, True, True, True], na_position="last")
+    return r[["entity_code", "entity_name", "entity_level", *_REC[1:]]].reset_index(drop=True)
+
+
+def entity_caveats(f, dataset, entities, year, min_respondents):
+    s = f["score"]
+    s = s[(s["dataset"] == dataset) & s["entity_code"].isin(entities) & ((year is None) or (s["year"] == year))]
+    s = _score_shown(f, min_respondents, s)
+    s = s[(s["confidence"] == "medium") | (s["measure"] == "tidak_disebut")]
+    out = s.merge(f["entity"][["code", "name"]], left_on="entity_code", right_on="code")
+    out = out.merge(f["source"][["source_id", "url"]], on="source_id", how="left")
+    out = out.rename(columns={"name": "entity_name", "url": "source_url"})
+    out = out.assign(_v=out["value_code"].isna().map({True: 0, False: 1}))
+    out = out.sort_values(["entity_code", "year", "measure", "_v", "value_code"])
+    return out[["entity_code", "entity_name", "year", "measure", "value_code", "score", "method", "confidence", "note",
+                "source_url"]].reset_index(drop=True)
+
+
+def national_coverage(f, year):
+    c = f["national_coverage"]
+    c = c[c["year"] == year]
+    order = {"instansi_participating": 1, "respondents": 2, "instansi_counted": 3}
+    c = c.assign(_o=c["fact"].map(order).fillna(4)).sort_values("_o")
+    return c[["year", "fact", "value", "source_url", "note_id", "note_en"]].reset_index(drop=True)
 
 
 def import_file_content(f, import_id):
@@ -619,6 +682,10 @@ IMPLEMENTATIONS = {
     "action_changes": action_changes,
     "action_item_get": action_item_get,
     "action_items_of_dataset": action_items_of_dataset,
+    "entity_recognitions": entity_recognitions,
+    "recognitions_list": recognitions_list,
+    "entity_caveats": entity_caveats,
+    "national_coverage": national_coverage,
 }
 
 

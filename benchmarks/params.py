@@ -54,6 +54,12 @@ READ: dict[str, dict[str, dict]] = {
     "province_list": {"typical": {}},
     "reference_pemda": {"typical": {}},
     "value_behaviours": {"typical": {"value": "AD"}},
+    "entity_recognitions": {"province, all years": {"dataset": D, "entity": Ref("province"), "year": None}},
+    "recognitions_list": {"one value, provinces": {"dataset": D, "value": "HA", "levels": ["provinsi"]},
+                          "all": {"dataset": D, "value": "", "levels": []}},
+    "entity_caveats": {"province and nation": {"dataset": D, "entities": [Ref("province"), "ID"], "year": Y,
+                                               "min_respondents": MIN}},
+    "national_coverage": {"typical": {"year": 2022}},
     "entity_years": {
         "province": {"dataset": D, "entity": Ref("province")},
         "unit": {"dataset": D, "entity": Ref("unit")},
@@ -173,6 +179,9 @@ ELSEWHERE: dict[str, str] = {
     "import_plan": "reads the frame `incoming` the importer registers; timed inside the import (import.stages_s: plan, _write)",
     "import_write": "writes the frames the importer registers; timed inside the import (import.stages_s: plan, _write)",
     "scale_load": "bulk load of the benchmark data itself; timed as dataset.insert_s",
+    "recognition_plan": "reads the frame incoming_recognitions of a recognitions import (a few dozen rows)",
+    "recognition_write": "writes the frames a recognitions import registers (a few dozen rows)",
+    "coverage_load": "reads the frame coverage_frame at init (6 rows of reference data)",
     "action_demo_write": "writes the frames demo_actions/demo_history of berakhlak.evaluation.demo; part of "
                          "dataset.eval_load_s",
     "eval_bench_respondents": "makes the synthetic survey file of benchmarks/eval_aggregation.py (not an app query)",

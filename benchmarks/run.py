@@ -77,6 +77,9 @@ class Mode:
     chart_loads: int
     compare_loads: int
     agent_sessions: int
+    deploy_rounds: int = 3  # first loads per condition (proxy/direct x loopback/10 Mbit/s)
+    deploy_sessions: int = 50  # the load test through the proxy
+    deploy_seconds: float = 60
 
 
 FULL = Mode("full", units=20_000, csv_rows=1_000_000, query_runs=50, write_runs=5, bulk_runs=3,
@@ -84,7 +87,7 @@ FULL = Mode("full", units=20_000, csv_rows=1_000_000, query_runs=50, write_runs=
             agent_sessions=20)
 QUICK = Mode("quick", units=600, csv_rows=20_000, query_runs=5, write_runs=1, bulk_runs=1,
              page_runs=3, baseline_runs=2, sessions=3, chart_loads=1, compare_loads=0,
-             agent_sessions=0)
+             agent_sessions=0, deploy_rounds=1, deploy_sessions=4, deploy_seconds=8)
 
 
 def log(msg: str) -> None:
@@ -1143,6 +1146,16 @@ def summarize(result: dict) -> dict:
             where["first_chart_s_on_small_demo_dataset"] = br["same_page_small_demo_dataset"]["median_s"]
         add("first chart in Chromium", f"<= {params.TARGET_FIRST_CHART_S:g} s", br.get("median_s"), br.get("met"),
             [{"where": k, "median_s": round(v, 3)} for k, v in where.items()], "browser")
+    dep = result.get("deploy")
+    if dep and "skipped" not in dep:
+        fl, lt = dep["first_load"], dep["load_test"]
+        loads = {k: v["load_avg_1min"] for k, v in fl["conditions"].items()}
+        for name, t in fl["targets"].items():
+            goal = f"<= {t['goal_s']:g} s" if "goal_s" in t else f"<= {t['goal_bytes'] / 1e6:g} MB"
+            add(f"deployment: {name}", goal, t.get("measured_s", t.get("measured_bytes")), t["met"],
+                [{"ratios": fl["ratios"], "load_avg_1min": loads}],
+                remedy="see docs/deployment.md (what holds it back, measured)")
+        add("deployment: load test errors (50 sessions, 60 s)", "0", lt["errors"], lt["errors"] == 0)
     for path, b in (result.get("pandas_baseline") or {}).get("pages", {}).items():
         add(f"page {path}: DuckDB vs pandas", f">= {params.TARGET_PANDAS_RATIO:g}x", b["ratio"], b["met"],
             kind="pandas")
@@ -1159,7 +1172,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="where the databases and the long CSV go (default $BENCH_WORKDIR or /tmp/berakhlak-bench)")
     ap.add_argument("--reuse", action="store_true", help="reuse the database and CSV of an earlier run of this mode")
     ap.add_argument("--skip", action="append", default=[],
-                    choices=["queries", "pages", "baseline", "import", "server", "browser"],
+                    choices=["queries", "pages", "baseline", "import", "server", "browser", "deploy"],
                     help="leave out a phase (repeatable); for working on the harness")
     args = ap.parse_args(argv)
     mode = QUICK if args.quick else FULL
@@ -1231,6 +1244,13 @@ def main(argv: list[str] | None = None) -> int:
                                                    "browser" not in args.skip)
             if chart:
                 result["browser"] = chart
+    if "deploy" not in args.skip and "browser" not in args.skip:
+        from benchmarks.deploy import bench_deploy
+
+        with phase("deploy"):
+            result["deploy"] = bench_deploy(db_path, ctx.dataset, ctx.year, ctx.entities, workdir,
+                                            rounds=mode.deploy_rounds, sessions=mode.deploy_sessions,
+                                            seconds=mode.deploy_seconds)
     result["summary"] = summarize(result)
     if mode is QUICK:
         result["summary"]["note"] = "quick mode: a small dataset and few runs, to keep the harness working; " \

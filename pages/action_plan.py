@@ -7,9 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from berakhlak.evaluation import action_plan
-from berakhlak.present import charts
 from berakhlak.present import charts_eval
 from berakhlak.ui import common as ui
+from berakhlak.ui import pages
 from berakhlak.ui import evaluation as eui
 from berakhlak.i18n import fmt_int, t
 
@@ -30,13 +30,13 @@ def card(it) -> None:
     """One item on the board."""
     with st.container(border=True):
         late = f" :red-badge[{t('action.overdue')}]" if it.overdue else ""
-        st.markdown(f"**{it.action}**{late}")
-        st.caption(t("action.card_line", unit=it.entity_name, value=eui.value_label(it.value_code, lang),
+        st.markdown(f"**{ui.md_escape(it.action)}**{late}")
+        st.caption(ui.md_t("action.card_line", unit=it.entity_name, value=eui.value_label(it.value_code, lang),
                      owner=it.owner or "–", due=fmt_date(it.due_date), id=it.item_id))
         if isinstance(it.reviewer_note, str) and it.reviewer_note:
-            st.caption(t("action.card_note", note=it.reviewer_note))
+            st.caption(ui.md_t("action.card_note", note=it.reviewer_note))
         if isinstance(it.evidence, str) and it.evidence:
-            st.caption(t("action.card_evidence", evidence=it.evidence))
+            st.caption(ui.md_t("action.card_evidence", evidence=it.evidence))
 
 
 def status_history(log: pd.DataFrame) -> pd.DataFrame:
@@ -70,7 +70,7 @@ def edit_log(log: pd.DataFrame) -> pd.DataFrame:
 
 
 def show_refused(exc: action_plan.EditRefused) -> None:
-    st.error("\n".join(f"- {p.message()}" for p in exc.problems))
+    st.error("\n".join(f"- {ui.md_escape(p.message())}" for p in exc.problems))
 
 
 def item_fields(prefix: str, current: dict | None = None) -> dict:
@@ -194,12 +194,12 @@ else:
                         card(it)
         with timeline:
             fig = charts_eval.action_timeline(shown, lang, today, title=t("action.timeline_title", year=year))
-            st.plotly_chart(fig, config=charts.chart_config(f"rencana-aksi-{instansi}-{year}"))
+            pages.render(fig, f"rencana-aksi-{instansi}-{year}")
             if shown["due_date"].isna().any():
                 st.caption(t("action.no_due", count=int(shown["due_date"].isna().sum())))
         with per_value:
             fig = charts_eval.status_by_value(shown, ui.q("value_list"), lang, title=t("action.values_title", year=year))
-            st.plotly_chart(fig, config=charts.chart_config(f"rencana-aksi-nilai-{instansi}-{year}"))
+            pages.render(fig, f"rencana-aksi-nilai-{instansi}-{year}")
         with history:
             log = ui.q("action_changes", dataset=dataset, instansi=instansi, year=int(year))
             if scope != "*":

@@ -8,6 +8,7 @@ from berakhlak.present import charts
 from berakhlak.ui import downloads
 from berakhlak.ui import pages as pages_ui
 from berakhlak.ui import common as ui
+from berakhlak.ui import facts as facts_ui
 from berakhlak.present import views
 from berakhlak.i18n import fmt_num, t
 from berakhlak.domain import ranks
@@ -20,6 +21,9 @@ names = views.value_names(values, lang)
 
 ents = pages_ui.entities(dataset)
 ents = ents[ents["level"] != "nasional"]
+# Entities known here only by a published rank or award (Jawa Barat, "peringkat pertama 2024"):
+# a delegation chooses by those too, so they can be picked; the page then says what is missing.
+ents = facts_ui.with_recognized(ents, dataset)
 if ents.empty:
     ui.no_data("empty.no_entities")
     st.stop()
@@ -27,41 +31,67 @@ if ents.empty:
 st.title(t("bench.heading"))
 pages_ui.report_unavailable(("entity",), ents["code"])
 c_home, c_bench, c_year = st.columns([2, 2, 1], vertical_alignment="bottom")
-home = ui.entity_picker(dataset, levels=tuple(ents["level"].unique()), container=c_home, label=t("bench.home"),
-                        default_code=pages_ui.default_entity(ents) or "62")
+all_labels = pages_ui.entity_labels(ents)
+home = ui.bound(c_home.selectbox, t("bench.home"), list(ents["code"]), key="entity",
+                default=pages_ui.default_entity(ents) or "62", format_func=lambda c: all_labels.get(c, c))
 home_row = ents.set_index("code").loc[home]
 group = views.level_group_of(home_row["level"]) or "provinsi"
 level_name = t(f"pages.level_group.{group}").lower()
 years = pages_ui.level_years(dataset, group)
 
-# The default benchmark: the leader of the home entity's level in the latest year (the runner-up
-# when the home entity leads).
+# The default benchmark: the published winner of the home entity's level in its latest year of
+# awards, else the leader of the level in the latest year (the runner-up when the home entity
+# leads).
 latest = pages_ui.level_scores(dataset, years[-1], group) if years else pd.DataFrame()
 leader = views.leader(latest, exclude=home) if not latest.empty else None
+winner = facts_ui.published_winner(dataset, views.LEVEL_GROUPS[group], exclude=home)
 peers = ents[ents["level"].isin(views.LEVEL_GROUPS[group]) & (ents["code"] != home)]
 if peers.empty:
     ui.no_data("bench.no_peers", level=level_name)
     st.stop()
 peer_labels = pages_ui.entity_labels(peers)
 peer_codes = list(peers["code"])
-bench = ui.bound(c_bench.selectbox, t("bench.bench"), peer_codes, key="bench",
-                 default=leader if leader in peer_codes else peer_codes[0],
+default_bench = winner if winner in peer_codes else (leader if leader in peer_codes else peer_codes[0])
+bench = ui.bound(c_bench.selectbox, t("bench.bench"), peer_codes, key="bench", default=default_bench,
                  format_func=lambda c: peer_labels.get(c, c), help=t("bench.bench_help", level=level_name))
-if leader is None:
+if winner is not None and bench == winner:
+    facts_ui.winner_caption(dataset, winner, views.LEVEL_GROUPS[group])
+elif leader is None:
     st.caption(t("bench.no_leader", level=level_name, year=years[-1] if years else "–"))
 elif bench == leader:
-    # "ranked first" only where a rank means something; else "the highest of the few with a score".
+    # "ranked first" only where a rank means something (berakhlak.domain.ranks); else "the highest
+    # of the few with a score".
     latest_withheld = pages_ui.rank_withheld(latest)
     leader_name = latest.set_index("entity_code").loc[leader, "entity_name"]
     if latest_withheld is None:
-        st.caption(t("bench.is_leader", name=leader_name, year=years[-1]))
+        st.caption(ui.md_t("bench.is_leader", name=leader_name, year=years[-1]))
     else:
-        st.caption(t("bench.is_highest", name=leader_name, year=years[-1], of=latest_withheld.of, level=level_name))
+        st.caption(ui.md_t("bench.is_highest", name=leader_name, year=years[-1], of=latest_withheld.of,
+                           level=level_name))
 
 series = pages_ui.series(dataset, [home, bench, NATIONAL_CODE])
 both = sorted(set(series.loc[series["entity_code"] == home, "year"]) & set(series.loc[series["entity_code"] == bench, "year"]))
 if not both:
-    ui.no_data("bench.no_common_year", home=home_row["name"], bench=peer_labels[bench])
+    # No year with both: show what is real for each side (figures, ranks and awards, sources) and
+    # say what is missing, without changing the pair.
+    home_name, bench_name = home_row["name"], peer_labels[bench].rsplit(" (", 1)[0]
+    st.warning(t("bench.no_common_year_real", home=home_name, bench=bench_name), icon=":material/info:")
+    facts_ui.what_is_real(dataset, series, [(home, home_name), (bench, bench_name)], lang)
+    idx_series = series.assign(score=series["idx"])
+    pair = idx_series[idx_series["entity_code"].isin([home, bench])]
+    if pair["score"].notna().any():
+        national = idx_series[idx_series["entity_code"] == NATIONAL_CODE]
+        pages_ui.plot("trend_chart", pair, lang, national=national if national["score"].notna().any() else None,
+                      colors={home: charts.PAIR_COLORS[0], bench: charts.PAIR_COLORS[1]}, labels=True,
+                      title=t("bench.trend_title"), filename=f"tren-{home}-{bench}-{dataset}")
+        note = pages_ui.method_note(sorted(set(pair.dropna(subset=["score"])["year"])), lang)
+        if note:
+            st.caption(note)
+    facts_ui.suggestions(dataset, home, home_name, series, views.LEVEL_GROUPS[group], lang)
+    home_years = series.loc[(series["entity_code"] == home) & series["idx"].notna(), "year"]
+    if not home_years.empty:
+        downloads.deck_button(home, int(home_years.max()), dataset, bench, type="primary")
+    ui.sources(dataset, pages_ui.shown_pairs(series))
     st.stop()
 year = ui.year_picker(both, container=c_year)
 
@@ -80,19 +110,19 @@ with st.container(horizontal=True):
         else:
             rank = t("compare.rank_value", rank=int(row["rank"]), of=int(row["of"])) if pd.notna(row["rank"]) else "–"
             rank_line = t("bench.rank_line", rank=rank, level=level_name)
-        st.metric(t("bench.index_of", name=row["entity_name"], year=year),
+        st.metric(ui.md_t("bench.index_of", name=row["entity_name"], year=year),
                   fmt_num(row["idx"]) if pd.notna(row["idx"]) else "–", rank_line, delta_color="off",
                   delta_arrow="off", border=True,
                   help=ranks.reason_text(withheld, level_name, year) if withheld is not None else None)
     index_gap = delta(b["idx"], h["idx"]) if pd.notna(b["idx"]) and pd.notna(h["idx"]) else None
     st.metric(t("bench.index_gap"), fmt_num(index_gap, sign=True) if index_gap is not None else "–",
-              t("bench.gap_direction", bench=bench_name, home=home_name), delta_color="off", delta_arrow="off",
+              ui.md_t("bench.gap_direction", bench=bench_name, home=home_name), delta_color="off", delta_arrow="off",
               border=True)
 if h["suppressed"] or b["suppressed"]:
-    st.warning(t("bench.hidden", name=home_name if h["suppressed"] else bench_name, min=ui.min_respondents()))
+    st.warning(ui.md_t("bench.hidden", name=home_name if h["suppressed"] else bench_name, min=ui.min_respondents()))
 
 gaps = views.benchmark_gaps(h, b, names)
-summary = views.benchmark_summary(gaps, home=home_name, bench=bench_name, year=year, lang=lang, index_gap=index_gap)
+summary = views.benchmark_summary(gaps, home=ui.md_escape(home_name), bench=ui.md_escape(bench_name), year=year, lang=lang, index_gap=index_gap)
 st.info(summary, icon=":material/lightbulb:")
 
 left, right = st.columns(2)
@@ -138,12 +168,23 @@ out = pd.DataFrame({
     t("bench.col.gap", bench=bench_name, home=home_name): pd.to_numeric(table["gap"], errors="coerce"),
     t("chart.national", lang): table["national"],
 })
-st.dataframe(pages_ui.formatted(out, lang, scores=[home_name, bench_name, t("chart.national", lang)],
-                                changes=[t("bench.col.gap", bench=bench_name, home=home_name)]), hide_index=True, placeholder="–")
+# Coloured by the difference from the national figure (blue above, orange below, white when
+# "setara"), the category as text; the gap column says "setara" under a point.
+st.dataframe(pages_ui.compared(out, lang, scores=[home_name, bench_name], reference=table["national"],
+                               gaps=[t("bench.col.gap", bench=bench_name, home=home_name)],
+                               plain=[t("chart.national", lang)]),
+             hide_index=True, placeholder="–")
+st.caption(t("bench.table_colours"))
 meta = pd.DataFrame({t("bench.col.measure"): [t("pages.col.year"), t("pages.col.respondents"), t("pages.col.method")],
                      home_name: [year, h["respondents"], h["method"]], bench_name: [year, b["respondents"], b["method"]]})
 pages_ui.downloads(pd.concat([out, meta], ignore_index=True), f"studi-banding-{home}-{bench}-{year}-{dataset}", lang,
                    xlsx=True)
 # The briefing deck to take home: the home organisation against the benchmark.
 downloads.deck_button(home, year, dataset, bench, type="primary")
+if nat is not None:
+    facts_ui.coverage(year, lang)
+facts_ui.badges(dataset, home, home_name, lang, empty_note=True)
+facts_ui.badges(dataset, bench, bench_name, lang, title=False, empty_note=True)
+facts_ui.caveats(dataset, [home, bench], lang)
+facts_ui.suggestions(dataset, home, home_name, series, views.LEVEL_GROUPS[group], lang)
 ui.sources(dataset, pages_ui.shown_pairs(series, frame.loc[[home, bench]].reset_index()))

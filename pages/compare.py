@@ -8,6 +8,7 @@ from berakhlak.present import charts
 from berakhlak.ui import pages as pages_ui
 from berakhlak.present import tilemap
 from berakhlak.ui import common as ui
+from berakhlak.ui import facts as facts_ui
 from berakhlak.present import views
 from berakhlak.i18n import fmt_num, t
 from berakhlak.domain import ranks
@@ -51,13 +52,23 @@ with st.container(horizontal=True):
     if highlight:
         row = frame.set_index("entity_code").loc[highlight]
         if pd.notna(row["rank"]) and withheld is None:
-            st.metric(t("compare.rank_of", name=row["entity_name"]),
+            st.metric(ui.md_t("compare.rank_of", name=row["entity_name"]),
                       t("compare.rank_value", rank=int(row["rank"]), of=int(row["of"])),
                       f"{what} {fmt_num(row['score'])}", delta_color="off", delta_arrow="off", border=True)
         elif pd.notna(row["rank"]):
-            st.metric(t("compare.rank_of", name=row["entity_name"]), "–", ranks.short_text(withheld),
+            st.metric(ui.md_t("compare.rank_of", name=row["entity_name"]), "–", ranks.short_text(withheld),
                       delta_color="off", delta_arrow="off", border=True,
                       help=ranks.reason_text(withheld, level_name, year))
+    # The rank its source gives, beside the computed one (often among another group than ours).
+    published = facts_ui.level_recognitions(dataset, views.LEVEL_GROUPS[group], year, indicator)
+    mine = published[(published["entity_code"] == highlight) & published["rank"].notna()] if highlight else published.iloc[0:0]
+    if not mine.empty:
+        r = mine.iloc[0]
+        st.metric(t("rec.published_rank") + " · " + frame.set_index("entity_code").loc[highlight, "entity_name"],
+                  t("rec.published_rank_value", position=int(r["rank"]), of=int(r["of_total"])) if pd.notna(r["of_total"])
+                  else f"{int(r['rank'])}", r["scope"] if isinstance(r["scope"], str) else None,
+                  delta_color="off", delta_arrow="off", border=True,
+                  help=t("rec.published_rank_help", scope=r["scope"] if isinstance(r["scope"], str) else "–"))
 if withheld is not None and not shown.empty:
     pages_ui.rank_note(withheld, level_name, year)
 if shown.empty:
@@ -68,7 +79,10 @@ if shown.empty:
 if group == "provinsi":
     st.subheader(t("compare.map_title", what=what, year=year), divider="gray")
     tiles = frame[["entity_code", "entity_name", "score", "status"]]
-    pages_ui.plot("tile_map", tiles, tilemap.tiles(), lang, highlight=highlight, value_label=what,
+    # On the continuous colour of the difference from the national figure (issue 13), the band
+    # as text; hidden and no-data tiles drawn apart ("—" grey, "∅" white, dotted).
+    pages_ui.plot("comparison_tile_map", tiles, tilemap.tiles(), lang, comparator=national,
+                  comparator_name=t("cmp.national"), highlight=highlight, value_label=what,
                   filename=f"peta-{indicator}-{year}-{dataset}")
     if batch:
         st.caption(t("compare.map_filtered", batch=t(f"pages.batch.{batch}")))
@@ -130,6 +144,8 @@ if group in ("provinsi", "kabkota"):
 out[what] = views.rounded(table, ["score"])["score"]
 out[t("pages.col.category")] = [charts.band_code(v) or "" for v in table["score"]]
 out[change_col] = table["change"] if comparable else (t("pages.not_comparable") if vs is not None else None)
+if not published.empty:  # the published standing beside the computed rank, where there is one
+    out[t("rec.col.published")] = facts_ui.standing_column(published, table["entity_code"], lang)
 out[t("pages.col.respondents")] = table["respondents"]
 out[t("pages.col.status")] = [t("pages.hidden") if h else "" for h in table["suppressed"]]
 st.dataframe(pages_ui.formatted(out, lang, scores=[what], changes=[change_col] if comparable else [],
@@ -138,6 +154,12 @@ st.dataframe(pages_ui.formatted(out, lang, scores=[what], changes=[change_col] i
 st.caption(t("compare.table_note", min=ui.min_respondents()) + (
     "" if comparable or vs is None else " " + t("compare.not_comparable_note", a=vs, b=year)))
 pages_ui.downloads(out, f"perbandingan-{group}-{indicator}-{year}-{dataset}", lang)
+# Every published rank and award of this level, year and indicator, with or without a score here.
+facts_ui.recognition_table(published, lang, title=t("rec.title") + f" · {what} {year}",
+                           file_name=f"penghargaan-{group}-{indicator}-{year}-{dataset}")
+facts_ui.caveats(dataset, [*frame["entity_code"]], lang, year=year)
+if "ID" in set(frame["entity_code"]) or national is not None:
+    facts_ui.coverage(year, lang)
 # The sources of what is shown: the year's entities, the same entities in the earlier year (the
 # slope and the change column), and the national figure of both years.
 nat_rows = [pages_ui.national_scores(dataset, y, indicator) for y in [year, vs] if y is not None]

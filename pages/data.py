@@ -14,8 +14,9 @@ import streamlit as st
 
 from berakhlak.ui import auth
 from berakhlak.data import db
-from berakhlak.present import export
-from berakhlak.ingest import importer
+from berakhlak.present import export, facts
+from berakhlak.ingest import recognitions
+from berakhlak.ingest import importer, reader, worker
 from berakhlak.ui import common as ui
 from berakhlak.i18n import fmt_int, fmt_num, t
 
@@ -128,13 +129,9 @@ with tab_import:
         if cached and cached[0] == key:
             report = cached[1]
         else:
-            with st.spinner(t("data.checking")):
-                cur = db.cursor(ui.con())
-                try:
-                    report = importer.import_file(cur, content=content, file_name=upload.name,
-                                                  dataset=dataset, dry_run=True, who=who, max_bytes=limit)
-                finally:
-                    cur.close()
+            with st.spinner(t("data.checking")):  # in a worker process, within memory and time limits
+                report = worker.check("national", content, upload.name, dataset, path=db.db_path(), who=who,
+                                      limits=reader.Limits.default().but(bytes=limit))
             state["_preview"] = (key, report)
 
         st.subheader(t("data.report_title", file=ui.md_escape(upload.name)), divider="gray")
@@ -158,11 +155,15 @@ with tab_import:
                 st.metric(t("data.unchanged"), fmt_int(report.unchanged), border=True)
             st.markdown("**" + t("data.preview") + "**")
             plan = report.plan.copy()
-            # An old score hidden by suppression comes empty from the query layer (import_plan):
-            # marked here as hidden rather than left blank.
-            plan["old_score"] = plan["old_score"].astype(object).where(~plan["old_hidden"].astype(bool), "–")
-            columns = ["_row", "entity_code", "year", "measure", "value_code", "score", "respondents",
-                       "method", "old_score", "old_respondents"]
+            if "award" in plan.columns:  # a file of recognitions (ranks and awards)
+                columns = ["_row", "entity_code", "survey_year", "award", "value_code", "scope", "rank", "top_n",
+                           "of_total", "confidence"]
+            else:
+                # An old score hidden by suppression comes empty from the query layer (import_plan):
+                # marked here as hidden rather than left blank.
+                plan["old_score"] = plan["old_score"].astype(object).where(~plan["old_hidden"].astype(bool), "–")
+                columns = ["_row", "entity_code", "year", "measure", "value_code", "score", "respondents",
+                           "method", "old_score", "old_respondents"]
             labels = {"_row": t("data.col_row"), "old_score": t("data.old_score"),
                       "old_respondents": t("data.old_respondents")}
             for status, tab in zip(("added", "replaced", "unchanged"),
@@ -172,7 +173,7 @@ with tab_import:
                     if rows.empty:
                         st.caption(t("data.preview_empty"))
                         continue
-                    cols = columns if status == "replaced" else columns[:-2]
+                    cols = columns if status == "replaced" or "award" in plan.columns else columns[:-2]
                     st.dataframe(rows[cols].head(PREVIEW_ROWS).rename(columns=labels), hide_index=True,
                                  width="stretch")
                     if len(rows) > PREVIEW_ROWS:
@@ -256,6 +257,15 @@ with tab_templates:
                                    file_name=f"templat-berakhlak-{kind}.{fmt}", icon=":material/download:",
                                    on_click="ignore", key=f"template_{kind}_{fmt}")
     st.dataframe(guide, hide_index=True, width="stretch")
+    # Published ranks and awards are imported the same way (a file with an `award` column).
+    st.markdown("**" + t("rec.template_name") + "**")
+    st.caption(t("data.template_recognitions_help"))
+    with st.container(horizontal=True):
+        for fmt in ("csv", "xlsx"):
+            st.download_button(f"templat-penghargaan.{fmt}",
+                               data=partial(lambda f: export.to_bytes(recognitions.template_frame(), f), fmt),
+                               file_name=f"templat-berakhlak-penghargaan.{fmt}", icon=":material/download:",
+                               on_click="ignore", key=f"template_recognitions_{fmt}")
 
 # --- export ------------------------------------------------------------------------------------
 with tab_export:
@@ -278,3 +288,12 @@ with tab_export:
     st.download_button(t("data.export_button", dataset=ui.md_escape(chosen_ds), fmt=fmt), data=exported,
                        file_name=f"berakhlak-{chosen_ds}-{stamp}.{fmt}", icon=":material/download:",
                        on_click="ignore", type="primary", key="export_download")
+    n_rec = len(ui.q("recognitions_list", dataset=chosen_ds, value="", levels=[]))
+    if n_rec:
+        def exported_recognitions(dataset=chosen_ds, fmt=fmt) -> bytes:
+            rec = db.query(ui.con(), "recognitions_list", dataset=dataset, value="", levels=[])
+            return export.to_bytes(export.neutralise(facts.export_frame(rec)), fmt)
+
+        st.download_button(t("data.export_recognitions", n=fmt_int(n_rec), dataset=ui.md_escape(chosen_ds), fmt=fmt),
+                           data=exported_recognitions, file_name=f"berakhlak-{chosen_ds}-penghargaan-{stamp}.{fmt}",
+                           icon=":material/download:", on_click="ignore", key="export_recognitions")

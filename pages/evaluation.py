@@ -3,9 +3,9 @@ compared with the national index) — per unit the individual survey, the eviden
 their combined score, the weakest values and the open action items; imports and templates."""
 import streamlit as st
 
-from berakhlak.present import charts
 from berakhlak.present import charts_eval
 from berakhlak.ui import common as ui
+from berakhlak.ui import pages
 from berakhlak.ui import evaluation as eui
 from berakhlak.evaluation.internal import weakest_values
 from berakhlak.i18n import fmt_int, fmt_num, t
@@ -60,7 +60,7 @@ with tab_results:
 
         weak = weakest_values(inst)
         if weak:
-            st.markdown(t("eval.weakest_instansi", name=inst["entity_name"],
+            st.markdown(ui.md_t("eval.weakest_instansi", name=inst["entity_name"],
                           first=names[weak[0][0]], first_score=fmt_num(weak[0][1]),
                           second=names[weak[1][0]], second_score=fmt_num(weak[1][1])))
         shown_units = units[units["survey_status"] == "ok"]
@@ -72,11 +72,13 @@ with tab_results:
         fig = charts_eval.unit_value_heatmap(frame, ui.q("value_list"), lang,
                                              title=t("eval.heatmap_title", year=year),
                                              suppressed_text=t("eval.status.hidden_short"))
-        st.plotly_chart(fig, config=charts.chart_config(f"evaluasi-nilai-{instansi}-{year}"))
+        pages.render(fig, f"evaluasi-nilai-{instansi}-{year}")
         fig = charts_eval.score_bars(frame, lang, title=t("eval.bars_title", year=year))
-        st.plotly_chart(fig, config=charts.chart_config(f"evaluasi-skor-{instansi}-{year}"))
+        pages.render(fig, f"evaluasi-skor-{instansi}-{year}")
 
         eui.render_unit_evaluation(instansi, year, dataset)
+        # The bureau head publishes the year's unit results as the self-run index (MANDIRI-2025).
+        eui.publish_block(instansi, year, dataset, w)
 
         st.subheader(t("eval.open_actions_title", year=year), divider="gray")
         if open_items.empty:
@@ -87,7 +89,7 @@ with tab_results:
             for it in open_items.head(10).itertuples():
                 late = f" · **{t('action.overdue')}**" if it.overdue else ""
                 due = it.due_date.strftime("%d-%m-%Y") if hasattr(it.due_date, "strftime") else "–"
-                st.markdown(t("eval.open_action_line", status=t(f"action.status.{it.status}"),
+                st.markdown(ui.md_t("eval.open_action_line", status=t(f"action.status.{it.status}"),
                               unit=it.entity_name, action=it.action, value=eui.value_label(it.value_code, lang),
                               due=due) + late)
             if len(open_items) > 10:

@@ -2,11 +2,11 @@
 comparable year, the national average, the rank, the values and the sources."""
 import streamlit as st
 
-from berakhlak.present import charts
 from berakhlak.ui import downloads
 from berakhlak.ui import pages as pages_ui
 from berakhlak.present import slides
 from berakhlak.ui import common as ui
+from berakhlak.ui import facts as facts_ui
 from berakhlak.present import views
 from berakhlak.i18n import fmt_num, t
 from berakhlak.domain import ranks
@@ -110,11 +110,17 @@ with next(kpi):
         st.metric(label, "–", t("overview.rank_none"), delta_color="off", delta_arrow="off", border=True,
                   help=t("overview.rank_help", year=year))
 
+facts_ui.coverage(year if nat else None, lang)
+# Published ranks and awards (often without a score), and the caveats of the figures shown.
+facts_ui.badges(dataset, entity, s["entity_name"], lang)
+facts_ui.caveats(dataset, [entity, "ID"], lang, year=year)
+
 if s["suppressed"]:
     st.warning(t("overview.suppressed_complementary" if s["suppression"] == "complementary" else "overview.suppressed",
                  n=s["respondents"], min=ui.min_respondents()))
 elif s["index"] is None:
-    st.info(t("overview.no_index", year=year))
+    st.info(t("real.no_impl_index" if any(c["measure"] == "tidak_disebut" for c in s["caveats"]) else "overview.no_index",
+              year=year))
 
 # As shown: hidden years are not in the history (entity_index_history reads entity_year_shown).
 history = ui.q("entity_index_history", dataset=dataset, entity=entity)
@@ -124,7 +130,7 @@ with col_trend:
     if not history.empty:
         series = history.assign(entity_name=s["entity_name"])
         fig = pages_ui.figure("index_trend", series, lang, national,
-                                 title=t("overview.trend_title", name=charts.plain(s["entity_name"])))
+                                 title=t("overview.trend_title", name=s["entity_name"]))
         data = slides.trend_table(slides.trend_frame([(s["entity_name"], "home", history)], national, lang), lang)
         downloads.chart(fig, data, f"tren-{entity}-{dataset}")
 with col_values:
@@ -147,6 +153,13 @@ with col_values:
                           weak=names[s["weakest_value"]], weak_score=fmt_num(s["values"][s["weakest_value"]]["score"])))
 
 measures = ui.q("entity_measures", dataset=dataset, entity=entity, year=year)
+unnamed = measures[measures["measure"] == "tidak_disebut"]
+measures = measures[measures["measure"] != "tidak_disebut"]
+if not unnamed.empty and not s["suppressed"]:
+    # A figure whose index the source does not name: shown on its own, with its caveat, never as
+    # the index (facts_ui.caveats above says why).
+    st.metric(t("measure.tidak_disebut") + f" {year}", fmt_num(unnamed.iloc[0]["score"]), t("real.medium"),
+              delta_color="off", delta_arrow="off", border=True, help=t("real.unnamed_caveat"))
 if not measures.empty and not s["suppressed"]:
     st.subheader(t("overview.measures_title"), divider="gray")
     with st.container(horizontal=True):

@@ -10,6 +10,7 @@ from berakhlak.present import charts
 from berakhlak.ui import downloads
 from berakhlak.present import slides
 from berakhlak.ui import common as ui
+from berakhlak.ui import pages as pages_ui
 from berakhlak.i18n import t
 from berakhlak.domain.summary import NoData
 
@@ -33,18 +34,89 @@ STYLE = """<style>
   text-align:center; color:#1a1a1a; margin:2rem 8%}
 .slide-na b {font-size:2.1rem; display:block; margin-bottom:.5rem}
 .slide-sources {font-size:1.35rem; line-height:1.6}
+.slide-questions {font-size:1.5rem; line-height:1.5}
 .slide-count {font-size:1.2rem; color:#4a4a4a}
+.bk-fullscreen {font:inherit; font-size:.9rem; background:#fff; color:#1a1a1a; border:1px solid #BBB;
+  border-radius:.5rem; padding:.35rem .8rem; cursor:pointer; white-space:nowrap}
+.bk-fullscreen:hover {border-color:#0B5394; color:#0B5394}
+@media (max-width: 640px) {
+  .slide-title {font-size:1.7rem} .slide-message {font-size:1.15rem} .slide-big {font-size:5rem}
+  .slide-cover .slide-title {font-size:2.4rem} .slide-cover .slide-message {font-size:1.4rem}
+  .slide-name {font-size:1.3rem} .slide-chip {font-size:1.2rem} .slide-lines, .slide-sources, .slide-questions {font-size:1.1rem}
+}
 </style>"""
+# Clean mode: the slide is the whole viewport (16:9 or any other), its type sized to the screen
+# height (vh), nothing but the slide visible; the navigation floats at the bottom, shown while
+# the mouse moves or a key of it has focus.
 CLEAN_STYLE = """<style>
 [data-testid="stSidebar"], [data-testid="stExpandSidebarButton"], [data-testid="stHeader"],
-.st-key-present-controls, [data-testid="stMainBlockContainer"] > div > div > [data-testid="stAlert"] {display:none !important}
-[data-testid="stMainBlockContainer"] {padding:.8rem 2.5rem .3rem 2.5rem !important; max-width:100% !important}
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+.st-key-present-controls, [data-testid="stMainBlockContainer"] > div > div > [data-testid="stAlert"]
+  {display:none !important}
+[data-testid="stMain"] {overflow:hidden}
+[data-testid="stMainBlockContainer"] {padding:0 !important; max-width:100% !important}
+.st-key-slide-frame {position:fixed; inset:0; z-index:50; background:#fff; box-sizing:border-box;
+  padding:3.5vh 4vw 2.5vh 4vw; gap:1.2vh; overflow:hidden; flex-wrap:nowrap}
+.st-key-slide-frame > [data-testid="stLayoutWrapper"]:has(.st-key-slide-body), .st-key-slide-body {flex:1 1 0; min-height:0; overflow:hidden}
+.st-key-slide-body > div {flex:1 1 0; min-height:0}
+.st-key-slide-frame > div {flex-shrink:0}
+.st-key-slide-body [data-testid="stPlotlyChart"], .st-key-slide-body .stPlotlyChart {height:100% !important}
+.st-key-slide-frame *:focus, .st-key-slide-frame *:focus-visible {outline:none !important}
+.slide-head {gap:1vh 2vw}
+.slide-banner {font-size:2.2vh; padding:.6vh 1.2vw; margin-top:1vh}
+.slide-title {font-size:6.2vh; margin:0 0 .6vh 0}
+.slide-message {font-size:3.4vh; margin:0}
+.slide-foot {font-size:2vh}
+.slide-cover {padding:14vh 0 0 0}
+.slide-cover .slide-title {font-size:9vh}
+.slide-cover .slide-message {font-size:4.6vh}
+.slide-cover .slide-dataset {font-size:3.2vh; margin-top:3vh}
+.slide-name {font-size:3.8vh}
+.slide-big {font-size:22vh; line-height:1.12}
+.st-key-slide-frame > div:last-child {margin-top:auto}
+.slide-chip {font-size:3.6vh; padding:.5vh 1.4vw; border-radius:1vh}
+.slide-lines {font-size:3vh; margin-top:1.2vh}
+.slide-sources {font-size:2.8vh; line-height:1.5}
+.slide-questions {font-size:3.2vh; line-height:1.45}
+.slide-na {font-size:3.2vh; padding:5vh; margin:4vh 8%}
+.slide-na b {font-size:4vh}
+.st-key-present-nav {position:fixed; left:50%; bottom:1.5vh; transform:translateX(-50%); z-index:100; width:auto;
+  background:rgba(255,255,255,.97); padding:.5rem .9rem; border-radius:.8rem; box-shadow:0 2px 14px rgba(0,0,0,.25);
+  opacity:0; pointer-events:none; transition:opacity .25s; width:max-content !important; max-width:96vw; flex-wrap:nowrap}
+.st-key-slide-frame [data-testid="stMarkdownContainer"], .st-key-slide-frame .stMarkdown {overflow:visible}
+.slide-message {padding-bottom:.3vh}
+body.bk-nav-on .st-key-present-nav, .st-key-present-nav:focus-within {opacity:1; pointer-events:auto}
 </style>"""
+# The presenter's keys and the full-screen button (a real click: browsers allow full screen only
+# from one). ← → are the buttons' own shortcuts; a clicker's Page Down / Page Up and the space bar
+# do the same here; F toggles full screen; a moving mouse shows the navigation for 2.5 s.
+PRESENTER_JS = """<script>(() => {
+  const doc = window.parent === window ? document : window.parent.document;
+  const full = () => doc.fullscreenElement ? doc.exitFullscreen() : doc.documentElement.requestFullscreen();
+  for (const b of doc.querySelectorAll(".bk-fullscreen")) b.onclick = full;
+  if (window.__bkPresenter) return;
+  window.__bkPresenter = true;
+  let timer = null;
+  doc.addEventListener("mousemove", () => {
+    doc.body.classList.add("bk-nav-on");
+    clearTimeout(timer);
+    timer = setTimeout(() => doc.body.classList.remove("bk-nav-on"), 2500);
+  });
+  const press = (key) => { const b = doc.querySelector(`.st-key-present-${key} button`); if (b && !b.disabled) b.click(); };
+  doc.addEventListener("keydown", (e) => {
+    const t = e.target;
+    if (!doc.querySelector(".st-key-slide-frame") || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName))) return;
+    if (e.key === "PageDown" || (e.key === " " && t.tagName !== "BUTTON")) { e.preventDefault(); press("next"); }
+    else if (e.key === "PageUp") { e.preventDefault(); press("prev"); }
+    else if (e.key === "f" || e.key === "F") { e.preventDefault(); full(); }
+  });
+})();</script>"""
 
 lang = ui.lang()
 dataset = ui.current_dataset()
 clean = st.query_params.get("clean") == "1"
-st.html(STYLE + (CLEAN_STYLE if clean else ""))
+st.html(STYLE + (CLEAN_STYLE if clean else "") + PRESENTER_JS, unsafe_allow_javascript=True)
 
 
 def set_clean(on: bool) -> None:
@@ -87,7 +159,7 @@ with c_actions, st.container(horizontal=True, gap="small"):
               on_click=set_clean, args=(True,), key="present-clean")
 
 # --- the slide, then the navigator under it ----------------------------------------------------
-area = st.container()
+area = st.container(key="slide-frame")
 kinds = model.kinds
 number = {k: i + 1 for i, k in enumerate(kinds)}
 
@@ -103,13 +175,15 @@ if st.session_state.get("slide") not in kinds:
     st.session_state["slide"] = ui.from_url("slide", kinds, "cover")
 at = kinds.index(st.session_state["slide"])
 
-with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+with st.container(horizontal=True, gap="small", vertical_alignment="center", key="present-nav"):
     st.button(t("present.previous"), icon=":material/arrow_back:", on_click=go, args=(-1,), shortcut="Left",
               disabled=at == 0, key="present-prev")
     kind = ui.bound(st.segmented_control, t("present.slide"), kinds, key="slide", default="cover", required=True,
                     format_func=lambda k: f"{number[k]} · {t(f'deck.kind.{k}')}", label_visibility="collapsed")
     st.button(t("present.next"), icon=":material/arrow_forward:", icon_position="right", on_click=go, args=(1,),
               shortcut="Right", disabled=at == len(kinds) - 1, key="present-next")
+    st.html(f'<button type="button" class="bk-fullscreen" title="{escape(t("present.fullscreen_help"))}">'
+            f'⛶ {escape(t("present.fullscreen"))}</button>', width="content")
     if clean:
         st.button(t("present.exit_clean"), icon=":material/close_fullscreen:", on_click=set_clean, args=(False,),
                   type="tertiary", key="present-exit-clean")
@@ -168,9 +242,15 @@ with area:
             lines = ui.source_lines(slide.data)
             md('<div class="slide-sources">\n\n' + "\n".join(lines or ["- " + t("deck.no_sources")]) + "\n\n</div>")
         else:
-            fig = slides.figure(slide, lang, height=450 if clean else 430)
-            downloads.chart(fig, slides.table(slide, lang, model), model.file_stem(slide.kind), key=f"fig-{slide.kind}",
-                            theme=None)
+            fig = slides.figure(slide, lang, height=430)
+            if clean:  # the chart fills the slide's body; no download buttons before an audience
+                fig.update_layout(height=None, autosize=True)
+                with st.container(key="slide-body"):
+                    pages_ui.render(fig, model.file_stem(slide.kind), key=f"fig-{slide.kind}", theme=None,
+                                    height="stretch")
+            else:
+                downloads.chart(fig, slides.table(slide, lang, model), model.file_stem(slide.kind),
+                                key=f"fig-{slide.kind}", theme=None)
     md(f'<div class="slide-foot">{escape(slide.footnote)} · '
        f'{escape(t("deck.slide_of", n=number[slide.kind], of=len(kinds)))}</div>')
 

@@ -7,6 +7,7 @@ import streamlit as st
 from berakhlak.present import charts
 from berakhlak.ui import pages as pages_ui
 from berakhlak.ui import common as ui
+from berakhlak.ui import facts as facts_ui
 from berakhlak.present import views
 from berakhlak.i18n import fmt_num, t
 from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES
@@ -50,15 +51,15 @@ drawn = []
 for code in chosen:
     rows = sel[sel["entity_code"] == code]
     if rows.empty:
-        st.info(t("trend.no_data_entity", name=labels[code]) + " " + t("empty.what_next"), icon=":material/info:")
+        st.info(ui.md_t("trend.no_data_entity", name=labels[code]) + " " + t("empty.what_next"), icon=":material/info:")
     elif rows["score"].isna().all():
         key = "trend.all_hidden" if rows["suppressed"].all() else "trend.no_indicator"
-        st.info(t(key, name=labels[code], what=what, min=ui.min_respondents()), icon=":material/info:")
+        st.info(ui.md_t(key, name=labels[code], what=what, min=ui.min_respondents()), icon=":material/info:")
     else:
         drawn.append(code)
         if rows["suppressed"].any():
             years = ", ".join(str(y) for y in rows.loc[rows["suppressed"], "year"])
-            st.caption(t("trend.some_hidden", name=labels[code], years=years, min=ui.min_respondents()))
+            st.caption(ui.md_t("trend.some_hidden", name=labels[code], years=years, min=ui.min_respondents()))
 if not drawn:
     st.stop()
 sel = sel[sel["entity_code"].isin(drawn)]
@@ -73,12 +74,12 @@ for code in drawn:
     name = names_of[code]
     fl = views.first_last(sel[sel["entity_code"] == code])
     if mode == "change":
-        lines.append("- " + views.method_segments_text(name, segments[code], lang))
+        lines.append("- " + views.method_segments_text(ui.md_escape(name), segments[code], lang))
     elif fl:
-        lines.append("- " + views.first_last_text(name, fl, lang))
+        lines.append("- " + views.first_last_text(ui.md_escape(name), fl, lang))
     else:
         only = sel[(sel["entity_code"] == code) & sel["score"].notna()].iloc[0]
-        lines.append("- " + t("trend.single_year", name=name, score=fmt_num(only["score"]), year=int(only["year"])))
+        lines.append("- " + ui.md_t("trend.single_year", name=name, score=fmt_num(only["score"]), year=int(only["year"])))
 view = pages_ui.view_picker()
 if len(drawn) > 1 or view == "table":
     st.markdown(f"**{what}**\n" + "\n".join(lines))
@@ -87,14 +88,15 @@ if view == "chart":
     subtitle = None
     if mode == "change":
         # Each method's change on its own, and why: the break in the subtitle.
-        parts = [views.method_segments_text(names_of[drawn[0]], segments[drawn[0]], lang)] if len(drawn) == 1 else []
+        one = drawn[0]
+        parts = [views.method_segments_text(charts.plain(names_of[one]), segments[one], lang)] if len(drawn) == 1 else []
         note = views.break_note(segments, lang)
         subtitle = "<br>".join(parts + ([note] if note else [])) or None
         title = views.change_title(segments, what, lang)
     else:
         if len(drawn) == 1:
             fl = views.first_last(sel)
-            subtitle = views.first_last_text(sel["entity_name"].iloc[0], fl, lang, sep="<br>") if fl else None
+            subtitle = views.first_last_text(charts.plain(sel["entity_name"].iloc[0]), fl, lang, sep="<br>") if fl else None
         title = t("trend.chart_title", what=what)
     y_title = t("trend.axis_value", what=what) if mode == "abs" and indicator != views.INDEX else None
     pages_ui.plot("trend_chart", sel, lang, national=national, mode="change" if mode == "change" else "absolute",
@@ -104,7 +106,7 @@ if view == "chart":
         st.caption(t("trend.change_note"))
         flat = [names_of[c] for c in drawn if not any(seg["delta"] is not None for seg in segments[c])]
         if flat:
-            st.info(t("trend.change_none", names=", ".join(flat)), icon=":material/info:")
+            st.info(ui.md_t("trend.change_none", names=", ".join(flat)), icon=":material/info:")
 
     # Each value over the years, side by side (the index is above).
     long = views.long_values(sel, ["entity_code", "entity_name", "year", "method"], values)
@@ -116,7 +118,7 @@ if view == "chart":
         partial = long.groupby("entity_code")["score"].apply(lambda s: s.notna().sum())
         for code in drawn:
             if partial.get(code, 0) < len(VALUE_CODES) * sel[sel["entity_code"] == code]["year"].nunique():
-                st.caption(t("trend.values_partial", name=labels[code]))
+                st.caption(ui.md_t("trend.values_partial", name=labels[code]))
     else:
         st.caption(t("trend.no_values"))
 else:
@@ -151,4 +153,8 @@ else:
 note = pages_ui.method_note(years_shown, lang)
 if note:
     st.caption(note)
+facts_ui.caveats(dataset, list(drawn), lang)  # medium-confidence figures drawn, with their notes
+if national is not None:  # what the national line rests on, year by year (where published)
+    for y in sorted(set(national.dropna(subset=["score"])["year"])):
+        facts_ui.coverage(int(y), lang)
 ui.sources(dataset, pages_ui.shown_pairs(sel, national))

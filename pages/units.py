@@ -9,8 +9,9 @@ import streamlit as st
 from berakhlak.ui.evaluation import render_unit_evaluation
 from berakhlak.ui import pages as pages_ui
 from berakhlak.ui import common as ui
-from berakhlak.present import views
+from berakhlak.present import charts, charts_diff, views
 from berakhlak.i18n import fmt_int, fmt_num, t
+from berakhlak.domain import ranks
 from berakhlak.domain.rules import DEFAULT_MIN_RESPONDENTS, VALUE_CODES, delta
 
 lang = ui.lang()
@@ -49,7 +50,7 @@ years = sorted(int(y) for y in family["year"].unique())
 year = ui.year_picker(years, container=c_year)
 inst_name = parents.set_index("code").loc[inst, "name"]
 
-title.title(t("units.heading", name=inst_name, year=year))
+title.title(ui.md_t("units.heading", name=inst_name, year=year))
 now = family[family["year"] == year]
 units_now = now[~now["is_parent"]]
 parent_now = now[now["is_parent"]]
@@ -71,17 +72,38 @@ with st.container(horizontal=True):
 if units_now.empty:
     st.info(t("units.no_units_year", year=year) + " " + t("empty.what_next"), icon=":material/info:")
     st.stop()
+# The count of units per category ("10 OPD predikat A") and the internal ranking, as an instansi
+# announces them (Pemkab Barito Utara 2025).
+ranked_units = units_now.dropna(subset=["idx"])
+if not ranked_units.empty:
+    cats = pd.Series([charts.band_code(v) for v in ranked_units["idx"]]).value_counts()
+    st.markdown(t("units.category_counts", parts=" · ".join(
+        t("units.category_count", n=int(cats[c]), code=c) for c in sorted(cats.index))))
 
 # The heatmap of the year: the instansi on top, then its units.
-c_sort, _ = st.columns([2, 3])
+c_sort, c_cmp = st.columns([2, 3])
+# The colour of each cell: its difference from a comparator (issue 13), the band as text.
+cmp_options = ["parent", "national"]
+cmp = ui.bound(c_cmp.segmented_control, t("cmp.label"), cmp_options, key="cmp", default="parent", required=True,
+               format_func=lambda k: t(f"cmp.{k}"), help=t("cmp.help"))
 sort = ui.bound(c_sort.selectbox, t("values.sort"), ["name", "IDX", *VALUE_CODES], key="sort", default="name",
                 format_func=lambda c: t("values.sort_name") if c == "name" else views.indicator_label(c, names, lang))
 col = "entity_name" if sort == "name" else ("idx" if sort == "IDX" else sort)
 ordered = units_now.sort_values([col, "entity_name"], ascending=[sort == "name", True], na_position="last")
 grid = pd.concat([parent_now.assign(entity_name=t("units.total_row", name=inst_name)), ordered], ignore_index=True)
 columns = [("idx", t("pages.index").replace(" ", "<br>"))] + [(c, names[c].replace(" ", "<br>")) for c in VALUE_CODES]
-pages_ui.plot("score_heatmap", grid, columns, lang, title=t("units.heatmap_title", year=year),
-              filename=f"unit-{inst}-{year}-{dataset}")
+reference = parent_now.iloc[0] if cmp == "parent" and not parent_now.empty else pages_ui.national_scores(dataset, year)
+comparator = {col: (None if reference is None or pd.isna(reference.get(col)) else float(reference[col]))
+              for col, _h in columns}
+cmp_name = t("units.total_row", name=inst_name) if cmp == "parent" else t("cmp.national")
+pages_ui.plot("comparison_heatmap", grid, columns, lang, comparator=comparator, comparator_name=cmp_name,
+              title=t("units.heatmap_title", year=year), filename=f"unit-{inst}-{year}-{dataset}")
+weakest = charts_diff.weakest_cell(ordered, columns, comparator)
+if weakest:
+    st.markdown(t("cmp.weakest", row=ui.md_escape(weakest["row"]), column=weakest["column"],
+                  score=fmt_num(weakest["score"]), gap=fmt_num(weakest["diff"], sign=True), name=cmp_name))
+else:
+    st.markdown(t("cmp.none_below", name=cmp_name))
 st.caption(t("units.heatmap_note", min=minimum))
 
 # The change since the previous year, biggest falls flagged.
@@ -91,7 +113,14 @@ if not prev_years:
     st.info(t("units.no_previous", year=year), icon=":material/info:")
 else:
     prev = prev_years[-1]
-    comparable = pages_ui.method_of(prev) == pages_ui.method_of(year)
+    # The methods the units were measured by (from their rows: a 2025 MANDIRI-2025 figure is not
+    # the year's default), else the years' defaults.
+    def unit_method(y):
+        used = family.loc[(family["year"] == y) & ~family["is_parent"], "method"].dropna()
+        return used.mode().iloc[0] if len(used) else pages_ui.method_of(y)
+
+    method_prev, method_now = unit_method(prev), unit_method(year)
+    comparable = method_prev == method_now
     before = family[(family["year"] == prev) & ~family["is_parent"]].set_index("entity_code")
     change = ordered[["entity_code", "entity_name", *SCORES]].copy()
     for c in SCORES:
@@ -108,13 +137,13 @@ else:
                       title=t("units.change_chart", prev=prev, year=year),
                       filename=f"unit-perubahan-{inst}-{prev}-{year}-{dataset}")
     if not comparable:
-        st.warning(t("units.not_comparable", prev=prev, year=year, a=pages_ui.method_of(prev), b=pages_ui.method_of(year)))
+        st.warning(t("units.not_comparable", prev=prev, year=year, a=method_prev, b=method_now))
     elif falls.empty:
         st.caption(t("units.no_falls", prev=prev, year=year))
     else:
         label = {"idx": t("pages.index"), **names}
         st.markdown(f"**{t('units.falls', n=len(falls), prev=prev, year=year)}**\n" + "\n".join(
-            f"- {r.entity_name} · {label[r.variable]}: {fmt_num(r.value, sign=True)} {t('chart.points', lang)}"
+            f"- {ui.md_escape(r.entity_name)} · {label[r.variable]}: {fmt_num(r.value, sign=True)} {t('chart.points', lang)}"
             for r in falls.itertuples()))
     st.caption(t("units.change_note"))
 
@@ -136,6 +165,10 @@ if note:
 # The table of the year, as shown and as CSV (hidden scores are empty cells).
 st.subheader(t("units.table_title", year=year), divider="gray")
 table = views.rounded(grid, SCORES)
+unit_rank = views.rounded(grid, ["idx"])["idx"].where(~grid["entity_code"].isin(parent_now["entity_code"]))
+# The internal ranking only where it means something (berakhlak.domain.ranks): among 9 bureaus it
+# does not, and the page says so.
+rank_withheld = ranks.withheld(unit_rank.notna().sum(), len(units_now))
 out = pd.DataFrame({
     t("pages.col.unit"): table["entity_name"],
     t("pages.col.respondents"): table["respondents"],
@@ -143,9 +176,14 @@ out = pd.DataFrame({
     t("pages.index"): table["idx"],
     **{names[c]: table[c] for c in VALUE_CODES},
 })
+if rank_withheld is None:  # the internal ranking of the units by index (the instansi's row has none)
+    out[t("pages.col.rank")] = unit_rank.rank(method="min", ascending=False).astype("Int64")
 st.dataframe(pages_ui.formatted(out, lang, scores=[t("pages.index"), *(names[c] for c in VALUE_CODES)],
-                                counts=[t("pages.col.respondents")]), hide_index=True, placeholder="–",
+                                counts=[t("pages.col.respondents"), t("pages.col.rank")]), hide_index=True,
+             placeholder="–",
              column_config={t("pages.col.status"): st.column_config.TextColumn(width="medium")})
+if rank_withheld is not None:
+    pages_ui.rank_note(rank_withheld, t("deck.level_plural.unit"), year)
 pages_ui.downloads(out, f"unit-{inst}-{year}-{dataset}", lang)
 # The organisation's own evaluation (survey, evidence, combined) and its action plan, per unit.
 render_unit_evaluation(inst, year, dataset)

@@ -7,6 +7,7 @@ import streamlit as st
 from berakhlak.present import charts
 from berakhlak.ui import pages as pages_ui
 from berakhlak.ui import common as ui
+from berakhlak.ui import facts as facts_ui
 from berakhlak.present import views
 from berakhlak.i18n import fmt_num, t
 from berakhlak.domain import ranks
@@ -31,6 +32,13 @@ behaviours = ui.q("value_behaviours", value=value)
 with st.container(border=True):
     st.markdown(f"**{t('values.behaviours', value=name)}**\n\n" + "\n".join(
         f"{r.ord}. {r.text_en if lang == 'en' else r.text_id}" for r in behaviours.itertuples()))
+# Who won this value: the published awards for it, at every level and in every year.
+winners = facts_ui.level_recognitions(dataset, [], value=value)
+if winners.empty:
+    st.caption(t("rec.winners_none", value=name))
+else:
+    facts_ui.recognition_table(winners, lang, title=t("rec.winners_title", value=name),
+                               file_name=f"penghargaan-{value}-{dataset}")
 
 level_entities = pages_ui.entities(dataset)
 pages_ui.report_unavailable(("entity",), level_entities.loc[level_entities["level"].isin(views.LEVEL_GROUPS[group]), "code"])
@@ -55,7 +63,7 @@ my_name = me["entity_name"] if me is not None else None
 
 with st.container(horizontal=True):
     if me is not None and pd.notna(me["score"]):
-        st.metric(t("values.score_of", name=my_name, year=year), fmt_num(me["score"]),
+        st.metric(ui.md_t("values.score_of", name=my_name, year=year), fmt_num(me["score"]),
                   t("overview.category", code=band_for(me["score"]).code, label=band_for(me["score"]).label(lang)), delta_color="off", delta_arrow="off", border=True)
         if withheld is None:
             st.metric(t("values.rank", level=level_name),
@@ -64,7 +72,7 @@ with st.container(horizontal=True):
             st.metric(t("values.rank", level=level_name), "–", ranks.short_text(withheld), delta_color="off",
                       delta_arrow="off", border=True, help=ranks.reason_text(withheld, level_name, year))
     elif me is not None and me["suppressed"]:
-        st.metric(t("values.score_of", name=my_name, year=year), "–", t("pages.hidden"), delta_color="off",
+        st.metric(ui.md_t("values.score_of", name=my_name, year=year), "–", t("pages.hidden"), delta_color="off",
                   delta_arrow="off", border=True)
     if national is not None and pd.notna(national):
         st.metric(t("compare.national", what=name, year=year), fmt_num(national), border=True)
@@ -74,7 +82,7 @@ if shown.empty:
 else:
     if me is None or pd.isna(me["score"]):
         label = pages_ui.entity_labels(pages_ui.entities(dataset)).get(entity, entity)
-        st.caption(t("values.entity_missing", name=label, value=name, year=year))
+        st.caption(ui.md_t("values.entity_missing", name=label, value=name, year=year))
     left, right = st.columns(2)
     with left:
         hl = (my_name, me["score"]) if me is not None and pd.notna(me["score"]) else None
@@ -157,6 +165,8 @@ else:
     if long["score"].isna().any():
         st.caption(t("values.peer_partial"))
 
+if national is not None and pd.notna(national):
+    facts_ui.coverage(year, lang)
 # Sources of the level's year (bars, heatmap, peer) and of the entity's and the nation's trend.
 nat_rows = pd.DataFrame([r for r in (nat, pages_ui.national_scores(dataset, year)) if r is not None])
 ui.sources(dataset, pages_ui.shown_pairs(frame, grid if not grid.empty else None, nat_rows,

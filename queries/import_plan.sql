@@ -13,7 +13,8 @@ SELECT i._pos,
                 AND s.respondents IS NOT DISTINCT FROM i.respondents
                 AND s.method = i.method
                 AND src.url IS NOT DISTINCT FROM i.source_url
-                AND coalesce(s.note, '') = coalesce(i.note, '') THEN 'unchanged'
+                AND coalesce(s.note, '') = coalesce(i.note, '')
+                AND s.confidence IS NOT DISTINCT FROM i.confidence THEN 'unchanged'
            ELSE 'replaced'
        END AS status
 FROM incoming i

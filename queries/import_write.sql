@@ -21,9 +21,9 @@ VALUES ($dataset, $who, $file_name, $checksum, $added, $replaced, $unchanged, 0,
 
 -- What this import replaces is kept, so that the import can be rolled back.
 INSERT INTO score_replaced (replaced_by, dataset, entity_code, year, measure, value_code, score,
-                            respondents, method, source_id, note, import_id)
+                            respondents, method, source_id, note, import_id, confidence)
 SELECT (SELECT max(import_id) FROM import_log), s.dataset, s.entity_code, s.year, s.measure,
-       s.value_code, s.score, s.respondents, s.method, s.source_id, s.note, s.import_id
+       s.value_code, s.score, s.respondents, s.method, s.source_id, s.note, s.import_id, s.confidence
 FROM score s
 JOIN incoming i
   ON i.status = 'replaced'
@@ -42,8 +42,9 @@ WHERE score.dataset = $dataset
   AND score.measure = i.measure
   AND score.value_code IS NOT DISTINCT FROM i.value_code;
 
-INSERT INTO score (dataset, entity_code, year, measure, value_code, score, respondents, method, source_id, note, import_id)
+INSERT INTO score (dataset, entity_code, year, measure, value_code, score, respondents, method, source_id, note, import_id,
+                   confidence)
 SELECT $dataset, i.entity_code, i.year, i.measure, i.value_code, i.score, i.respondents, i.method,
-       src.source_id, nullif(i.note, ''), (SELECT max(import_id) FROM import_log)
+       src.source_id, nullif(i.note, ''), (SELECT max(import_id) FROM import_log), i.confidence
 FROM incoming i
 JOIN source src ON src.url = i.source_url;

@@ -10,6 +10,8 @@ import pandas as pd
 
 from berakhlak.i18n import fmt_int
 from berakhlak.ingest.importer import (
+    CONFIDENCE_VALUES,
+    _method_usable,
     CONTROL,
     CONTROL_IN_NOTE,
     LEVEL_ALIASES,
@@ -231,19 +233,34 @@ def reference_validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame
     report(df["value_n"].notna() & (df["measure"] != "implementasi"), "import.value_needs_implementasi",
            "value_code", "measure")
 
-    # method
-    method_codes = {m[0] for m in ref.methods}
+    # method (a row may name a method other than its year's default, from its first year on:
+    # a warning; migrations/0006)
+    all_methods = ref.all_methods if ref.all_methods is not None else ref.methods
+    method_codes = {m[0] for m in all_methods}
     expected = _map_unique(df["year_n"], lambda y: _method_for(y, ref.methods))
     df["method_n"] = df["method"].where(df["method"] != "", expected)
     report((df["method"] != "") & ~df["method"].isin(method_codes), "import.unknown_method", "method",
            "method", allowed=", ".join(sorted(method_codes)))
-    report((df["method"] != "") & df["method"].isin(method_codes) & df["year_n"].notna()
-           & (df["method"] != expected), "import.method_year", "method", "method",
+    other = ((df["method"] != "") & df["method"].isin(method_codes) & df["year_n"].notna()
+             & (df["method"] != expected))
+    usable = pd.Series([bool(o) and _method_usable(m, y, all_methods)
+                        for o, m, y in zip(other, df["method"], df["year_n"])], index=df.index, dtype=bool)
+    report(other & ~usable, "import.method_year", "method", "method",
            year=df["year"].iloc[0] if len(df) else "")
+    for i in df.index[usable]:
+        warnings.append(Problem("import.method_not_default", int(df.at[i, "_row"]), "method",
+                                {"method": df.at[i, "method"], "year": df.at[i, "year"],
+                                 "default": expected.at[i] or "–"}))
     # (the year in that message is filled per row below)
     for p in problems:
         if p.key == "import.method_year":
             p.params["year"] = str(df.loc[df["_row"] == p.row, "year"].iloc[0])
+
+    # confidence
+    folded_conf = df["confidence"].map(lambda c: c.strip().lower())
+    df["confidence_n"] = folded_conf.map(CONFIDENCE_VALUES)
+    report(~folded_conf.isin(list(CONFIDENCE_VALUES)), "import.bad_confidence", "confidence", "confidence",
+           allowed="high, medium")
 
     # source url
     url_ok = df["source_url"].str.match(r"^(https?://\S+|urn:\S+)$")
@@ -290,6 +307,7 @@ def reference_validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame
         "method": ok["method_n"],
         "source_url": ok["source_url"],
         "note": ok["note"],
+        "confidence": ok["confidence_n"],
         "_row": ok["_row"],
     }).reset_index(drop=True)
     if not problems:

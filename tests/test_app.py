@@ -39,8 +39,14 @@ def test_the_area_codes_carry_their_odbl_attribution_on_every_page(app_env, lang
     assert "idn-area-data" in shown and "ODbL 1.0" in shown and "Kepmendagri No. 300.2.2-2138" in shown
 
 
-def test_demo_is_the_default_dataset_without_own_data(app_env):
-    at = run_app()
+def test_published_is_the_default_dataset_when_it_holds_the_entity(app_env):
+    at = run_app()  # Kalimantan Tengah, which the published figures hold
+    assert at.session_state["ds"] == "published"
+    assert "data sintetis (ilustrasi)" not in texts(at).lower()
+
+
+def test_demo_is_the_default_dataset_for_an_entity_without_published_figures(app_env):
+    at = run_app({"entity": "11"})
     assert at.session_state["ds"] == "demo"
     assert "data sintetis (ilustrasi)" in texts(at).lower()
 

@@ -121,6 +121,29 @@ def test_first_chart_in_chromium(quick, chromium):
     assert any("Chromium" in t["target"] for t in r["summary"]["targets"])
 
 
+@pytest.mark.browser
+def test_the_deployment_is_measured_through_the_proxy_and_directly(quick, chromium):
+    """The deploy section (deploy/serve: nginx + 2 replicas), on the quick run's database."""
+    _, work = quick
+    r = harness(work, "deploy.json", "--reuse", "--skip", "queries", "--skip", "pages", "--skip", "baseline",
+                "--skip", "import", "--skip", "server")
+    dep = r["deploy"]
+    if "skipped" in dep:  # no nginx on this machine (CI installs it)
+        assert not os.environ.get("CI"), dep["skipped"]
+        return
+    for name in ("proxy_loopback", "direct_loopback", "proxy_throttled", "direct_throttled"):
+        c = dep["first_load"]["conditions"][name]
+        assert number(c["first_chart_s_median"]) and number(c["bytes_total_median"]), name
+        assert all(x["exceptions"] == 0 for x in c["loads"]), name
+    # Compression is what the proxy is for: the same first load in fewer bytes.
+    assert dep["first_load"]["ratios"]["bytes_proxy_over_direct"] < 0.6
+    lt = dep["load_test"]
+    assert lt["reruns"] >= lt["sessions"] and lt["errors"] == 0 and number(lt["rerun_ms"]["p95"])
+    # nginx's log names the replica of every session's WebSocket (the sticky cookie's choice)
+    assert set(lt["sessions_per_replica"]) <= {"1", "2"}
+    assert sum(lt["sessions_per_replica"].values()) == lt["sessions"]
+
+
 def test_a_query_without_params_is_reported_not_skipped(quick, monkeypatch):
     _, work = quick
     from benchmarks import run

@@ -98,7 +98,8 @@ def test_published_kalteng_is_two_points_with_a_gap_and_its_first_to_last_subtit
     entity = [tr for tr in lines(fig) if tr.name == "Kalimantan Tengah"]
     assert [list(tr.x) for tr in entity] == [[2022], [2024]]
     assert [list(tr.text) for tr in entity] == [["59,5"], ["76,3"]]
-    assert [s.x0 for s in fig.layout.shapes if s.type == "line"] == [2023.0]
+    # Between 2023 and 2024 (the new method's first year), not on 2023, the missing year.
+    assert [s.x0 for s in fig.layout.shapes if s.type == "line"] == [2023.5]
     assert "59,5 (2022) → 76,3 (2024); +16,8 poin" in fig.layout.title.subtitle.text
 
 

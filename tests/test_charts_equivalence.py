@@ -303,7 +303,11 @@ CASES = {
 
 
 def build(module, name, args, kwargs):
-    return getattr(module, name)(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+    fn = getattr(module, name)
+    if module.__name__.endswith("_reference") and name != "index_trend":  # the original, given text from data
+        # escaped as the builders now escape it (index_trend escaped its names itself)
+        fn = charts.escapes_data()(fn)
+    return fn(*copy.deepcopy(args), **copy.deepcopy(kwargs))
 
 
 @pytest.mark.parametrize("case", list(CASES))

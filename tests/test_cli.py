@@ -61,7 +61,9 @@ def test_summary_has_exactly_the_contract_keys(built_db):
     assert list(s) == ["entity_code", "entity_name", "level", "year", "dataset", "method", "index",
                        "index_basis", "category", "category_label", "values", "weakest_value",
                        "strongest_value", "national", "delta_vs_national", "previous", "rank",
-                       "rank_withheld", "respondents", "suppressed", "suppression"]
+                       "rank_withheld", "respondents", "suppressed", "suppression", "recognitions",
+                       "published_rank", "caveats"]
+    assert s["recognitions"] == [] and s["published_rank"] is None  # the demo holds no awards
     assert s["rank"]["of"] == 38 and s["rank"]["level"] == "provinsi"
     assert s["rank_withheld"] is None and s["suppression"] is None
     assert len(s["values"]) == 7 and s["weakest_value"] == min(s["values"], key=lambda c: s["values"][c]["score"])
@@ -127,12 +129,13 @@ def test_export_round_trips_and_neutralises_formulas(fresh_db, tmp_path):
     cli("export", "--db", fresh_db, "--dataset", "uji", out, check=0)
     frame = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(frame.columns) == ["entity_code", "entity_name", "entity_level", "parent_code", "year", "measure",
-                                   "value_code", "score", "respondents", "method", "source_url", "note"]
+                                   "value_code", "score", "respondents", "method", "source_url", "note", "confidence"]
     assert frame.loc[0, "entity_name"] == "'=HYPERLINK(\"http://x\")"
     assert frame.loc[0, "note"] == "'+catatan"
     xlsx = tmp_path / "out.xlsx"
     cli("export", "--db", fresh_db, "--dataset", "published", "--format", "xlsx", xlsx, check=0)
-    assert len(pd.read_excel(xlsx)) == len(pd.read_csv(db.DATA_DIR / "published_figures.csv"))
+    assert len(pd.read_excel(xlsx)) == sum(len(pd.read_csv(db.DATA_DIR / name))
+                                           for name in ("published_figures.csv", "published_figures_more.csv"))
 
 
 def test_export_of_published_reimports_unchanged(fresh_db, tmp_path):

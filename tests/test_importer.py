@@ -256,7 +256,8 @@ def test_rows_without_a_source_get_the_import_as_source(con):
 
 def test_published_dataset_keeps_every_source_url_and_note(built_db):
     con = db.connect(str(built_db), read_only=True)
-    csv = pd.read_csv(db.DATA_DIR / "published_figures.csv", dtype=str, keep_default_na=False)
+    csv = pd.concat([pd.read_csv(db.DATA_DIR / name, dtype=str, keep_default_na=False)
+                     for name in ("published_figures.csv", "published_figures_more.csv")])
     got = con.execute("""SELECT count(*) FROM score s JOIN source src USING (source_id)
                          WHERE s.dataset='published' AND src.url LIKE 'http%'""").fetchall()[0][0]
     notes = {n for (n,) in con.execute("SELECT note FROM score WHERE dataset='published' AND note IS NOT NULL").fetchall()}

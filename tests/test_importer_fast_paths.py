@@ -240,8 +240,8 @@ def test_the_plan_has_every_incoming_column_and_the_old_values_in_row_order(con)
                             "62.03,2024,implementasi,,70,5,,,\n")
     plan = importer.import_file(con, content=second.encode(), file_name="b.csv", dataset="uji", dry_run=True).plan
     assert list(plan.columns) == ["entity_code", "year", "measure", "value_code", "score", "respondents", "method",
-                                  "source_url", "note", "_row", "old_score", "old_respondents", "old_hidden",
-                                  "status"]
+                                  "source_url", "note", "confidence", "_row", "old_score", "old_respondents",
+                                  "old_hidden", "status"]
     assert plan["status"].tolist() == ["unchanged", "replaced", "added"]
     assert plan["_row"].tolist() == [2, 3, 4] and list(plan.index) == [0, 1, 2]
     assert plan["score"].tolist() == [60.0, 51.0, 70.0]
@@ -339,14 +339,15 @@ LONG_POOLS = {
     "entity_name": ["", "Kalimantan Tengah", "Biro Baru", "Jawa Barat", "x\x07", "a" * 201],
     "entity_level": ["", "provinsi", "unit", "kementerian", "desa", "Kabupaten"],
     "parent_code": ["", "KL.01", "62", "ZZ"],
-    "year": ["2022", "2024", "2024", "", "dua", "1999", "2024.0", "2023"],
+    "year": ["2022", "2024", "2024", "", "dua", "1999", "2024.0", "2023", "2025"],
     "respondents": ["", "100", "7.819", "banyak", "-1", "100"],
-    "method": ["", "", "ACT-2022", "BRIN-2024", "XYZ"],
+    "method": ["", "", "ACT-2022", "BRIN-2024", "XYZ", "MANDIRI-2025", "INTERNAL"],
     "source_url": ["", "https://a.go.id/x", "ftp://x", "urn:x"],
     "note": ["", "catatan", "a\nb", "a\x01", "n" * 1001],
     "measure": ["", "implementasi", "Implementasi", "keseimbangan", "kebahagiaan"],
     "value_code": ["", "BP", "bp", "Berorientasi Pelayanan", "XX", "AK", "KL", "LO", "HA", "AD", "KO"],
     "score": ["50", "50,5", "58,5%", "", "abc", "=1+1", "101", "70", "50"],
+    "confidence": ["", "high", "medium", "Sedang", "x"],
 }
 
 

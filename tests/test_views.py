@@ -93,7 +93,9 @@ def test_the_summary_uses_only_the_numbers_shown_in_the_ui_language():
     assert text.startswith("Pada 2024, Jawa Barat unggul paling besar pada Kompeten (+6,2 poin), lalu Adaptif "
                            "(+6,2 poin) dan Berorientasi Pelayanan (+1,9 poin).")
     assert "Kalimantan Tengah unggul pada Akuntabel (+2,0 poin)." in text
-    assert "Sama pada Harmonis dan Kolaboratif." in text  # 79,95 shows as 80,0
+    # 79,95 shows as 80,0: level; Loyal's gap of exactly 1 point is not "setara" (< 1 is).
+    assert "Setara (selisih kurang dari 1 poin) pada Harmonis dan Kolaboratif." in text
+    assert "Loyal" not in text.split("Setara")[1]
     assert text.endswith("Indeks Jawa Barat lebih tinggi 1,4 poin.")
     shown = {f"{abs(g):.1f}".replace(".", ",") for g in gaps["gap"].dropna()} | {"1,4"}
     numbers = set(re.findall(r"\d+,\d", text))
@@ -101,7 +103,8 @@ def test_the_summary_uses_only_the_numbers_shown_in_the_ui_language():
     en = views.benchmark_summary(gaps_of(home, bench, NAMES_EN), home="Kalimantan Tengah", bench="Jawa Barat",
                                  year=2024, lang="en", index_gap=-0.5)
     assert en.startswith("In 2024, Jawa Barat leads most on Competent (+6.2 points), then Adaptive (+6.2 points)")
-    assert en.endswith("The index of Kalimantan Tengah is 0.5 points higher.")
+    # An index gap of 0,5 is "setara" (rules.SETARA_POINTS), not a lead.
+    assert en.endswith("Both indices are level (a gap of 0.5 points, under 1).")
     assert not re.search(r"\bpoin\b|unggul", en)
 
 
@@ -130,3 +133,12 @@ def test_xlsx_keeps_numbers_as_numbers():
     sheet = book.active
     assert [c.value for c in sheet[1]] == ["Ukuran", "Kalimantan Tengah"]
     assert sheet["B2"].value == 76.3 and sheet["B3"].value is None
+
+
+def test_a_gap_under_one_point_is_setara_never_a_lead():
+    home = {"BP": 70.0, "AK": 80.0, "KO": 65.0, "HA": 72.5, "LO": 75.0, "AD": 60.0, "KL": 79.0}
+    bench = {"BP": 70.5, "AK": 79.6, "KO": 65.9, "HA": 72.0, "LO": 75.4, "AD": 60.9, "KL": 79.1}
+    text = views.benchmark_summary(gaps_of(home, bench), home="A", bench="B", year=2024, lang="id", index_gap=0.9)
+    assert "unggul paling" not in text and "A unggul" not in text
+    assert text.startswith("Pada 2024, B tidak unggul pada nilai mana pun.")
+    assert "Indeks keduanya setara (selisih 0,9 poin, kurang dari 1)." in text

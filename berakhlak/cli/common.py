@@ -6,11 +6,11 @@ the one place that turns a failure into a message in the chosen language and an 
 from __future__ import annotations
 
 import getpass
-import json
 import sys
 from pathlib import Path
 
 from berakhlak.data import db
+from berakhlak.present import text as text_rules
 from berakhlak.i18n import fmt_int, t
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
@@ -27,7 +27,7 @@ class Failure(Exception):
 
 def emit(result: dict, fmt: str, as_text) -> int:
     """Print a command's result as JSON or as text (`as_text(result)`); the command is done."""
-    print(json.dumps(result, ensure_ascii=False) if fmt == "json" else as_text(result))
+    print(text_rules.json_text(result) if fmt == "json" else as_text(result))
     return EXIT_OK
 
 
@@ -67,6 +67,13 @@ def run_import(args, importer) -> int:
     file = Path(args.file)
     if not file.exists():
         raise FileNotFoundError(None, None, str(file))
+    from berakhlak.ingest import reader
+
+    too_big = reader.check_path(file)  # refused unread: no file of any size is loaded whole
+    if too_big:
+        for p in too_big:
+            print(p.message(), file=sys.stderr)
+        raise Failure("import.rejected", EXIT_INVALID, count=fmt_int(len(too_big)))
     path = ready(args.db)
     if args.dry_run:
         con = db.connect(path, read_only=True)

@@ -8,6 +8,8 @@ place that does so (berakhlak.cli.common.Failure)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import sys
 
 from berakhlak.cli import deck as cli_deck
@@ -16,6 +18,7 @@ from berakhlak.cli.common import (EXIT_FAILURE, EXIT_INVALID, EXIT_OK, Failure, 
                                   with_db)
 from berakhlak.data import db
 from berakhlak.i18n import LANGS, fmt_int, fmt_num, set_lang, t
+from berakhlak.present import text as text_rules
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,9 +59,29 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+class _Terminal(io.TextIOBase):
+    """A stream that writes through `text.terminal_stream`: no control character or escape
+    sequence from data (a name, a note, a file's header) reaches the terminal raw."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, s: str) -> int:
+        self.stream.write(text_rules.terminal_stream(s))
+        return len(s)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     set_lang(args.lang)
+    with contextlib.redirect_stdout(_Terminal(sys.stdout)), contextlib.redirect_stderr(_Terminal(sys.stderr)):
+        return _run(args)
+
+
+def _run(args) -> int:
     from berakhlak.domain.summary import NoData
     from berakhlak.ingest.importer import RollbackRefused
 
@@ -72,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(EXIT_FAILURE, exc.key, exc.params)
     except FileNotFoundError as exc:
         return _fail(EXIT_FAILURE, "cli.file_missing", {"path": exc.filename or str(exc)})
+    except MemoryError:
+        return _fail(EXIT_FAILURE, "read.out_of_memory", {})
+    except Exception as exc:  # noqa: BLE001 - no input may put a traceback on the terminal
+        return _fail(EXIT_FAILURE, "cli.unexpected", {"kind": type(exc).__name__})
 
 
 def _fail(code: int, key: str, params: dict) -> int:

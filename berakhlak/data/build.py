@@ -14,6 +14,11 @@ from berakhlak.data import db
 from berakhlak.ingest import importer
 
 PUBLISHED_FILE = db.DATA_DIR / "published_figures.csv"
+# More published figures (with a confidence column), the published ranks and awards, and the
+# coverage of the national figures (issue 14).
+PUBLISHED_MORE_FILE = db.DATA_DIR / "published_figures_more.csv"
+RECOGNITIONS_FILE = db.DATA_DIR / "recognitions.csv"
+COVERAGE_FILE = db.DATA_DIR / "national_coverage.csv"
 REFERENCE_DIR = db.DATA_DIR / "reference"
 
 Progress = Callable[[str], None]
@@ -58,16 +63,30 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
             con.unregister("frame")
 
 
-def load_published(con: duckdb.DuckDBPyConnection) -> importer.ImportReport | None:
-    content = PUBLISHED_FILE.read_bytes()
+def load_published(con: duckdb.DuckDBPyConnection, file: Path = PUBLISHED_FILE) -> importer.ImportReport | None:
+    """One shipped file of the published dataset (figures or recognitions), imported once."""
+    content = file.read_bytes()
     if db.import_seen(con, "published", importer.checksum(content)):
         return None
-    report = importer.import_file(con, PUBLISHED_FILE, dataset="published", content=content,
+    report = importer.import_file(con, file, dataset="published", content=content,
                                   who="init", allow_reserved=True)
     if not report.ok:
-        raise RuntimeError("published figures do not validate: "
+        raise RuntimeError(f"{file.name} does not validate: "
                            + "; ".join(p.message("en") for p in report.problems[:5]))
     return report
+
+
+def load_coverage(con: duckdb.DuckDBPyConnection) -> None:
+    """The coverage facts of the national figures, from data/national_coverage.csv (replaced as a
+    whole: they are reference data, not imports)."""
+    frame = _csv(COVERAGE_FILE)
+    frame["value"] = frame["value"].astype("int64")
+    frame["source_url"] = frame["source_url"].replace("", None)
+    con.register("coverage_frame", frame)
+    try:
+        db.execute(con, "coverage_load")
+    finally:
+        con.unregister("coverage_frame")
 
 
 def load_demo(con: duckdb.DuckDBPyConnection) -> importer.ImportReport | None:
@@ -126,6 +145,9 @@ def _fill(con: duckdb.DuckDBPyConnection, say: Progress) -> None:
     load_reference(con)
     say("published")
     load_published(con)
+    load_published(con, PUBLISHED_MORE_FILE)
+    load_published(con, RECOGNITIONS_FILE)
+    load_coverage(con)
     say("demo")
     load_demo(con)
     say("demo_eval")  # the internal evaluation's synthetic demo

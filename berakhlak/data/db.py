@@ -190,7 +190,7 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False,
     try:
         if read_only:
             found = _check_not_newer(con, path)
-            if found < SCHEMA_VERSION:
+            if found < SCHEMA_VERSION or not {v for v, _ in migrations()} <= applied_versions(con):
                 raise DatabaseError("db.too_old", path=path, found=found, supported=SCHEMA_VERSION)
         else:
             migrate(con, path)

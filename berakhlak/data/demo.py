@@ -38,7 +38,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from berakhlak.domain.rules import MEASURES, VALUE_CODES
+from berakhlak.domain.rules import SURVEY_MEASURES as MEASURES  # (not the unnamed measure of real sources)
+from berakhlak.domain.rules import VALUE_CODES
 
 DEMO_SEED = 20220727
 DEMO_SOURCE_URL = "urn:berakhlak:demo"

@@ -15,7 +15,8 @@ from functools import lru_cache
 from berakhlak.paths import DATA_DIR
 
 VALUE_CODES = ("BP", "AK", "KO", "HA", "LO", "AD", "KL")
-MEASURES = (
+# What the survey measures: the implementation index, then the 5 culture-health sub-indices.
+SURVEY_MEASURES = (
     "implementasi",
     "keseimbangan",
     "energi_positif",
@@ -23,12 +24,23 @@ MEASURES = (
     "keselarasan_budaya",
     "kesehatan_total",
 )
+# A figure whose source does not say which index it is (Kota Padang 2022, "indeks budaya kerja
+# 81,1"): kept and shown with that caveat, never ranked, averaged or compared with an
+# implementation index (entity_year reads measure 'implementasi' only).
+UNNAMED_MEASURE = "tidak_disebut"
+# What an import accepts.
+MEASURES = SURVEY_MEASURES + (UNNAMED_MEASURE,)
 LEVELS = ("nasional", "kementerian", "lembaga", "provinsi", "kabupaten", "kota", "unit")
 PEMDA_LEVELS = ("provinsi", "kabupaten", "kota")
 NATIONAL_CODE = "ID"
 # An imported overall index and the mean of its 7 values may differ by rounding only.
 INDEX_MEAN_TOLERANCE = 0.15
 DEFAULT_MIN_RESPONDENTS = 5
+# A gap under one point (as shown, rounded half-up to one decimal) is "setara" (equal): the index
+# and its values are published to one decimal from samples of a few hundred to a few thousand
+# respondents, and a difference below a point is within what another sample of the same
+# organisation would give. Every worded gap and every difference colour uses this one rule.
+SETARA_POINTS = 1.0
 YEAR_RANGE = (2020, 2100)
 
 
@@ -108,3 +120,9 @@ def delta(a: float | None, b: float | None) -> float | None:
     if ra is None or rb is None:
         return None
     return round_half_up(ra - rb)
+
+
+def is_setara(gap: float | None) -> bool:
+    """True when a gap, as shown (rounded half-up to one decimal), is under SETARA_POINTS."""
+    g = round_half_up(gap) if gap is not None else None
+    return g is not None and abs(g) < SETARA_POINTS

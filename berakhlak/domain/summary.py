@@ -56,7 +56,12 @@ def summarize(
     h = head.iloc[0]
     values = query("entity_value_scores", dataset=dataset, entity=entity, year=year,
                       min_respondents=min_respondents)
+    measures = None
     if pd.isna(h["year"]) and values.empty:
+        # A figure of another measure only (an unnamed index, a sub-index) is still a figure.
+        measures = query("entity_measures", dataset=dataset, entity=entity, year=year,
+                         min_respondents=min_respondents)
+    if pd.isna(h["year"]) and values.empty and measures.empty:
         raise NoData("summary.no_data", entity=entity, name=h["entity_name"], year=year, dataset=dataset)
 
     respondents = _int(h["respondents"])
@@ -108,6 +113,8 @@ def summarize(
             else:
                 rank_withheld = why.as_dict() | {"level": h["level"]}
 
+    recognitions = recognitions_of(query, dataset, entity, year)
+
     return {
         "entity_code": entity,
         "entity_name": h["entity_name"],
@@ -130,4 +137,43 @@ def summarize(
         "respondents": respondents,
         "suppressed": suppressed,
         "suppression": h["suppression"] if suppressed else None,
+        "recognitions": recognitions,
+        "published_rank": published_rank(recognitions),
+        "caveats": caveats_of(query, dataset, entity, year, min_respondents),
     }
+
+
+def _opt_int(x) -> int | None:
+    return None if x is None or pd.isna(x) else int(x)
+
+
+def recognitions_of(query, dataset: str, entity: str, year: int) -> list[dict]:
+    """The published ranks and awards of one entity for one survey year (migrations/0006)."""
+    frame = query("entity_recognitions", dataset=dataset, entity=entity, year=int(year))
+    return [{"year": int(r.year), "award": r.award, "value_code": r.value_code if isinstance(r.value_code, str) else None,
+             "scope": r.scope if isinstance(r.scope, str) else None, "rank": _opt_int(r.rank),
+             "top_n": _opt_int(r.top_n), "of": _opt_int(r.of_total),
+             "source_url": r.source_url if isinstance(r.source_url, str) else None,
+             "awarded_by": r.awarded_by if isinstance(r.awarded_by, str) else None,
+             "confidence": r.confidence if isinstance(r.confidence, str) else None}
+            for r in frame.itertuples()]
+
+
+def published_rank(recognitions: list[dict]) -> dict | None:
+    """The rank the source gives for the index of that year (not for one value), if any: a
+    position with its scope; one that says out of how many first."""
+    given = [r for r in recognitions if r["value_code"] is None and r["rank"] is not None]
+    if not given:
+        return None
+    best = sorted(given, key=lambda r: (r["of"] is None, r["rank"]))[0]
+    return {"position": best["rank"], "of": best["of"], "scope": best["scope"], "source_url": best["source_url"]}
+
+
+def caveats_of(query, dataset: str, entity: str, year: int, min_respondents: int) -> list[dict]:
+    """The figures of the entity-year that carry a caveat (medium confidence, an unnamed measure)."""
+    frame = query("entity_caveats", dataset=dataset, entities=[entity], year=int(year),
+                  min_respondents=min_respondents)
+    return [{"measure": r.measure, "value_code": r.value_code if isinstance(r.value_code, str) else None,
+             "score": round_half_up(r.score), "confidence": r.confidence if isinstance(r.confidence, str) else None,
+             "note": r.note if isinstance(r.note, str) else None}
+            for r in frame.itertuples()]

@@ -20,6 +20,7 @@ from berakhlak.data import db
 from berakhlak.ingest import importer
 from berakhlak.evaluation.internal import _dataset_ok, _headers, read_eval_table
 from berakhlak.ingest.importer import ImportReport, Problem, _fold
+from berakhlak.ingest.problems import text_problems
 from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, YEAR_RANGE
 
 STATUSES = ("merah", "kuning", "hijau")
@@ -123,6 +124,8 @@ def normalise(fields: dict) -> tuple[Item | None, list[Problem]]:
         due = None
         problems.append(Problem("action.bad_date", None, "due_date",
                                 {"value": importer._show(fields.get("due_date"))}))
+    for column in ("action", "owner", "evidence", "reviewer_note"):
+        problems += text_problems(_text(fields.get(column)), column)
     if problems:
         return None, problems
     return Item(value, action, _text(fields.get("owner")), due, status,

@@ -13,7 +13,8 @@ tables, see migrations/0003_evaluation.sql):
    (ada / sebagian / tidak ada) backed by evidence (bukti dukung);
    score = 100 × Σ weight × credit / Σ weight, credit ada = 1, sebagian = ½, tidak ada = 0.
 
-The combined score is survey × w + institution × (100 − w) over 100, w = 50 by default. Both
+The combined score is survey × w + institution × (100 − w) over 100, w = 80 by default (the
+2025 self-run index, MANDIRI-2025; 50 is the named alternative of equal weights). Both
 defaults are parameters, shown in the UI and in docs/method.md.
 
 Imports follow the importer's contract: every problem reported with row and column in the UI
@@ -21,10 +22,7 @@ language (importer.Problem), nothing written when there is any, a re-import chan
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,11 +32,11 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
 from berakhlak.data import db
-from berakhlak.ingest import importer
+from berakhlak.ingest import importer, reader
 from berakhlak.ingest.importer import ImportReport, Problem, _fold
+from berakhlak.ingest.problems import TEXT_LIMITS, text_masks, text_problems
 from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, YEAR_RANGE
 
 METHOD_CODE = "INTERNAL"
@@ -46,9 +44,14 @@ BEHAVIOUR_ITEMS = tuple(f"{v}{i}" for v in VALUE_CODES for i in (1, 2, 3))
 CHECKLIST_STATUSES = ("ada", "sebagian", "tidak_ada")
 # Credit of a criterion by status: ada counts fully, sebagian half, tidak ada nothing.
 DEFAULT_PARTIAL_CREDIT = 0.5
-# Combined score = survey × w + institution × (100 − w), over 100. Our default, not an official
-# weighting (none is published): equal weight to the two parts.
-DEFAULT_SURVEY_WEIGHT = 50
+# Combined score = survey × w + institution × (100 − w), over 100. Default 80: the weights of the
+# 2025 BerAKHLAK Index measured by each instansi itself (method MANDIRI-2025: Survei Budaya Kerja
+# 80 % + Evaluasi Implementasi BerAKHLAK 20 % on evidence), as Pemkab Barito Utara reported it
+# (MANDIRI_SOURCE_URL; docs/method.md). Equal weights (50) stay a named alternative.
+DEFAULT_SURVEY_WEIGHT = 80
+EQUAL_SURVEY_WEIGHT = 50
+MANDIRI_METHOD = "MANDIRI-2025"
+MANDIRI_SOURCE_URL = "https://kedai.my.id/?p=200675"
 # Per check and column, the first this-many problems are listed one by one, the rest counted.
 PROBLEMS_PER_CHECK = 200
 
@@ -98,63 +101,28 @@ def checklist_header(header: str) -> str:
 
 
 def read_eval_table(content: bytes, file_name: str, canon: Callable[[str], str],
-                    required: tuple[str, ...]) -> tuple[pd.DataFrame, list[Problem]]:
-    """A CSV or XLSX file as a table of strings. CSV goes through the importer's reader; in an
+                    required: tuple[str, ...], limits: reader.Limits | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """A CSV or XLSX file as a table of strings, through the one reader (its limits first). In an
     XLSX the first sheet that has the `required` columns is the data (a notes sheet may come
     first)."""
-    if content and importer._looks_like_xlsx(content, file_name):
-        try:
-            sheets = pd.read_excel(io.BytesIO(content), sheet_name=None, dtype=str, engine="openpyxl")
-        except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
-            return pd.DataFrame(), [Problem("import.bad_xlsx", params={"detail": str(exc)[:200]})]
-        for df in sheets.values():
-            if set(required) <= {canon(c) for c in df.columns}:
-                df = df.fillna("").astype(str)
-                df = df.apply(lambda s: s.str.replace(r"^(-?\d+)\.0$", r"\1", regex=True))
-                if df.empty:
-                    return df, [Problem("import.file_empty")]
-                return df, []
-        return pd.DataFrame(), [Problem("eval.no_sheet", params={
-            "columns": ", ".join(required), "sheets": ", ".join(str(n) for n in sheets) or "–"})]
-    return _read_csv(content, file_name)
+    def wanted(head: list[str]) -> bool:
+        return set(required) <= {canon(c) for c in head}
+
+    def no_sheet(names: list[str]) -> Problem:
+        return Problem("eval.no_sheet", params={"columns": ", ".join(required), "sheets": ", ".join(names) or "–"})
+
+    return reader.read_table(content, file_name, wanted=wanted, no_sheet=no_sheet, limits=limits)
 
 
-def _read_csv(content: bytes, file_name: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """CSV through Arrow's reader (a survey of a million rows reads in a few seconds); anything it
-    does not take (a malformed file, an odd encoding) goes through the importer's reader, which
-    says what is wrong."""
-    try:
-        text = content.decode("utf-8-sig")
-        header = text.lstrip().splitlines()[0] if text.strip() else ""
-        sep = ";" if header.count(";") > header.count(",") else ","
-        df = pd.read_csv(io.BytesIO(content), sep=sep, dtype=str, keep_default_na=False, engine="pyarrow", index_col=False,
-                         encoding="utf-8-sig")
-        if df.empty or "\x00" in header:
-            raise ValueError("empty")
-        return df, []
-    except Exception:  # noqa: BLE001 - the importer's reader reports the problem in words
-        return importer.read_table(content, file_name)
-
-
-def read_survey_table(content: bytes, file_name: str) -> tuple[pa.Table | pd.DataFrame, list[Problem]]:
+def read_survey_table(content: bytes, file_name: str,
+                      limits: reader.Limits | None = None) -> tuple[pa.Table | pd.DataFrame, list[Problem]]:
     """The survey file as a table of strings: a CSV straight into Arrow (no Python objects per
-    cell: a million respondents in a couple of seconds), an XLSX through read_eval_table."""
-    if not content or importer._looks_like_xlsx(content, file_name):
-        return read_eval_table(content, file_name, survey_header, SURVEY_REQUIRED)
-    try:
-        body = content[3:] if content.startswith(b"\xef\xbb\xbf") else content
-        first = body.lstrip().split(b"\n", 1)[0].decode("utf-8").rstrip("\r")
-        sep = ";" if first.count(";") > first.count(",") else ","
-        names = next(csv.reader([first], delimiter=sep))
-        table = pacsv.read_csv(
-            pa.BufferReader(body), parse_options=pacsv.ParseOptions(delimiter=sep),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
-        if table.num_rows == 0 or "\x00" in first:
-            raise ValueError("empty")
-        return table, []
-    except Exception:  # noqa: BLE001 - the importer's reader reports the problem in words
-        return importer.read_table(content, file_name)
+    cell: a million respondents in a couple of seconds), anything else through read_eval_table."""
+    if content and not reader.looks_like_xlsx(content, file_name):
+        table, problems = reader.read_arrow_table(content, limits)
+        if table is not None or problems:
+            return table, problems
+    return read_eval_table(content, file_name, survey_header, SURVEY_REQUIRED, limits)
 
 
 def _headers(raw: pd.DataFrame | pa.Table, canon) -> tuple[dict[str, str], list[Problem]]:
@@ -298,6 +266,11 @@ def _check_units(in_file: pd.DataFrame, entities: pd.DataFrame,
             fail(r, "import.inconsistent_parent", "parent_code", value=code)
             continue
         name, parent = r.unit_name or "", r.parent_code or ""
+        bad_name = text_problems(name, "unit_name")
+        if bad_name:
+            for p in bad_name:
+                fail(r, p.key, "unit_name", **p.params)
+            continue
         if code in known.index:
             k = known.loc[code]
             if k["level"] != "unit":
@@ -433,6 +406,11 @@ def check_checklist(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame) -> tuple[
     entities = db.query(con, "entity_list_all").set_index("code")
     for col in ("entity_code", "year", "criterion", "weight", "status"):
         report(df[col] == "", "import.required", col)
+    for col in ("criterion", "evidence", "reviewer_note", "entity_name"):
+        if col in df:
+            too_long, control = text_masks(df[col], col)
+            report(too_long, "eval.text_too_long", col, limit=TEXT_LIMITS[col])
+            report(control, "import.control_chars", col)
     year_ok = df["year"].str.fullmatch(r"\d{4}")
     report(~year_ok & (df["year"] != ""), "import.bad_year", "year", "year")
     df["year_n"] = pd.to_numeric(df["year"].where(year_ok), errors="coerce")

@@ -11,6 +11,7 @@ import pandas as pd
 from berakhlak.evaluation.demo import CRITERIA, generate
 from berakhlak.evaluation.internal import BEHAVIOUR_ITEMS
 from berakhlak.i18n import t
+from berakhlak.ingest.problems import CONTROL
 
 COLUMNS = {
     "survey": ["id_responden", "kode_unit", "nama_unit", "tahun", *BEHAVIOUR_ITEMS],
@@ -23,7 +24,10 @@ SHEETS = {"survey": "Survei", "checklist": "Bukti dukung", "actions": "Rencana a
 
 
 def _entities(code: str, name: str, units: pd.DataFrame) -> pd.DataFrame:
-    return pd.concat([pd.DataFrame({"code": [code], "name": [name]}), units[["code", "name"]]], ignore_index=True)
+    """The instansi and its units. A control character in a name (a unit registered before
+    imports refused them) becomes a space: a workbook cannot hold one."""
+    out = pd.concat([pd.DataFrame({"code": [code], "name": [name]}), units[["code", "name"]]], ignore_index=True)
+    return out.assign(name=out["name"].astype(str).str.replace(CONTROL, " ", regex=True))
 
 
 def template_frame(kind: str, code: str, name: str, units: pd.DataFrame, year: int) -> pd.DataFrame:

@@ -7,15 +7,10 @@ million-row file stays fast.
 """
 from __future__ import annotations
 
-import codecs
-import csv
 import difflib
 import hashlib
-import io
-import os
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +19,24 @@ import numpy as np
 import pandas as pd
 
 from berakhlak.data import db
-from berakhlak.i18n import fmt_int, fmt_num, t
+from berakhlak.i18n import fmt_int
+from berakhlak.ingest.problems import CONTROL, CONTROL_IN_NOTE, ImportRejected, Problem  # noqa: F401 (re-exported)
+from berakhlak.ingest.problems import show as _show
+from berakhlak.ingest.reader import (  # noqa: F401 (re-exported: the reader's names as the importer knew them)
+    ARROW_MAX_COLUMNS,
+    DEFAULT_MAX_UPLOAD_MB,
+    LINE_END,
+    Limits,
+    check_path,
+    _arrow_cells,
+    _cell_text,
+    _read_csv,
+    _read_csv_fast,
+    _read_csv_slow,
+    max_upload_bytes,
+    read_table,
+)
+from berakhlak.ingest.reader import looks_like_xlsx as _looks_like_xlsx  # noqa: F401
 from berakhlak.domain.rules import (
     INDEX_MEAN_TOLERANCE,
     LEVELS,
@@ -37,33 +49,22 @@ from berakhlak.domain.rules import (
 
 LONG_COLUMNS = (
     "entity_code", "entity_name", "entity_level", "parent_code", "year", "measure",
-    "value_code", "score", "respondents", "method", "source_url", "note",
+    "value_code", "score", "respondents", "method", "source_url", "note", "confidence",
 )
+# `confidence` may be left out (published_figures_more.csv has it): empty = as the source states it.
+CONFIDENCE_VALUES = {"": None, "high": "high", "tinggi": "high", "medium": "medium", "sedang": "medium"}
 REQUIRED_LONG = ("entity_code", "year", "score")
 REQUIRED_WIDE = ("entity_code", "year")
 # Datasets filled only by `init`, never by a user's import.
 RESERVED_DATASETS = ("published", "demo")
 DATASET_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 MAX_PROBLEMS_LISTED = 1000
-ARROW_MAX_COLUMNS = 1000  # wider files are read by pandas (Arrow would guess the type of the rest)
-# The largest file accepted ($BERAKHLAK_MAX_UPLOAD_MB, default 50 MB: the national demo in the long
-# format is about 5 MB), and the most an XLSX may unpack to (a zip bomb is refused unread).
-DEFAULT_MAX_UPLOAD_MB = 50
-MAX_XLSX_UNPACKED = 500 * 1024 * 1024
 # The longest cell accepted per column; longer is a mistake (or an attack), never data.
 MAX_LENGTHS = {
     "entity_code": 40, "entity_name": 200, "entity_level": 40, "parent_code": 40, "year": 40,
     "measure": 40, "value_code": 60, "score": 40, "respondents": 40, "method": 40,
-    "source_url": 2000, "note": 1000,
+    "source_url": 2000, "note": 1000, "confidence": 20,
 }
-# Control characters (line breaks, escapes, NUL) are refused in every column but `note`, where a
-# line break or a tab may be written.
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-CONTROL_IN_NOTE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def max_upload_bytes() -> int:
-    return int(float(os.environ.get("BERAKHLAK_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB)) * 1024 * 1024)
 
 # Header aliases: Indonesian headers and common variants map to the canonical names.
 HEADER_ALIASES = {
@@ -99,33 +100,6 @@ def value_aliases(con: duckdb.DuckDBPyConnection | None = None) -> dict[str, str
 # --- problems ------------------------------------------------------------------------------
 
 @dataclass
-class Problem:
-    """One problem of an import: a message key with its parameters, and where it was found.
-    row is the row number as a spreadsheet shows it (the header is row 1)."""
-
-    key: str
-    row: int | None = None
-    column: str | None = None
-    params: dict = field(default_factory=dict)
-
-    def message(self, lang: str | None = None) -> str:
-        params = dict(self.params)
-        if "more_rows" in params:
-            n = params.pop("more_rows")
-            params["more"] = t("import.and_more_rows", lang, count=n) if n else ""
-        # Numbers are formatted when the message is shown, in the language it is shown in.
-        params = {k: fmt_num(v, lang) if isinstance(v, float) else v for k, v in params.items()}
-        text = t(self.key, lang, **params)
-        if self.row is not None and self.column:
-            return t("import.where_row_col", lang, row=self.row, column=self.column) + text
-        if self.row is not None:
-            return t("import.where_row", lang, row=self.row) + text
-        if self.column:
-            return t("import.where_col", lang, column=self.column) + text
-        return text
-
-
-@dataclass
 class ImportReport:
     dataset: str
     file_name: str
@@ -149,207 +123,6 @@ class ImportReport:
 
 def checksum(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
-
-
-def _looks_like_xlsx(content: bytes, file_name: str) -> bool:
-    return content[:4] == b"PK\x03\x04" or file_name.lower().endswith((".xlsx", ".xlsm"))
-
-
-def read_table(content: bytes, file_name: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """The file as a table of strings (every cell as written), or the problems that stop it.
-    Never raises on any content: whatever cannot be read is a problem with a message."""
-    if not content or content.isspace():  # (not content.strip(): that copies the file)
-        return pd.DataFrame(), [Problem("import.file_empty")]
-    if _looks_like_xlsx(content, file_name):
-        return _read_xlsx(content)
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return pd.DataFrame(), [Problem("import.not_text")]
-    if "\x00" in text:
-        return pd.DataFrame(), [Problem("import.not_text")]
-    return _read_csv(text, content[3:] if content.startswith(codecs.BOM_UTF8) else content)
-
-
-# What str.splitlines() ends a line at.
-LINE_END = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-
-
-def _read_csv(text: str, data: bytes | None = None) -> tuple[pd.DataFrame, list[Problem]]:
-    """Cells as written. The frame's index is each row's position after the header (its row
-    number in a spreadsheet, minus 2), so messages name the right row even past blank lines.
-    data, if given, is text as UTF-8 (the file without its BOM): saves encoding it again."""
-    text = text.lstrip("\r\n")
-    end = LINE_END.search(text)
-    header = text[:end.start()] if end else text  # text.splitlines()[0], without splitting it all
-    sep = ";" if header.count(";") > header.count(",") else ","
-    data = None if data is None else data.lstrip(b"\r\n")
-    return _read_csv_fast(text, sep, data=data) or _read_csv_slow(text, sep)
-
-
-def _read_csv_slow(text: str, sep: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """Python's csv module, record by record: reads anything, and says which row is wrong."""
-    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
-    reader = csv.reader(io.StringIO(text), delimiter=sep, skipinitialspace=True)
-    try:
-        rows = list(reader)
-    except csv.Error:
-        return pd.DataFrame(), [Problem("import.unreadable_csv", row=reader.line_num or None)]
-    if not rows:
-        return pd.DataFrame(), [Problem("import.file_empty")]
-    head, body = [c.strip() for c in rows[0]], rows[1:]
-    width = len(head)
-    problems: list[Problem] = []
-    keep = []
-    for n, r in enumerate(body):
-        if not any(cell.strip() for cell in r):
-            continue  # a blank line is no row
-        if len(r) > width and any(c.strip() for c in r[width:]):
-            problems.append(Problem("import.too_many_cells", row=n + 2,
-                                    params={"found": len(r), "expected": width}))
-            if len(problems) >= MAX_PROBLEMS_LISTED:
-                break
-        keep.append(n)
-    if problems:
-        return pd.DataFrame(), problems
-    if not keep:
-        return pd.DataFrame(columns=head), [Problem("import.file_empty")]
-    frame = pd.DataFrame([(body[n] + [""] * width)[:width] for n in keep], index=keep,
-                         columns=range(width), dtype=object)
-    frame.columns = head  # as written: two columns of the same name stay two (and are reported)
-    return frame, []
-
-
-def _read_csv_fast(text: str, sep: str, arrow: bool = True,
-                   data: bytes | None = None) -> tuple[pd.DataFrame, list[Problem]] | None:
-    """What the csv module's reader in _read_csv gives, read by a C reader (Arrow's in parallel,
-    else pandas'), or None where the two could differ or the C reader refuses the file (a row
-    with more cells than the header, an unclosed quote): the csv module then reads it, and names
-    the row. Compared with it in tests/test_importer_fast_paths.py."""
-    # A lone CR ends a record here but is an error for the csv module; a second BOM is dropped.
-    # (checked on the bytes: a scan of a str of wide characters is slower)
-    data = text.encode() if data is None else data
-    if data.startswith(codecs.BOM_UTF8) or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
-        return None
-    cells = _arrow_cells(data, sep, quoted=b'"' in data) if arrow else None
-    if cells is None:
-        try:
-            cells = pd.read_csv(io.BytesIO(data), sep=sep, header=None, dtype=object, na_filter=False,
-                                skipinitialspace=True, skip_blank_lines=False, engine="c")
-        except ValueError:  # pandas' ParserError, EmptyDataError
-            return None
-        cells = pd.DataFrame({c: pd.array(cells[c].to_numpy(), dtype="str") for c in cells.columns})
-    head = [str(c).strip() for c in cells.iloc[0]]
-    body = cells.iloc[1:].reset_index(drop=True)
-    body.columns = range(len(head))
-    # A row whose cells are all blank is no row; the index stays each row's position.
-    blank = np.ones(len(body), dtype=bool)
-    for col in body.columns:
-        maybe = np.flatnonzero(blank)
-        if not len(maybe):
-            break
-        blank[maybe] = (body[col].iloc[maybe].str.strip() == "").to_numpy(dtype=bool)
-    if blank.all():
-        return pd.DataFrame(columns=head), [Problem("import.file_empty")]
-    if blank.any():
-        body = body[~blank]
-    body.columns = head  # as written: two columns of the same name stay two (and are reported)
-    return body, []
-
-
-def _arrow_cells(data: bytes, sep: str, quoted: bool) -> pd.DataFrame | None:
-    """Every cell as text, header included; None when Arrow refuses the file (rows of unequal
-    length, a blank line in a file of several columns) or a cell starts with a space (Arrow has
-    no skipinitialspace)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    from pyarrow import csv as pacsv
-
-    try:
-        table = pacsv.read_csv(
-            pa.BufferReader(data),
-            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
-            # without quotes no value holds a line break, and Arrow can split the file for threads
-            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=quoted, ignore_empty_lines=False),
-            convert_options=pacsv.ConvertOptions(
-                # large_string: what pandas' str dtype holds (no cast after)
-                column_types={f"f{i}": pa.large_string() for i in range(ARROW_MAX_COLUMNS)},
-                strings_can_be_null=False, quoted_strings_can_be_null=False))
-    except pa.ArrowInvalid:
-        return None
-    if table.num_columns > ARROW_MAX_COLUMNS:
-        return None
-    # Up to the first field that starts with a space Arrow and the csv module agree, so a file
-    # where no cell starts with one is read alike (a quoted " x" is left to pandas too).
-    if any(pc.any(pc.starts_with(col, " ")).as_py() for col in table.columns):
-        return None
-    return table.to_pandas()
-
-
-def _cell_text(value) -> str:
-    """A workbook cell as the text a person reads in it ('2024', '58.5', '')."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value).upper()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _sheet_rows(content: bytes, data_only: bool) -> dict[str, list[list[str]]]:
-    from openpyxl import load_workbook
-
-    wb = load_workbook(io.BytesIO(content), read_only=True, data_only=data_only)
-    try:
-        return {ws.title: [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-                for ws in wb.worksheets}
-    finally:
-        wb.close()
-
-
-def _read_xlsx(content: bytes) -> tuple[pd.DataFrame, list[Problem]]:
-    """The first sheet with the columns entity_code and year. A formula cell counts with the
-    result Excel saved for it; one without a saved result keeps its formula text ('=1+99'), which
-    validation then refuses with a message, rather than reading it as empty."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as z:
-            unpacked = sum(i.file_size for i in z.infolist())
-    except Exception:  # noqa: BLE001 (any unreadable zip is the same problem for the user)
-        return pd.DataFrame(), [Problem("import.unreadable_xlsx")]
-    if unpacked > MAX_XLSX_UNPACKED:
-        return pd.DataFrame(), [Problem("import.xlsx_too_big", params={
-            "size": fmt_num(unpacked / 1024 / 1024, decimals=0)})]
-    try:
-        formulas = _sheet_rows(content, data_only=False)
-        has_formula = any(c.startswith("=") for rows in formulas.values() for r in rows for c in r)
-        sheets = _sheet_rows(content, data_only=True) if has_formula else formulas
-    except Exception:  # noqa: BLE001 (openpyxl raises many kinds on a damaged workbook)
-        return pd.DataFrame(), [Problem("import.unreadable_xlsx")]
-    for name, rows in sheets.items():
-        rows = [r for r in rows]
-        if not rows:
-            continue
-        head = rows[0]
-        if not {"entity_code", "year"} <= {_canonical_header(c) for c in head}:
-            continue
-        width = len(head)
-        keep, body = [], []
-        for n, r in enumerate(rows[1:]):
-            r = (r + [""] * width)[:width]
-            if has_formula:  # no saved result: the formula text
-                written = (formulas[name][n + 1] + [""] * width)[:width]
-                r = [w if (c == "" and w.startswith("=")) else c for c, w in zip(r, written)]
-            if any(r):
-                keep.append(n)
-                body.append(r)
-        if not body:
-            return pd.DataFrame(columns=head), [Problem("import.file_empty")]
-        frame = pd.DataFrame(body, index=keep, columns=range(width), dtype=object)
-        frame.columns = head
-        return frame, []
-    names = ", ".join(_show(str(n)) for n in sheets) or "–"
-    return pd.DataFrame(), [Problem("import.no_sheet", params={"sheets": names})]
 
 
 def _trimmed(cells: pd.Series) -> pd.api.extensions.ExtensionArray:
@@ -468,17 +241,18 @@ class Reference:
 
     pemda: pd.DataFrame     # code, name, level
     entities: pd.DataFrame  # code, name, level, parent_code
-    methods: list[tuple[str, int, int | None]]
+    methods: list[tuple[str, int, int | None]]          # the default method of each year's range
+    all_methods: list[tuple[str, int, int | None]] | None = None  # every known method
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> Reference:
         pemda = db.query(con, "reference_pemda")
         entities = db.query(con, "entity_list_all")
-        methods = [
-            (r.code, int(r.first_year), None if pd.isna(r.last_year) else int(r.last_year))
-            for r in db.query(con, "method_list").itertuples()
-        ]
-        return cls(pemda, entities, methods)
+        frame = db.query(con, "method_list")
+        rows = [(r.code, int(r.first_year), None if pd.isna(r.last_year) else int(r.last_year))
+                for r in frame.itertuples()]
+        defaults = [row for row, d in zip(rows, frame["year_default"]) if d is not False and d == d]
+        return cls(pemda, entities, defaults, rows)
 
 
 def parse_score(cells: pd.Series) -> pd.Series:
@@ -489,12 +263,14 @@ def parse_score(cells: pd.Series) -> pd.Series:
 
 
 def parse_count(cells: pd.Series) -> pd.Series:
-    """'7819', '7.819' and '7,819' -> 7819; empty -> NA; anything else -> -1 (invalid)."""
+    """'7819', '7.819' and '7,819' -> 7819; empty -> NA; anything else -> -1 (invalid), a count
+    of more than 9 digits too (no group of civil servants is that large, and it would not fit the
+    database's integer)."""
     text = cells.str.strip()
     # ASCII digits only: other scripts' digits match \d but are no number for to_numeric
     grouped = text.str.fullmatch(r"[0-9]{1,3}([.,][0-9]{3})+")
     text = text.where(~grouped, text.str.replace(r"[.,]", "", regex=True))
-    ok = text.str.fullmatch(r"[0-9]+")
+    ok = text.str.fullmatch(r"[0-9]+") & (text.str.lstrip("0").str.len() <= 9)
     out = pd.Series(pd.NA, index=cells.index, dtype="Int64")
     out[ok] = pd.to_numeric(text[ok]).astype("Int64")
     out[~ok & (text != "")] = -1
@@ -601,20 +377,36 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
     report(df["value_n"].notna() & (df["measure"] != "implementasi"), "import.value_needs_implementasi",
            "value_code", "measure")
 
-    # method
-    method_codes = {m[0] for m in ref.methods}
+    # method: empty = the year's default; a row may name another method that was in use by then
+    # (DKI Jakarta 2024 from the ACT survey, a 2025 MANDIRI-2025 figure), said as a warning.
+    all_methods = ref.all_methods if ref.all_methods is not None else ref.methods
+    method_codes = {m[0] for m in all_methods}
     expected = _per_value(df["year_n"], lambda c: _map_unique(c, lambda y: _method_for(y, ref.methods)))
     known_method = _per_value(df["method"], lambda c: c.isin(method_codes), codes["method"])
     df["method_n"] = df["method"].where(df["method"] != "", expected)
     report((df["method"] != "") & ~known_method, "import.unknown_method", "method",
            "method", allowed=", ".join(sorted(method_codes)))
-    report((df["method"] != "") & known_method & df["year_n"].notna()
-           & (df["method"] != expected), "import.method_year", "method", "method",
-           year=df["year"].iloc[0] if len(df) else "")
+    other = (df["method"] != "") & known_method & df["year_n"].notna() & (df["method"] != expected)
+    if other.any():
+        usable = pd.Series([_method_usable(m, y, all_methods) for m, y in zip(df.loc[other, "method"],
+                                                                               df.loc[other, "year_n"])],
+                           index=df.index[other], dtype=bool)
+        report(other & ~usable.reindex(df.index, fill_value=True), "import.method_year", "method", "method",
+               year=df["year"].iloc[0] if len(df) else "")
+        for i in usable.index[usable.to_numpy()]:
+            warnings.append(Problem("import.method_not_default", int(df.at[i, "_row"]), "method",
+                                    {"method": df.at[i, "method"], "year": df.at[i, "year"],
+                                     "default": expected.at[i] or "–"}))
     # (the year in that message is filled per row below)
     for p in problems:
         if p.key == "import.method_year":
             p.params["year"] = str(df.loc[df["_row"] == p.row, "year"].iloc[0])
+
+    # confidence (optional)
+    folded_conf = _map_unique(df["confidence"], lambda c: c.strip().lower())
+    df["confidence_n"] = folded_conf.map(CONFIDENCE_VALUES)
+    report(~folded_conf.isin(list(CONFIDENCE_VALUES)), "import.bad_confidence", "confidence", "confidence",
+           allowed="high, medium")
 
     # source url
     url_ok = _per_value(df["source_url"], lambda c: c.str.match(r"^(https?://\S+|urn:\S+)$"), codes["source_url"])
@@ -668,6 +460,7 @@ def validate(long: pd.DataFrame, ref: Reference) -> tuple[pd.DataFrame, pd.DataF
         "method": ok["method_n"],
         "source_url": ok["source_url"],
         "note": ok["note"],
+        "confidence": ok["confidence_n"],
         "_row": ok["_row"],
     }).reset_index(drop=True)
     if not problems:
@@ -722,12 +515,14 @@ def _map_unique(cells: pd.Series, func) -> pd.Series:
     return cells.map(table)
 
 
-def _show(value) -> str:
-    """A cell as quoted in a message: short, so a huge cell does not drown the report, and with
-    control characters written out, so that none reaches a terminal or a page raw."""
-    text = str(value)
-    text = text if len(text) <= 60 else text[:57] + "…"
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+def _method_usable(method: str, year, methods) -> bool:
+    """A method named by a row for a year other than its default range: usable from its first
+    year on (an instrument can be reused later, never before it existed). A method with an empty
+    range (INTERNAL) is never usable in a national file."""
+    for code, first, last in methods:
+        if code == method:
+            return first <= (last if last is not None else 9999) and year >= first
+    return False
 
 
 def _method_for(year, methods):
@@ -1040,19 +835,22 @@ def import_file(
     """Validate a CSV or XLSX file and, when it has no problem, import it into `dataset`. Never
     raises on the file's content: every problem is in the report. `max_bytes` (default
     $BERAKHLAK_MAX_UPLOAD_MB) refuses a larger file unread."""
-    if content is None:
-        content = Path(path).read_bytes()
     file_name = file_name or Path(path).name
-    limit = max_upload_bytes() if max_bytes is None else max_bytes
-    if len(content) > limit:
-        return ImportReport(dataset=dataset, file_name=file_name, checksum=checksum(content),
-                            dry_run=dry_run, problems=[Problem("import.too_large", params={
-                                "size": fmt_num(len(content) / 1024 / 1024),
-                                "limit": fmt_num(limit / 1024 / 1024)})])
-    raw, problems = read_table(content, file_name)
+    limits = Limits.default() if max_bytes is None else Limits(bytes=max_bytes)
+    if content is None:
+        too_big = check_path(path, limits)
+        if too_big:  # refused unread
+            return ImportReport(dataset=dataset, file_name=file_name, checksum="", dry_run=dry_run, problems=too_big)
+        content = Path(path).read_bytes()
+    raw, problems = read_table(content, file_name, limits=limits)
     if problems:
         return ImportReport(dataset=dataset, file_name=file_name, checksum=checksum(content),
                             dry_run=dry_run, problems=problems)
+    from berakhlak.ingest import recognitions
+
+    if recognitions.is_recognition_table(raw.columns):  # ranks and awards, not scores
+        return recognitions.import_recognitions(con, content, file_name, dataset=dataset, dry_run=dry_run, who=who,
+                                                allow_reserved=allow_reserved, raw=raw)
     return import_table(con, raw, dataset=dataset, file_name=file_name,
                         content_checksum=checksum(content), dry_run=dry_run, who=who,
                         allow_reserved=allow_reserved, content=content)

@@ -18,14 +18,17 @@ either, so check it in a test.
 """
 from __future__ import annotations
 
-import html
+import functools
+import inspect
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from berakhlak.i18n import fmt_int, fmt_num, t
+from berakhlak.i18n import current_lang, fmt_int, fmt_num, t
+from berakhlak.present import text as text_rules
 from berakhlak.domain.rules import band_for, bands
+from berakhlak.present import labels as label_layout
 
 # Okabe–Ito based, ordered A (healthy) to D: distinguishable with the common colour-vision
 # deficiencies and in greyscale (dark to light to dark-warm).
@@ -145,8 +148,53 @@ def _add_layout_items(fig: go.Figure, shapes: list, notes: list) -> None:
 
 def plain(text) -> str:
     """Text from the data (a name) as Plotly shows it: Plotly renders a subset of HTML in titles,
-    legends and hover labels (<b>, <a href>, <br>), so every tag is escaped and shown as text."""
-    return html.escape("" if text is None else str(text), quote=False)
+    legends and hover labels (<b>, <a href>, <br>), so every tag is escaped and shown as text
+    (the one rule: berakhlak.present.text.plotly)."""
+    return text_rules.plotly(text)
+
+
+# Arguments of a chart builder that carry text from data, or a title made with it.
+# (A subtitle is not among them: it may hold <br> between its lines; who writes one escapes the
+# names in it with `plain`, as the Tren page does.)
+DATA_TEXT_ARGS = ("title", "x_title", "y_title", "value_label", "home", "bench", "home_name",
+                  "bench_name", "parent_name")
+DATA_TEXT_COLUMNS = ("entity_name", "name", "unit_name", "series", "label", "action", "owner", "evidence",
+                     "reviewer_note", "criterion", "parent_name")
+
+
+def _plain_frame(frame: pd.DataFrame, columns) -> pd.DataFrame:
+    present = [c for c in columns if c in frame.columns]
+    if not present:
+        return frame
+    return frame.assign(**{c: frame[c].map(lambda v: plain(v) if isinstance(v, str) else v) for c in present})
+
+
+def escapes_data(*columns: str, args: tuple[str, ...] = DATA_TEXT_ARGS):
+    """A chart builder whose text from data is shown as text: before it runs, the text columns of
+    every frame it is given (`columns`, default DATA_TEXT_COLUMNS), its title-like arguments and
+    the keys of its `colors` go through `plain`. The one place the builders escape."""
+    columns = columns or DATA_TEXT_COLUMNS
+
+    def wrap(fn):
+        sig = inspect.signature(fn)
+
+        @functools.wraps(fn)
+        def builder(*a, **kw):
+            bound = sig.bind_partial(*a, **kw)
+            for key, value in list(bound.arguments.items()):
+                if isinstance(value, pd.DataFrame):
+                    bound.arguments[key] = _plain_frame(value, columns)
+                elif key in args and isinstance(value, str):
+                    bound.arguments[key] = plain(value)
+                elif key == "colors" and isinstance(value, dict):
+                    bound.arguments[key] = {plain(k) if isinstance(k, str) else k: v for k, v in value.items()}
+                elif key == "highlight" and isinstance(value, tuple) and value and isinstance(value[0], str):
+                    bound.arguments[key] = (plain(value[0]), *value[1:])
+            return fn(*bound.args, **bound.kwargs)
+
+        return builder
+
+    return wrap
 
 
 def band_color(score: float | None) -> str:
@@ -208,7 +256,9 @@ def _segments(frame: pd.DataFrame, *cols: str) -> list[dict[str, np.ndarray]]:
 
 
 def method_breaks(frame: pd.DataFrame) -> list[tuple[float, str, str]]:
-    """(x position between the two years, method before, method after) for each change."""
+    """(x position of the break, method before, method after) for each change: half a year
+    before the first year of the new method (2023.5 for BRIN-2024), not midway between the years
+    that have data (a series with 2022 and 2024 only would put it on 2023)."""
     methods = frame["method"].to_numpy()
     known = ~pd.isna(methods)
     if not known.all():
@@ -219,7 +269,7 @@ def method_breaks(frame: pd.DataFrame) -> list[tuple[float, str, str]]:
 
 def _changes(years: list, methods: list) -> list[tuple[float, str, str]]:
     """method_breaks of years in order and their methods."""
-    return [((years[i - 1] + years[i]) / 2, methods[i - 1], methods[i])
+    return [(years[i] - 0.5, methods[i - 1], methods[i])
             for i in range(1, len(years)) if methods[i] != methods[i - 1]]
 
 
@@ -228,6 +278,7 @@ def add_method_breaks(fig: go.Figure, breaks, lang: str) -> go.Figure:
     return fig
 
 
+@escapes_data()
 def index_trend(series: pd.DataFrame, lang: str, national: pd.DataFrame | None = None,
                 title: str | None = None, height: int = 420) -> go.Figure:
     """The index of one or more entities over the years.
@@ -250,7 +301,7 @@ def index_trend(series: pd.DataFrame, lang: str, national: pd.DataFrame | None =
                 "customdata": [fmt_num(v, lang) for v in part["idx"].tolist()],
             })
     for n, (raw_name, g) in enumerate(series.groupby("entity_name", sort=False)):
-        name = plain(raw_name)
+        name = raw_name
         color = SERIES_COLORS[n % len(SERIES_COLORS)]
         for i, part in enumerate(_segments(g.dropna(subset=["idx"]), "year", "idx")):
             data.append({
@@ -272,9 +323,10 @@ def index_trend(series: pd.DataFrame, lang: str, national: pd.DataFrame | None =
         layout["annotations"] = notes + more_notes
     _base_layout(layout, title, height)
     layout["margin"]["r"] = 110  # room for the band labels
-    return _figure(data, layout)
+    return _figure(label_layout.apply(data, layout), layout)
 
 
+@escapes_data()
 def value_bars(values: pd.DataFrame, lang: str, national: pd.DataFrame | None = None,
                title: str | None = None, height: int = 400) -> go.Figure:
     """The 7 values of one entity-year as horizontal bars in the category colours, with the
@@ -305,9 +357,23 @@ def value_bars(values: pd.DataFrame, lang: str, national: pd.DataFrame | None = 
     return _figure(data, _legend_below(_base_layout(layout, title, height)))
 
 
-def chart_config(filename: str) -> dict:
-    """Plotly's own PNG download, with a meaningful file name at print quality."""
-    return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 3}}
+PLOTLY_STRINGS = {  # Plotly's English toolbar strings -> message key (berakhlak/messages/chrome.py)
+    "Download plot as a PNG": "plotly.png", "Download plot": "plotly.download", "Zoom": "plotly.zoom",
+    "Pan": "plotly.pan", "Zoom in": "plotly.zoom_in", "Zoom out": "plotly.zoom_out",
+    "Autoscale": "plotly.autoscale", "Reset axes": "plotly.reset_axes",
+    "Double-click to zoom back out": "plotly.double_click",
+}
+
+
+def chart_config(filename: str, lang: str | None = None) -> dict:
+    """Plotly's own PNG download, with a meaningful file name at print quality; the toolbar holds
+    that button only (no zoom tools over a chart's title on a phone), its tooltip and the number
+    separators in the UI language (Plotly's `locales`: Streamlit bundles no locale file)."""
+    lang = lang or current_lang()
+    locale = {"dictionary": {en: t(key, lang) for en, key in PLOTLY_STRINGS.items()},
+              "format": {"decimal": "," if lang == "id" else ".", "thousands": "." if lang == "id" else ","}}
+    return {"displaylogo": False, "modeBarButtons": [["toImage"]], "locale": lang, "locales": {lang: locale},
+            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 3}}
 
 
 
@@ -550,6 +616,7 @@ def _change_regions(series: pd.DataFrame, national: pd.DataFrame | None, lang: s
     return notes
 
 
+@escapes_data()
 def trend_chart(series: pd.DataFrame, lang: str, *, national: pd.DataFrame | None = None,
                 mode: str = "absolute", title: str | None = None, subtitle: str | None = None,
                 y_title: str | None = None, colors: dict | None = None, labels: bool | None = None,
@@ -652,9 +719,10 @@ def trend_chart(series: pd.DataFrame, lang: str, *, national: pd.DataFrame | Non
         if change:  # its subtitle runs to three or four lines: room for the break label under it
             layout["margin"]["t"] += 6 * lines.count("<br>") + 8
     layout["margin"]["r"] = 110
-    return _figure(data, layout)
+    return _figure(label_layout.apply(data, layout), layout)
 
 
+@escapes_data()
 def value_small_multiples(series: pd.DataFrame, lang: str, *, national: pd.DataFrame | None = None,
                           colors: dict | None = None, title: str | None = None, height: int = 520) -> go.Figure:
     """The 7 values over the years, one small chart per value (official order), one line per
@@ -718,6 +786,7 @@ def value_small_multiples(series: pd.DataFrame, lang: str, *, national: pd.DataF
     return _figure(data, layout)
 
 
+@escapes_data()
 def ranked_bars(frame: pd.DataFrame, lang: str, *, national: float | None = None,
                 highlight: str | None = None, title: str | None = None, x_title: str | None = None,
                 height: int | None = None) -> go.Figure:
@@ -771,6 +840,7 @@ def _band_legend(lang: str, scores=None, extra: list[tuple[str, str]] = ()) -> l
     return out
 
 
+@escapes_data()
 def tile_map(frame: pd.DataFrame, tiles: pd.DataFrame, lang: str, *, highlight: str | None = None,
              title: str | None = None, value_label: str | None = None, height: int = 560) -> go.Figure:
     """The 38 provinces as same-size tiles placed roughly geographically, each in the category
@@ -828,6 +898,7 @@ def _spread(ys: list[float], gap: float) -> list[float]:
     return out
 
 
+@escapes_data()
 def slope_chart(frame: pd.DataFrame, lang: str, *, year_a: int, year_b: int, comparable: bool,
                 method_a: str | None = None, method_b: str | None = None, highlight: str | None = None,
                 national: tuple[float | None, float | None] | None = None, title: str | None = None,
@@ -891,6 +962,7 @@ def slope_chart(frame: pd.DataFrame, lang: str, *, year_a: int, year_b: int, com
     return _figure(data, layout)
 
 
+@escapes_data()
 def value_distribution(frame: pd.DataFrame, lang: str, *, highlight: tuple[str, float] | None = None,
                        national: float | None = None, title: str | None = None, x_title: str | None = None,
                        height: int = 380) -> go.Figure:
@@ -933,6 +1005,7 @@ def value_distribution(frame: pd.DataFrame, lang: str, *, highlight: tuple[str, 
     return _figure(data, _legend_below(_base_layout(layout, title, height)))
 
 
+@escapes_data()
 def score_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str, *,
                   row_label: str = "entity_name", n_col: str | None = "respondents",
                   hidden_col: str = "suppressed", reason_col: str | None = "suppression",
@@ -1014,6 +1087,7 @@ def score_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str
     return _figure(data, _legend_below(layout))
 
 
+@escapes_data()
 def change_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str, *,
                    row_label: str = "entity_name", comparable: bool = True, flagged: set | None = None,
                    title: str | None = None, height: int | None = None) -> go.Figure:
@@ -1065,6 +1139,7 @@ def change_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: st
     return _figure(data, layout)
 
 
+@escapes_data()
 def grouped_value_bars(frame: pd.DataFrame, lang: str, *, colors: dict | None = None,
                        title: str | None = None, height: int = 460) -> go.Figure:
     """The 7 values of a few series (an entity, the national figure, a peer) as grouped
@@ -1089,6 +1164,7 @@ def grouped_value_bars(frame: pd.DataFrame, lang: str, *, colors: dict | None = 
     return _figure(data, layout)
 
 
+@escapes_data()
 def gap_bars(frame: pd.DataFrame, lang: str, *, home: str, bench: str, colors: tuple[str, str] = PAIR_COLORS,
              title: str | None = None, height: int = 420) -> go.Figure:
     """The per-value gap between a benchmark and the home entity (benchmark − home, in points),
@@ -1116,6 +1192,7 @@ def gap_bars(frame: pd.DataFrame, lang: str, *, home: str, bench: str, colors: t
     return _figure(data, _legend_below(_base_layout(layout, title, height)))
 
 
+@escapes_data()
 def unit_small_multiples(series: pd.DataFrame, lang: str, *, parent: pd.DataFrame | None = None,
                          parent_name: str | None = None, cols: int = 3, title: str | None = None) -> go.Figure:
     """Each unit's index over the years, one small chart per unit, with the instansi's index as
@@ -1177,3 +1254,8 @@ def unit_small_multiples(series: pd.DataFrame, lang: str, *, parent: pd.DataFram
     _merge(layout, {"legend": {"orientation": "h", "y": 0.995, "yanchor": "top", "x": 0, "yref": "container",
                                "xanchor": "left"}, "margin": {"t": 110}})
     return _figure(data, layout)
+
+
+# Builders that colour by the difference from a comparator (issue 13), reachable as charts.<name>
+# like the others (the pages' cached `figure` looks builders up here).
+from berakhlak.present.charts_diff import comparison_heatmap, comparison_tile_map  # noqa: E402,F401

@@ -16,7 +16,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from berakhlak.present.charts import BAND_COLORS, _base_layout, _figure, _merge, band_color
+from berakhlak.present.charts import BAND_COLORS, _base_layout, _figure, _merge, band_color, escapes_data
 from berakhlak.i18n import fmt_num, t
 from berakhlak.domain.rules import VALUE_CODES, bands
 
@@ -39,6 +39,7 @@ def _band_colorscale() -> list:
     return scale
 
 
+@escapes_data()
 def unit_value_heatmap(frame: pd.DataFrame, values: pd.DataFrame, lang: str, title: str | None = None,
                        suppressed_text: str | None = None) -> go.Figure:
     """Units × the 7 values of the internal survey. frame: rows of evaluation.scores (entity_name,
@@ -66,6 +67,7 @@ def unit_value_heatmap(frame: pd.DataFrame, values: pd.DataFrame, lang: str, tit
     return _figure(data, layout)
 
 
+@escapes_data()
 def score_bars(frame: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
     """Per unit: survey, institution (evidence) and combined score side by side."""
     rows = frame.iloc[::-1]
@@ -93,6 +95,7 @@ def score_bars(frame: pd.DataFrame, lang: str, title: str | None = None) -> go.F
     return _figure(data, layout)
 
 
+@escapes_data()
 def action_timeline(items: pd.DataFrame, lang: str, today: date, title: str | None = None) -> go.Figure:
     """The action items on their due dates, one row per item, coloured and shaped by status,
     with today as a line; overdue items are ringed and labelled."""
@@ -135,6 +138,7 @@ def _short(text: str, n: int = 70) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+@escapes_data()
 def status_by_value(items: pd.DataFrame, values: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
     """Counts of action items per value (official order) and status, stacked."""
     names = _value_names(lang, values)

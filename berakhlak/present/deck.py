@@ -21,7 +21,8 @@ from pptx.enum.chart import (
     XL_MARKER_STYLE,
 )
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
-from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.oxml.ns import qn
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
@@ -37,6 +38,43 @@ BANNER_H = Inches(0.42)
 DARK, GREY, LIGHT_GRID = RGBColor(0x1A, 0x1A, 0x1A), RGBColor(0x55, 0x55, 0x55), RGBColor(0xE6, 0xE6, 0xE6)
 SYNTHETIC_RED = RGBColor(0xB3, 0x3C, 0x00)  # darker than the band vermilion: white text stays legible
 LABEL_PT, AXIS_PT, LEGEND_PT = 16, 16, 14
+
+
+# The trend chart's plot area, as fractions of the chart frame (x, y, width, height): fixed, so
+# that the method-change marker can be drawn between two years.
+PLOT_AREA = (0.07, 0.05, 0.9, 0.72)
+
+
+def _plot_area(chart, box: tuple[float, float, float, float]) -> None:
+    """Fix the inner plot area of a chart (c:manualLayout) at `box`."""
+    from lxml import etree
+
+    plot = chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea"))
+    old = plot.find(qn("c:layout"))
+    if old is not None:
+        plot.remove(old)
+    layout = etree.SubElement(plot, qn("c:layout"))
+    plot.remove(layout)
+    plot.insert(0, layout)
+    manual = etree.SubElement(layout, qn("c:manualLayout"))
+    for tag, val in (("layoutTarget", "inner"), ("xMode", "edge"), ("yMode", "edge"),
+                     ("x", box[0]), ("y", box[1]), ("w", box[2]), ("h", box[3])):
+        etree.SubElement(manual, qn(f"c:{tag}")).set("val", str(val))
+
+
+def _hide_legend_entries(chart, indices: list[int]) -> None:
+    """Leave the given series out of the legend (c:legendEntry with c:delete)."""
+    from lxml import etree
+
+    if not indices or not chart.has_legend:
+        return
+    legend = chart._chartSpace.find(qn("c:chart")).find(qn("c:legend"))
+    pos = legend.find(qn("c:legendPos"))
+    for k, i in enumerate(indices):
+        entry = etree.Element(qn("c:legendEntry"))
+        etree.SubElement(entry, qn("c:idx")).set("val", str(i))
+        etree.SubElement(entry, qn("c:delete")).set("val", "1")
+        pos.addnext(entry) if k == 0 else legend.find(qn("c:legendEntry")).addnext(entry)
 
 
 def rgb(hex_color: str) -> RGBColor:
@@ -84,7 +122,7 @@ class _Slide:
             self.cover()
         else:
             self.title(self.s.title)
-            self.text(self.s.message, MARGIN, self.top + Inches(0.95), INNER, Inches(0.8), 22, color=DARK)
+            self.text(self.s.message, MARGIN, self.top + Inches(0.95), INNER, Inches(0.85), 22, color=DARK)
             getattr(self, self.s.kind)() if self.s.available else self.not_available()
         self.footnote()
         self.notes()
@@ -199,18 +237,19 @@ class _Slide:
     def headline_block(self, info: dict, left, width, show_name: bool) -> None:
         top = self.body_top
         if show_name:
-            self.text(info.get("name") or "", left, top - Inches(0.1), width, Inches(0.6), 24, bold=True, color=DARK)
-            top += Inches(0.55)
+            self.text(info.get("name") or "", left, top, width, Inches(0.5), 24, bold=True, color=DARK)
+            top += Inches(0.6)
         if not info.get("available"):
             lines = slides.headline_lines(info, self.lang, self.model.year, self.min_respondents) if info.get(
                 "suppressed") is not None else [t("deck.not_available", self.lang)]
             self.text(["–"] + lines, left, top, width, Inches(2.5), 24, color=DARK)
             return
-        self.text(info["index_text"], left, top - Inches(0.1), width, Inches(1.5), 96, bold=True, color=DARK,
+        # 88 pt on a 1.2 line height is 1.47 in: the box is that tall, and the chip starts below it.
+        self.text(info["index_text"], left, top, width, Inches(1.6), 88, bold=True, color=DARK,
                   name="headline-index")
         band = info["category"]
-        chip = self.slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top + Inches(1.45),
-                                           min(width, Inches(4.6)), Inches(0.65))
+        chip = self.slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top + Inches(1.65),
+                                           min(width, Inches(4.6)), Inches(0.6))
         chip.name = "headline-category"
         chip.fill.solid()
         chip.fill.fore_color.rgb = rgb(charts.BAND_COLORS[band])
@@ -222,7 +261,7 @@ class _Slide:
         run.font.size, run.font.bold = Pt(24), True
         run.font.color.rgb = rgb(slides.CHIP_TEXT[band])
         lines = slides.headline_lines(info, self.lang, self.model.year, self.min_respondents)
-        self.text(lines, left, top + Inches(2.2), width, Inches(1.6), 20, color=DARK)
+        self.text(lines, left, top + Inches(2.33), width, HEIGHT - Inches(0.8) - (top + Inches(2.33)), 18, color=DARK)
 
     def add_chart(self, kind, data: CategoryChartData, name: str):
         frame = self.slide.shapes.add_chart(kind, MARGIN, self.body_top, INNER, self.body_height, data)
@@ -258,16 +297,20 @@ class _Slide:
         years = sorted(d["year"].unique())
         cd = CategoryChartData(number_format="0.0")
         cd.categories = [str(y) for y in years]
-        styles = []
+        styles, repeats = [], []
         for (name, role), g in d.groupby(["series", "role"], sort=False):
             parts = charts.method_segments(g)
-            for part in parts:
+            for k, part in enumerate(parts):
                 by_year = dict(zip(part["year"], part["idx"]))
-                label = f"{name} · {part['method'].iloc[0]}" if len(parts) > 1 else name
                 values = [by_year.get(y) for y in years]
-                cd.add_series(label, values, number_format="0.0")
+                # One legend entry per series, by its name: the part after a method break is the
+                # same series (the marker on the chart says where the method changed).
+                cd.add_series(name, values, number_format="0.0")
+                if k:
+                    repeats.append(len(styles))
                 styles.append((role, values, years))
         chart = self.add_chart(XL_CHART_TYPE.LINE_MARKERS, cd, "chart-trend")
+        _plot_area(chart, PLOT_AREA)
         colors = {"home": slides.HOME_COLOR, "benchmark": slides.BENCH_COLOR, "national": charts.NATIONAL_COLOR}
         above = slides.label_above(d)
         for series, (role, values, years_) in zip(chart.plots[0].series, styles):
@@ -296,6 +339,29 @@ class _Slide:
         va.format.line.fill.background()
         chart.category_axis.tick_labels.font.size = Pt(AXIS_PT + 2)
         self.legend(chart)
+        _hide_legend_entries(chart, repeats)
+        self.method_marks(years, d)
+
+    def method_marks(self, years: list[int], d: pd.DataFrame) -> None:
+        """A dashed vertical line between the last year of one method and the first of the next,
+        labelled with the new method, as on screen (the plot area's layout is fixed, so the
+        position between two categories is known)."""
+        left, top, width, height = MARGIN, self.body_top, INNER, self.body_height
+        x0, y0, w, h = PLOT_AREA
+        n = len(years)
+        for x, _before, after in charts.method_breaks(d[d["role"] != "national"]):
+            i = sum(1 for y in years if y < x)  # categories before the break
+            if not 0 < i < n:
+                continue
+            at = int(left + width * (x0 + w * i / n))
+            line = self.slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, at, int(top + height * y0), at,
+                                                   int(top + height * (y0 + h)))
+            line.name = "method-break"
+            line.line.color.rgb = DARK
+            line.line.width = Pt(1.5)
+            line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+            self.text(t("chart.method_break", self.lang, method=after), at + Inches(0.08),
+                      int(top + height * y0), Inches(2.6), Inches(0.4), 13, color=DARK, name="method-break-label")
 
     def bars(self, categories, series_list, name: str, maximum: float = 100):
         """A horizontal bar chart, first category on top, value axis hidden (the labels carry the
@@ -380,7 +446,10 @@ def chart_values(prs) -> dict[str, dict[str, list]]:
             if shape.has_chart:
                 plot = shape.chart.plots[0]
                 entry = {"_categories": [str(c) for c in plot.categories]}
-                for series in plot.series:
-                    entry[series.name] = list(series.values)
+                for series in plot.series:  # a series split at a method break: one list
+                    values = list(series.values)
+                    before = entry.get(series.name)
+                    entry[series.name] = values if before is None else [
+                        a if a is not None else b for a, b in zip(before, values)]
                 out[shape.name] = entry
     return out

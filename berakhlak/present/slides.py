@@ -19,6 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from berakhlak.present import charts
+from berakhlak.present import labels as label_layout
 from berakhlak.data import db
 from berakhlak.domain import ranks
 from berakhlak.i18n import fmt_int, fmt_num, t
@@ -27,6 +28,7 @@ from berakhlak.domain.rules import (
     NATIONAL_CODE,
     band_for,
     delta,
+    is_setara,
     round_half_up,
 )
 from berakhlak.domain.summary import NoData, summarize
@@ -214,6 +216,8 @@ def _headline_info(s: dict | None, lang: str) -> dict:
         "delta_vs_national": s["delta_vs_national"], "rank": s["rank"], "rank_withheld": s["rank_withheld"],
         "respondents": s["respondents"], "suppressed": s["suppressed"], "method": s["method"],
         "basis": s["index_basis"],
+        # Published ranks and awards of that year (issue 14), said under the number with their source.
+        "published_rank": s.get("published_rank"), "recognitions": s.get("recognitions") or [],
     }
 
 
@@ -226,7 +230,7 @@ def headline_lines(info: dict, lang: str, year: int, min_respondents: int) -> li
     lines = []
     if info["national"] is not None:
         d = info["delta_vs_national"]
-        key = "deck.headline.above" if d > 0 else ("deck.headline.below" if d < 0 else "deck.headline.equal")
+        key = "deck.headline.equal" if is_setara(d) else ("deck.headline.above" if d > 0 else "deck.headline.below")
         lines.append(t(key, lang, delta=fmt_num(abs(d), lang), national=fmt_num(info["national"], lang)))
     if info["rank"]:  # given only where it means something (berakhlak.domain.ranks)
         r = info["rank"]
@@ -240,6 +244,26 @@ def headline_lines(info: dict, lang: str, year: int, min_respondents: int) -> li
         lines.append(t("deck.headline.respondents", lang, n=fmt_int(info["respondents"], lang)))
     if info["basis"] == "mean_of_values":
         lines.append(t("deck.headline.basis_mean", lang))
+    return lines + recognition_lines(info, lang)
+
+
+def recognition_lines(info: dict, lang: str, most: int = 3) -> list[str]:
+    """"Peringkat dipublikasikan: 9 dari 18 (18 provinsi wilayah Indonesia Barat) — kpfmpalangkaraya.com"
+    and the awards of the year (winners first), each with its source's site."""
+    def site(url) -> str:
+        return url.split("/")[2].removeprefix("www.") if isinstance(url, str) and url.startswith("http") else ""
+
+    lines = []
+    pr = info.get("published_rank")
+    if pr:
+        where = f" ({pr['scope']})" if pr.get("scope") else ""
+        rank = (t("rec.published_rank_value", lang, position=pr["position"], of=pr["of"]) if pr.get("of")
+                else str(pr["position"]))
+        lines.append(f"{t('rec.published_rank', lang)}: {rank}{where} — {site(pr.get('source_url'))}")
+    awards = [r for r in info.get("recognitions") or [] if r.get("value_code") or r.get("rank") is None]
+    awards.sort(key=lambda r: (r.get("rank") != 1, r.get("rank") or 99))
+    for r in awards[:most]:
+        lines.append(f"{'★ ' if r.get('rank') == 1 else ''}{r['award']} ({r['year']}) — {site(r.get('source_url'))}")
     return lines
 
 
@@ -401,9 +425,10 @@ def _rank(ctx: _Ctx) -> Slide:
                      ctx.footnote({ctx.entity}), available=False)
     w = s["rank_withheld"]
     if w is not None:  # among too few of the level a rank means nothing (berakhlak.domain.ranks)
-        why = ranks.Withheld.from_dict(w)
-        return Slide("rank", title, ranks.reason_text(why, level_text, ctx.year, lang),
-                     ctx.footnote({ctx.entity}), available=False, info={"withheld": w})
+        return Slide("rank", title, t("deck.rank.withheld", lang, of=fmt_int(w["of"], lang),
+                                      total=fmt_int(w["in_level"], lang), level=level_text, year=ctx.year),
+                     ctx.footnote({ctx.entity}, note=t("deck.rank.withheld_rule", lang, min=ranks.MIN_RANKED)),
+                     available=False, info={"withheld": w})
     if r is None:
         return Slide("rank", title, t("deck.rank.none", lang, name=s["entity_name"], year=ctx.year),
                      ctx.footnote({ctx.entity}), available=False)
@@ -450,7 +475,7 @@ def _gap(ctx: _Ctx) -> Slide:
     values = data[data["key"] != INDEX_ROW]
     if not values.empty:
         top = values.sort_values(["gap", "ord"], ascending=[False, True]).iloc[0]
-        if top["gap"] > 0:
+        if top["gap"] > 0 and not is_setara(top["gap"]):
             parts.append(t("deck.gap.leads", lang, bench=ctx.bench_name, value=top[name_col],
                            gap=fmt_num(top["gap"], lang, sign=True)))
         else:
@@ -458,7 +483,7 @@ def _gap(ctx: _Ctx) -> Slide:
     idx = data[data["key"] == INDEX_ROW]
     if not idx.empty:
         g = idx.iloc[0]["gap"]
-        key = "deck.gap.index_above" if g > 0 else ("deck.gap.index_below" if g < 0 else "deck.gap.index_equal")
+        key = "deck.gap.index_equal" if is_setara(g) else ("deck.gap.index_above" if g > 0 else "deck.gap.index_below")
         parts.append(t(key, lang, bench=ctx.bench_name, home=s["entity_name"], gap=fmt_num(abs(g), lang)))
     note = None
     if b and b["method"] != s["method"]:
@@ -550,13 +575,6 @@ def figure(slide: Slide, lang: str, height: int = 480) -> go.Figure | None:
         national = d[d["role"] == "national"]
         fig = charts.index_trend(series, lang, national if not national.empty else None)
         fig.update_layout(margin_r=150)
-        above = label_above(d)
-        roles = dict(zip(d["series"], d["role"]))
-        for trace in fig.data:
-            role = roles.get(trace.name)
-            if role in ("home", "benchmark") and trace.text is not None:
-                trace.textposition = ["top center" if above.get((role, int(x)), True) else "bottom center"
-                                      for x in trace.x]
     elif slide.kind == "values":
         national = d.loc[d["national"].notna(), ["value_code", "national"]].rename(columns={"national": "score"})
         fig = charts.value_bars(d, lang, national if not national.empty else None)
@@ -565,13 +583,17 @@ def figure(slide: Slide, lang: str, height: int = 480) -> go.Figure | None:
         fig = rank_figure(d, lang)
     else:
         fig = gap_figure(d, lang, slide.info.get("home"), slide.info.get("benchmark"))
-    return _big(fig, height)
+    fig = _big(fig, height)
+    if slide.kind == "trend":  # labels placed again for the slide's larger type
+        label_layout.relabel(fig)
+    return fig
 
 
 def rank_label(row) -> str:
     return f"{int(row.position)}. {row.entity_name}"
 
 
+@charts.escapes_data()
 def rank_figure(data: pd.DataFrame, lang: str) -> go.Figure:
     """Peers ranked by index, top first; the home entity and the benchmark in their series colours."""
     d = data.iloc[::-1]
@@ -587,6 +609,7 @@ def rank_figure(data: pd.DataFrame, lang: str) -> go.Figure:
     return charts.base_layout(fig, None)
 
 
+@charts.escapes_data()
 def gap_figure(data: pd.DataFrame, lang: str, home_name: str | None = None,
                bench_name: str | None = None) -> go.Figure:
     """The home entity and the benchmark side by side, per item (the index first, then the values)."""

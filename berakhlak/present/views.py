@@ -14,7 +14,7 @@ import io
 import pandas as pd
 
 from berakhlak.i18n import fmt_num, t
-from berakhlak.domain.rules import VALUE_CODES, delta, round_half_up
+from berakhlak.domain.rules import VALUE_CODES, delta, is_setara, round_half_up
 
 # The levels compared with one another: provinces, districts and cities, ministries and agencies.
 LEVEL_GROUPS: dict[str, tuple[str, ...]] = {
@@ -234,16 +234,18 @@ def benchmark_summary(gaps: pd.DataFrame, *, home: str, bench: str, year: int, l
     known = gaps.dropna(subset=["gap"])
     index_part = []
     if index_gap is not None and not pd.isna(index_gap):
-        key = "bench.summary_index_ahead" if index_gap > 0 else (
-            "bench.summary_index_behind" if index_gap < 0 else "bench.summary_index_level")
+        key = "bench.summary_index_level" if is_setara(index_gap) else (
+            "bench.summary_index_ahead" if index_gap > 0 else "bench.summary_index_behind")
         index_part.append(t(key, lang, bench=bench, home=home, gap=fmt_num(abs(index_gap), lang)))
     if known.empty:
         return " ".join([t("bench.summary_none", lang, home=home, bench=bench, year=year), *index_part])
     def item(r) -> str:
         return t("bench.summary_item", lang, value=r["label"], gap=fmt_num(abs(r["gap"]), lang, sign=True))
-    leads = known[known["gap"] > 0]
-    behind = known[known["gap"] < 0].sort_values("gap")
-    level = known[known["gap"] == 0]
+    # A gap under a point is "setara" (rules.SETARA_POINTS): neither side leads there.
+    setara = known["gap"].map(is_setara)
+    leads = known[(known["gap"] > 0) & ~setara]
+    behind = known[(known["gap"] < 0) & ~setara].sort_values("gap")
+    level = known[setara]
     parts = []
     if not leads.empty:
         first, rest = leads.iloc[0], [item(r) for _, r in leads.iloc[1:most].iterrows()]

@@ -15,6 +15,7 @@ Three ways, chosen by configuration:
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
@@ -46,18 +47,30 @@ def hash_password(password: str, salt: bytes | None = None) -> str:
 
 
 def _parse(stored: str) -> tuple[int, int, int, bytes, bytes] | None:
+    """The parts of a hash whose parameters scrypt can run with (N a power of 2 above 1, r and p
+    at least 1, within the memory allowed, a salt and a 32-byte digest), else None."""
     parts = stored.split("$")
     if len(parts) != 6 or parts[0] != "scrypt":
         return None
     try:
         n, r, p = int(parts[1]), int(parts[2]), int(parts[3])
-        return n, r, p, bytes.fromhex(parts[4]), bytes.fromhex(parts[5])
+        salt, digest = bytes.fromhex(parts[4]), bytes.fromhex(parts[5])
     except ValueError:
         return None
+    if n < 2 or n & (n - 1) or r < 1 or p < 1 or r * p >= 2**30 or 128 * r * (n + p + 2) > 64 * 1024 * 1024:
+        return None
+    if not salt or len(digest) != 32:
+        return None
+    return n, r, p, salt, digest
 
 
 def is_hash(stored: str) -> bool:
     return _parse(stored) is not None
+
+
+def looks_like_hash(stored: str) -> bool:
+    """Meant as a hash (a malformed one is never taken for a plain password)."""
+    return stored.startswith("scrypt$")
 
 
 @lru_cache(maxsize=8)
@@ -68,12 +81,17 @@ def _hash_of_plain(plain: str) -> str:
 
 def verify_password(password: str, stored: str) -> bool:
     """True when `password` matches `stored` (a hash, or a plain password hashed here first).
-    The comparison is between hashes, in constant time."""
+    The comparison is between hashes, in constant time. A malformed hash matches nothing."""
     if not stored:
         return False
-    parsed = _parse(stored) or _parse(_hash_of_plain(stored))
+    parsed = _parse(stored) if looks_like_hash(stored) else _parse(_hash_of_plain(stored))
+    if parsed is None:
+        return False
     n, r, p, salt, expected = parsed
-    return hmac.compare_digest(_scrypt(password, salt, n, r, p), expected)
+    try:
+        return hmac.compare_digest(_scrypt(password, salt, n, r, p), expected)
+    except (ValueError, MemoryError):  # parameters OpenSSL still refuses
+        return False
 
 
 # --- rate limiting ------------------------------------------------------------------------------
@@ -112,32 +130,52 @@ class Limiter:
     def _recent(self, times, now: float) -> list[float]:
         return [x for x in times if now - x < self.window]
 
-    def wait_seconds(self, session: dict) -> int:
-        """Seconds before this session may try again (0 = now)."""
-        now = _now()
-        with self._lock:
-            while self._global and now - self._global[0] >= self.window:
-                self._global.popleft()
-            waits = []
-            if len(self._global) >= self.global_max:
-                waits.append(self._global[-1] + self.lockout - now)
+    def _wait(self, session: dict, now: float) -> int:
+        while self._global and now - self._global[0] >= self.window:
+            self._global.popleft()
+        waits = []
+        if len(self._global) >= self.global_max:
+            waits.append(self._global[-1] + self.lockout - now)
         mine = self._recent(session.get("_admin_failures", []), now)
         if len(mine) >= self.session_max:
             waits.append(mine[-1] + self.lockout - now)
         return max([0] + [int(w) + 1 for w in waits if w > 0])
 
+    def wait_seconds(self, session: dict) -> int:
+        """Seconds before this session may try again (0 = now)."""
+        with self._lock:
+            return self._wait(session, _now())
+
+    def begin(self, session: dict) -> int:
+        """Check and count in one step, under the lock: the seconds to wait (0 = this attempt may
+        be evaluated, and it already counts against the global limit, as a failure until
+        `succeeded` gives it back). So many attempts at once evaluate at most `global_max`."""
+        now = _now()
+        with self._lock:
+            wait = self._wait(session, now)
+            if not wait:
+                self._global.append(now)
+                session["_admin_pending"] = now
+        return wait
+
     def failed(self, session: dict) -> int:
         """Record a failure; the attempts this session has left before its lockout."""
         now = _now()
         with self._lock:
-            self._global.append(now)
-        mine = self._recent(session.get("_admin_failures", []), now) + [now]
-        session["_admin_failures"] = mine
+            if session.pop("_admin_pending", None) is None:  # not counted by begin()
+                self._global.append(now)
+            mine = self._recent(session.get("_admin_failures", []), now) + [now]
+            session["_admin_failures"] = mine
         _sleep(self.delay)
         return max(0, self.session_max - len(mine))
 
     def succeeded(self, session: dict) -> None:
-        session["_admin_failures"] = []
+        with self._lock:
+            pending = session.pop("_admin_pending", None)
+            if pending is not None:
+                with contextlib.suppress(ValueError):
+                    self._global.remove(pending)
+            session["_admin_failures"] = []
 
 
 LIMITER = Limiter()
@@ -169,14 +207,44 @@ def mode() -> str:
     return "disabled"
 
 
+def _configured() -> tuple[str, str]:
+    """(the setting it comes from, the configured hash or plain password): secrets first, then
+    the environment."""
+    section = _section()
+    for setting, value in ((f"[{SECRETS_SECTION}] admin_password_hash", section.get("admin_password_hash")),
+                           (f"[{SECRETS_SECTION}] admin_password", section.get("admin_password")),
+                           (ENV_HASH, os.environ.get(ENV_HASH)), (ENV_PLAIN, os.environ.get(ENV_PLAIN))):
+        if isinstance(value, str) and value.strip():
+            return setting, value.strip()
+    return "", ""
+
+
 def configured_password() -> str:
     """The configured hash (or plain password): secrets first, then the environment."""
-    section = _section()
-    for value in (section.get("admin_password_hash"), section.get("admin_password"),
-                  os.environ.get(ENV_HASH), os.environ.get(ENV_PLAIN)):
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return ""
+    return _configured()[1]
+
+
+def bad_setting() -> str | None:
+    """The setting that holds a hash scrypt cannot use (malformed, or impossible parameters),
+    else None. The password login does not start while there is one."""
+    setting, value = _configured()
+    is_hash_setting = setting.endswith(("admin_password_hash", ENV_HASH))
+    if value and (is_hash_setting or looks_like_hash(value)) and not _usable(value):
+        return setting
+    return None
+
+
+@lru_cache(maxsize=8)
+def _usable(stored: str) -> bool:
+    parsed = _parse(stored)
+    if parsed is None:
+        return False
+    n, r, p, salt, _ = parsed
+    try:
+        _scrypt("", salt, n, r, p)
+    except (ValueError, MemoryError):
+        return False
+    return True
 
 
 def admin_emails() -> set[str]:
@@ -199,6 +267,20 @@ def oidc_admin(user: dict) -> bool:
 # --- the gate on the page -----------------------------------------------------------------------
 
 ADMIN_KEY = "_admin_who"
+
+
+def current_admin() -> str | None:
+    """Who the signed-in admin of this session is (the OIDC e-mail, or the local admin's name as
+    entered), else None. The one answer to "may this session write?" for every page."""
+    import streamlit as st
+
+    how = mode()
+    if how == "oidc":
+        user = st.user.to_dict()
+        return str(user.get("email")) if oidc_admin(user) else None
+    if how == "password" and not bad_setting():
+        return st.session_state.get(ADMIN_KEY)
+    return None
 
 
 def admin_gate() -> str | None:
@@ -235,6 +317,10 @@ def admin_gate() -> str | None:
         return who
 
     # local password
+    bad = bad_setting()
+    if bad:
+        st.error(t("auth.bad_hash", setting=bad), icon=":material/error:")
+        return None
     state = st.session_state
     if state.get(ADMIN_KEY):
         with st.sidebar:
@@ -251,7 +337,7 @@ def admin_gate() -> str | None:
     if not submitted:
         return None
     session = state.setdefault("_admin_limits", {})
-    wait = LIMITER.wait_seconds(session)
+    wait = LIMITER.begin(session)
     if wait:
         st.error(t("auth.locked_out", seconds=wait), icon=":material/timer:")
         return None

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -15,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+
+from berakhlak.present import text as text_rules
 
 from berakhlak.data import db
 from berakhlak.i18n import current_lang, fmt_int, t
@@ -143,12 +144,24 @@ def datasets() -> pd.DataFrame:
     return q("dataset_list")
 
 
-def default_dataset(frame: pd.DataFrame) -> str:
-    """The user's own data once they have imported some (the latest import), else the demo."""
+PUBLISHED_DATASET = "published"
+
+
+def default_dataset(frame: pd.DataFrame, prefer_published: bool = True) -> str:
+    """The user's own data once they have imported some (the latest import); else the published
+    figures when they hold the chosen entity (the link's, else Kalteng), so that a newcomer opens
+    on real numbers; else the demo (issue 14). The internal evaluation's pages pass
+    prefer_published=False: the published figures hold no internal evaluation."""
     own = frame[frame["kind"] == "user"]
     if not own.empty:
         return own.iloc[0]["name"]
-    return DEMO_DATASET if DEMO_DATASET in set(frame["name"]) else frame.iloc[0]["name"]
+    names = set(frame["name"])
+    if prefer_published and PUBLISHED_DATASET in names:
+        wanted = st.query_params.get("entity") or st.session_state.get("entity") or "62"
+        published = q("entities_with_data", dataset=PUBLISHED_DATASET)
+        if wanted in set(published["code"]):
+            return PUBLISHED_DATASET
+    return DEMO_DATASET if DEMO_DATASET in names else frame.iloc[0]["name"]
 
 
 def dataset_label(name: str, kind: str) -> str:
@@ -163,7 +176,15 @@ def dataset_label(name: str, kind: str) -> str:
 
 
 def current_dataset() -> str:
-    return st.session_state.get("ds") or default_dataset(datasets())
+    return st.session_state.get("ds") or default_dataset(datasets(), st.session_state.get(_PREFER_PUBLISHED, True))
+
+
+_PREFER_PUBLISHED = "_prefer_published"
+
+
+def set_page_kind(internal: bool) -> None:
+    """The page shown is one of the internal evaluation (no published figures there)."""
+    st.session_state[_PREFER_PUBLISHED] = not internal
 
 
 def dataset_kind(name: str) -> str:
@@ -205,6 +226,8 @@ def bound(widget, label: str, options, *, key: str, default, format_func=str, ur
         # Re-assigned so that a widget of another page with the same key (the shared entity and
         # year) starts from this value rather than from its own default.
         st.session_state[key] = st.session_state[key]
+    if getattr(widget, "__name__", "") == "selectbox":  # not Streamlit's English "Choose an option"
+        kwargs.setdefault("placeholder", t("st.choose_option"))
     if persist:
         kwargs["persist_state"] = "session"
     value = widget(label, options, key=key, format_func=format_func, **kwargs)
@@ -247,6 +270,8 @@ def bound_multi(widget, label: str, options, *, key: str, default: list, format_
         st.session_state[key] = from_url if from_url else [d for d in default if d in by_text.values()]
     else:
         st.session_state[key] = list(current)
+    if getattr(widget, "__name__", "") == "multiselect":
+        kwargs.setdefault("placeholder", t("st.choose_options"))
     value = widget(label, options, key=key, format_func=format_func, persist_state="session", **kwargs)
     text = ",".join(str(v) for v in value)
     if st.query_params.get(key) != text:
@@ -395,16 +420,16 @@ def no_data(message_key: str, **params) -> None:
     st.info(t(message_key, **params) + " " + t("empty.what_next"), icon=":material/info:")
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
+def md_t(key: str, **params) -> str:
+    """t() for Markdown (st.markdown, captions, alerts): every text parameter (a name, an action,
+    a note from data) through the one Markdown rule first."""
+    return t(key, **{k: md_escape(v) if isinstance(v, str) else v for k, v in params.items()})
 
 
 def md_escape(text) -> str:
-    """Text from the data (a name, a note), made safe to put in Markdown: every character that
-    Markdown, HTML, LaTeX ($) or Streamlit's :directives: would interpret is backslash-escaped, and
-    line breaks become spaces, so it is always shown as the text it is."""
-    if text is None or (isinstance(text, float) and pd.isna(text)):
-        return ""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """Text from the data (a name, a note), made safe to put in Markdown: the one rule of
+    berakhlak.present.text.markdown (no link, image, formula, tag or autolink from data)."""
+    return text_rules.markdown(text)
 
 
 def sources(dataset: str, shown, *, measures_of=()) -> None:

@@ -21,7 +21,6 @@ import io
 import pandas as pd
 import streamlit as st
 
-from berakhlak.present import charts
 from berakhlak.present.export import neutralise
 from berakhlak.i18n import current_lang, t
 
@@ -48,7 +47,9 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
 def chart(fig, data: pd.DataFrame | None, name: str, *, key: str | None = None, **plotly_kwargs) -> None:
     """The figure, with a PNG download named `name` (Plotly's camera icon), and its data.
     Further keyword arguments go to st.plotly_chart (e.g. theme=None)."""
-    st.plotly_chart(fig, config=charts.chart_config(name), key=key, **plotly_kwargs)
+    from berakhlak.ui import pages
+
+    pages.render(fig, name, key=key, **plotly_kwargs)
     data_buttons(data, name)
 
 

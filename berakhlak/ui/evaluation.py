@@ -7,6 +7,7 @@ Edits need an admin, the same as on the Kelola Data page (berakhlak.ui.auth).
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -22,9 +23,18 @@ from berakhlak.data import db
 from berakhlak.evaluation import templates as eval_templates
 from berakhlak.evaluation import internal as evaluation
 from berakhlak.ui import common as ui
-from berakhlak.evaluation.internal import DEFAULT_PARTIAL_CREDIT, DEFAULT_SURVEY_WEIGHT, Weights
+from berakhlak.domain import ranks
+from berakhlak.evaluation.internal import (
+    DEFAULT_PARTIAL_CREDIT,
+    DEFAULT_SURVEY_WEIGHT,
+    EQUAL_SURVEY_WEIGHT,
+    MANDIRI_SOURCE_URL,
+    Weights,
+)
 from berakhlak.i18n import fmt_int, fmt_num, t
+from berakhlak.ingest import reader, worker
 from berakhlak.ingest.importer import DATASET_NAME, RESERVED_DATASETS, ImportReport
+from berakhlak.ingest.problems import Problem
 from berakhlak.domain.rules import VALUE_CODES
 
 SURVEY_WEIGHTS = tuple(range(0, 101, 10))
@@ -36,13 +46,7 @@ MAX_LISTED = 300  # problems shown on the page; all of them are in the download
 
 def _admin_who() -> str | None:
     """Who the signed-in admin is (OIDC e-mail or the local admin's name), else None."""
-    how = auth.mode()
-    if how == "oidc":
-        user = st.user.to_dict()
-        return str(user.get("email")) if user.get("is_logged_in") and auth.oidc_admin(user) else None
-    if how == "password":
-        return st.session_state.get(auth.ADMIN_KEY)
-    return None
+    return auth.current_admin()
 
 
 def can_edit() -> bool:
@@ -93,11 +97,24 @@ def weights_text(w: Weights) -> str:
              partial=fmt_num(w.partial_credit, decimals=2))
 
 
+def _set_survey_weight(weight: int) -> None:
+    """A named weighting chosen: set the slider (before it is drawn) and the link."""
+    st.session_state["bobot_survei"] = weight
+    st.query_params["bobot_survei"] = str(weight)
+    st.session_state[ui._WRITTEN + "bobot_survei"] = str(weight)
+
+
 def weights_control() -> Weights:
     """The controls of the combined score's weights (bound to the URL), defaults shown."""
+    st.caption(t("mandiri.weights_source", url=MANDIRI_SOURCE_URL))
     with st.expander(t("eval.weights.title"), icon=":material/tune:"):
         st.markdown(t("eval.weights.explain", survey=fmt_int(DEFAULT_SURVEY_WEIGHT),
                       partial=fmt_num(DEFAULT_PARTIAL_CREDIT, decimals=2)))
+        # The named weightings: the 2025 self-run index (80/20) and equal weights (50/50).
+        with st.container(horizontal=True):
+            for name, weight in (("mandiri", DEFAULT_SURVEY_WEIGHT), ("equal", EQUAL_SURVEY_WEIGHT)):
+                st.button(t(f"mandiri.preset.{name}"), key=f"bobot_preset_{name}", on_click=_set_survey_weight,
+                          args=(weight,), type="secondary")
         cols = st.columns(2)
         survey = ui.bound(cols[0].select_slider, t("eval.weights.survey"), SURVEY_WEIGHTS, key="bobot_survei",
                           default=DEFAULT_SURVEY_WEIGHT, format_func=lambda v: f"{v}% / {100 - v}%")
@@ -234,11 +251,11 @@ def sources_block(instansi: str, year: int, dataset: str) -> None:
     lines = []
     for r in imports.itertuples():
         kind = t("source_kind.synthetic" if r.dataset_kind == "synthetic" else "source_kind.internal")
-        lines.append(t("eval.source.import", part=t(f"eval.source.part.{r.part}"), file=r.file_name,
+        lines.append(ui.md_t("eval.source.import", part=t(f"eval.source.part.{r.part}"), file=r.file_name,
                        who=r.who or "–", when=pd.Timestamp(r.imported_at).strftime("%d-%m-%Y %H:%M"), kind=kind))
     if len(log):
         last = log.iloc[0]
-        lines.append(t("eval.source.actions", count=fmt_int(len(log)), who=last["who"],
+        lines.append(ui.md_t("eval.source.actions", count=fmt_int(len(log)), who=last["who"],
                        when=pd.Timestamp(last["changed_at"]).strftime("%d-%m-%Y %H:%M")))
     if lines:
         st.markdown("\n".join(f"- {line}" for line in lines))
@@ -264,24 +281,36 @@ def target_dataset(key: str) -> str:
     return name
 
 
+def _check_wait() -> int:
+    """Seconds before this session may have another file checked (0 = now; admins never wait)."""
+    if can_edit():
+        return 0
+    wait, st.session_state["_eval_check_times"] = worker.rate_wait(
+        st.session_state.get("_eval_check_times", []), time.monotonic())
+    return wait
+
+
 def _checked(kind: str, content: bytes, file_name: str, dataset: str) -> ImportReport:
     """The dry run of a file, once per file, dataset and data version (a big file is checked
-    once, not at every rerun)."""
+    once, not at every rerun), in a worker process with memory and time limits
+    (berakhlak.ingest.worker); rate-limited per session for visitors not signed in."""
+    path = db.db_path()
     key = (kind, evaluation.importer.checksum(content), dataset, ui.version_key())
     cache = st.session_state.setdefault("eval_checks", {})
     if key not in cache:
+        wait = _check_wait()
+        if wait:
+            return ImportReport(dataset=dataset, file_name=file_name, checksum="", dry_run=True, problems=[
+                Problem("read.rate_limited", params={"count": worker.CHECKS_PER_WINDOW, "seconds": wait,
+                                                     "minutes": worker.CHECK_WINDOW_SECONDS // 60})])
         cache.clear()
-        con = db.cursor(ui.con())
-        try:
-            cache[key] = IMPORTERS[kind](con, content, file_name, dataset=dataset, dry_run=True)
-        finally:
-            con.close()
+        cache[key] = worker.check(kind, content, file_name, dataset, path=path)
     return cache[key]
 
 
 def show_problems(report: ImportReport) -> None:
     st.error(t("import.rejected", count=fmt_int(len(report.problems))), icon=":material/error:")
-    lines = [f"- {p.message()}" for p in report.problems[:MAX_LISTED]]
+    lines = [f"- {ui.md_escape(p.message())}" for p in report.problems[:MAX_LISTED]]
     if len(report.problems) > MAX_LISTED:
         lines.append(f"- {t('eval.import.more_listed', count=fmt_int(len(report.problems) - MAX_LISTED))}")
     st.markdown("\n".join(lines))
@@ -293,7 +322,7 @@ def show_problems(report: ImportReport) -> None:
 
 def show_warnings(report: ImportReport) -> None:
     if report.warnings:
-        st.warning("\n".join(f"- {w.message()}" for w in report.warnings[:MAX_LISTED]), icon=":material/warning:")
+        st.warning("\n".join(f"- {ui.md_escape(w.message())}" for w in report.warnings[:MAX_LISTED]), icon=":material/warning:")
 
 
 def plan_table(kind: str, report: ImportReport) -> pd.DataFrame:
@@ -327,7 +356,9 @@ def import_section(kind: str, dataset: str) -> None:
     st.markdown(f"**{t(f'eval.import.{kind}.title')}**")
     st.caption(t(f"eval.import.{kind}.help"))
     # A new key after each save empties the uploader (the file is in, a fresh one may follow).
-    up = st.file_uploader(t("eval.import.file"), type=["csv", "xlsx"], key=f"up_{kind}_{import_round()}")
+    limit = reader.max_upload_bytes()
+    up = st.file_uploader(t("eval.import.file"), type=["csv", "xlsx"], key=f"up_{kind}_{import_round()}",
+                          max_upload_size=max(1, limit // 2**20))
     if up is None:
         return
     if not DATASET_NAME.match(dataset) or dataset in RESERVED_DATASETS:
@@ -466,3 +497,57 @@ def value_label(code, lang: str) -> str:
 
 def value_options() -> list[str | None]:
     return [None, *VALUE_CODES]
+
+
+# --- publishing the 2025 self-run index (MANDIRI-2025) ------------------------------------------
+
+def publish_block(instansi: str, year: int, dataset: str, weights: Weights) -> None:
+    """A bureau head turns the evaluated year's unit results into index figures of method
+    MANDIRI-2025 in this dataset: a preview, then (admin only) the write through the one writer,
+    reversible from the import log."""
+    from berakhlak.evaluation import mandiri
+    from berakhlak.present.charts import band_code
+
+    if ui.dataset_kind(dataset) != "user":  # the demo's evaluation is synthetic; published holds none
+        return
+    with st.expander(t("mandiri.publish_title", year=year), icon=":material/publish:"):
+        st.markdown(t("mandiri.publish_intro", survey=fmt_int(weights.survey), institution=fmt_int(weights.institution),
+                      dataset=ui.md_escape(dataset)))
+        if not mandiri.can_publish(weights):
+            st.info(t("mandiri.publish_weights_only", survey=fmt_int(weights.survey),
+                      institution=fmt_int(weights.institution)), icon=":material/info:")
+            return
+        frame = mandiri.publish_frame(ui.con(), dataset, instansi, year, ui.min_respondents(), weights, ui.lang())
+        if frame.empty:
+            st.caption(t("mandiri.publish_none", year=year))
+            return
+        scores = pd.to_numeric(frame["score"])
+        unit_scores = scores.where(frame["entity_level"] == "unit").round(1)
+        preview = pd.DataFrame({
+            t("pages.col.rank"): unit_scores.rank(method="min", ascending=False).astype("Int64"),
+            t("pages.col.unit"): frame["entity_name"],
+            t("pages.index"): [fmt_num(v) for v in scores],
+            t("pages.col.category"): [band_code(v) or "" for v in scores],
+            t("eval.col.respondents"): frame["respondents"],
+            t("pages.col.method"): frame["method"],
+        }).sort_values(t("pages.col.rank"), na_position="first")
+        # A rank among the units only where it means something (berakhlak.domain.ranks); the order stays.
+        if not ranks.meaningful(unit_scores.notna().sum(), int((frame["entity_level"] == "unit").sum())):
+            preview = preview.drop(columns=t("pages.col.rank"))
+        st.markdown("**" + t("mandiri.preview") + "**")
+        st.dataframe(preview, hide_index=True, width="stretch")
+        allowed = can_edit()
+        if st.button(t("mandiri.publish_button", n=len(frame), dataset=dataset), key="mandiri_publish",
+                     type="primary", disabled=not allowed, icon=":material/publish:"):
+            with writable() as wcon:
+                done = mandiri.publish(wcon, frame, dataset=dataset, instansi=instansi, year=year, who=editor_name())
+            if not done.ok:
+                show_problems(done)
+                return
+            ui.clear_caches()
+            st.session_state["eval_flash"] = t("mandiri.published", added=fmt_int(done.added),
+                                               replaced=fmt_int(done.replaced), unchanged=fmt_int(done.unchanged),
+                                               import_id=done.import_id)
+            st.rerun()
+        if not allowed:
+            st.caption(t("mandiri.publish_admin"))

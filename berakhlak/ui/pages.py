@@ -13,7 +13,7 @@ import streamlit as st
 from berakhlak.domain import ranks
 from berakhlak.ui import common as ui
 from berakhlak.present import views
-from berakhlak.i18n import t
+from berakhlak.i18n import current_lang, t
 from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, method_for_year
 
 SCORE_COLS = ["idx", *VALUE_CODES, "score"]
@@ -73,7 +73,7 @@ def report_unavailable(keys: tuple[str, ...], options) -> None:
             continue
         for code in raw.split(","):
             if code not in options and code in known.index:
-                st.info(t("pages.entity_unavailable", name=known[code]), icon=":material/info:")
+                st.info(ui.md_t("pages.entity_unavailable", name=known[code]), icon=":material/info:")
         return
 
 
@@ -185,7 +185,8 @@ def level_years(dataset: str, group: str) -> list[int]:
 def methods_of(years) -> dict[int, str | None]:
     """The method (instrument) of each year, from one read of the method list."""
     methods = ui.q("method_list")
-    rows = [(r.code, int(r.first_year), None if pd.isna(r.last_year) else int(r.last_year)) for r in methods.itertuples()]
+    rows = [(r.code, int(r.first_year), None if pd.isna(r.last_year) else int(r.last_year))
+            for r in methods.itertuples() if r.year_default is not False]
     return {int(y): method_for_year(int(y), rows) for y in years}
 
 
@@ -288,6 +289,46 @@ def formatted(frame: pd.DataFrame, lang: str, *, scores=(), changes=(), counts=(
     return styler
 
 
+def compared(frame: pd.DataFrame, lang: str, *, scores, reference, gaps=(), changes=(), plain=()):
+    """A table like `formatted`, each score written with its category ("76,5 · A") on the colour
+    of its difference from `reference` (one value per row: the national figure, the benchmark),
+    on the diverging scale of the charts; a gap column writes a gap under a point as "setara"
+    (rules.SETARA_POINTS); `plain` scores are written as numbers without colour. Numbers stay
+    numbers underneath, so columns sort."""
+    from berakhlak.domain.rules import is_setara
+    from berakhlak.i18n import fmt_num
+    from berakhlak.present import charts_diff
+    from berakhlak.present.charts import band_code, text_color
+
+    styler = formatted(frame, lang, changes=[*changes, *gaps])
+    ref = list(reference)
+    cols = [c for c in scores if c in frame.columns]
+    diffs = {c: [None if pd.isna(v) or r is None or pd.isna(r) else float(v) - float(r) for v, r in zip(frame[c], ref)]
+             for c in cols}
+    span = charts_diff.span_of([d for ds in diffs.values() for d in ds])
+
+    def css(f: pd.DataFrame) -> pd.DataFrame:
+        out = {}
+        for col in f.columns:
+            fills = [charts_diff.diff_color(d, span) for d in diffs[col]] if col in diffs else [None] * len(f)
+            out[col] = [f"background-color: {bg}; color: {text_color(bg)}" if bg else "" for bg in fills]
+        return pd.DataFrame(out, index=f.index, columns=f.columns)
+
+    def score_text(v) -> str:
+        return "–" if v is None or pd.isna(v) else f"{fmt_num(v, lang)} · {band_code(v)}"
+
+    def gap_text(v) -> str:
+        if v is None or pd.isna(v):
+            return "–"
+        return (f"{t('gap.setara_short', lang)} ({fmt_num(v, lang, sign=True)})" if is_setara(v)
+                else fmt_num(v, lang, sign=True))
+
+    fmt = {c: score_text for c in cols}
+    fmt.update({c: (lambda v: "–" if v is None or pd.isna(v) else fmt_num(v, lang)) for c in plain if c in frame.columns})
+    fmt.update({c: gap_text for c in gaps if c in frame.columns})
+    return styler.apply(css, axis=None).format(fmt)
+
+
 # --- charts ---------------------------------------------------------------------------------
 
 class RenderedFigure(go.Figure):
@@ -315,12 +356,23 @@ def figure(builder: str, *args, **kwargs) -> RenderedFigure:
     figure. Shared by all sessions: render it, never change it."""
     from berakhlak.present import charts
 
-    return RenderedFigure.of(getattr(charts, builder)(*args, **kwargs))
+    from berakhlak.present.alt_text import with_alt
+
+    return RenderedFigure.of(with_alt(getattr(charts, builder)(*args, **kwargs), current_lang()))
 
 
 def plot(builder: str, *args, filename: str, container=None, **kwargs) -> None:
     """Render charts.<builder>(*args, **kwargs) with the PNG download named `filename`."""
-    from berakhlak.present import charts
+    render(figure(builder, *args, **kwargs), filename, container=container)
 
+
+def render(fig: go.Figure, filename: str, *, container=None, **plotly_kwargs) -> None:
+    """Show a figure: its PNG download named `filename`, its toolbar in the UI language, and its
+    text alternative (layout.meta.alt, added here when the builder's caller did not)."""
+    from berakhlak.present import charts
+    from berakhlak.present.alt_text import with_alt
+
+    if not (isinstance(fig.layout.meta, dict) and fig.layout.meta.get("alt")):
+        fig = with_alt(fig, current_lang())
     where = container or st
-    where.plotly_chart(figure(builder, *args, **kwargs), config=charts.chart_config(filename))
+    where.plotly_chart(fig, config=charts.chart_config(filename), alt=fig.layout.meta["alt"], **plotly_kwargs)

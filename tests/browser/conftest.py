@@ -26,12 +26,17 @@ PAGES = [
     "evaluasi",
     "rencana-aksi",
 ]
+# Every page, also those without a chart (the accessibility and phone checks).
+ALL_PAGES = [*PAGES, "kelola-data"]
+PHONE = {"width": 390, "height": 844}
 VIEWPORT = {"width": 1366, "height": 768}
 
 
 def pytest_generate_tests(metafunc):
     if "page_path" in metafunc.fixturenames:
         metafunc.parametrize("page_path", PAGES)
+    if "any_page_path" in metafunc.fixturenames:
+        metafunc.parametrize("any_page_path", ALL_PAGES)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -73,6 +78,17 @@ def app_url(browser, built_db, tmp_path_factory):  # the browser first: no Chrom
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale="id-ID")
+    p = context.new_page()
+    p.set_default_timeout(30000)
+    yield p
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    """One phone-sized context (390×844, touch) for a module's tests: pages are opened in turn."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2,
+                                  locale="id-ID")
     p = context.new_page()
     p.set_default_timeout(30000)
     yield p

@@ -50,12 +50,15 @@ def test_slides_step_and_match_the_downloaded_deck(page, app_url, numbers, tmp_p
     screenshot(page, "presentasi-trend-clean-id-1366")
     for kind, title in (("values", "Ketujuh nilai BerAKHLAK, 2024"), ("rank", "Peringkat di antara provinsi, 2024"),
                         ("gap", "Kalimantan Tengah dan Jawa Barat, 2024")):
+        page.mouse.move(200, 200)  # a moving mouse shows the navigation, as it does for a presenter
+        page.mouse.move(220, 210)
         page.get_by_role("button", name=re.compile("^Berikutnya")).click()
         expect(page.locator(".slide-title").first).to_have_text(title)
         wait_for_app(page)
         expect(page.locator('[data-testid="stException"]')).to_have_count(0)
         screenshot(page, f"presentasi-{kind}-clean-id-1366")
     # Leave clean mode, download the deck, and open it with python-pptx.
+    page.mouse.move(300, 300)
     page.get_by_role("button", name=re.compile("Keluar dari mode presentasi")).click()
     wait_for_app(page)
     with page.expect_download() as info:
