@@ -319,6 +319,31 @@ def sources_shown(f, dataset, entities, years, all_measures):
     return out[[*keys, "pos"]].reset_index(drop=True)
 
 
+def _sources_of(f, dataset, entities, years):
+    s = f["entity_year_source"]
+    s = s[s["dataset"] == dataset]
+    if len(entities):
+        s = s[s["entity_code"].isin(entities)]
+    if len(years):
+        s = s[s["year"].isin(years)]
+    return s
+
+
+def output_sources(f, dataset, entities, years):
+    out = _sources_of(f, dataset, entities, years).merge(f["source"], on="source_id")
+    out = out[["url", "title", "publisher", "kind"]].drop_duplicates()
+    return out.sort_values(["kind", "url"]).reset_index(drop=True)
+
+
+def output_methods(f, dataset, entities, years):
+    present = _sources_of(f, dataset, entities, years)["year"].unique()
+    m = f["method"]
+    covers = [any(y >= first and (pd.isna(last) or y <= last) for y in present)
+              for first, last in zip(m["first_year"], m["last_year"])]
+    out = m[covers][["code", "name_id", "name_en", "first_year", "last_year"]]
+    return out.sort_values("first_year").reset_index(drop=True)
+
+
 def instansi_with_units(f, dataset):
     d = f["dataset_entity"]
     u = d[(d["dataset"] == dataset) & (d["level"] == "unit")]
@@ -666,6 +691,8 @@ IMPLEMENTATIONS = {
     "level_scores": level_scores,
     "level_ranking": level_ranking,
     "sources_shown": sources_shown,
+    "output_sources": output_sources,
+    "output_methods": output_methods,
     "instansi_with_units": instansi_with_units,
     "unit_family": unit_family,
     "import_log_list": import_log_list,

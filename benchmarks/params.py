@@ -115,6 +115,18 @@ READ: dict[str, dict[str, dict]] = {
         "trend, every year, every measure": {"dataset": D, "entities": Ref("trend_pairs_codes"),
                                              "years": Ref("trend_pairs_years"), "all_measures": True},
     },
+    # What every downloaded file says about itself (berakhlak/present/output.py).
+    "output_sources": {
+        "provinsi and national, one year (a table download)": {"dataset": D, "entities": Ref("province_codes"),
+                                                                "years": [Y]},
+        "trend, every year (a chart's data)": {"dataset": D, "entities": Ref("trend_entities"), "years": []},
+        "whole dataset (export)": {"dataset": D, "entities": [], "years": []},
+    },
+    "output_methods": {
+        "kabupaten/kota and national, two years": {"dataset": D, "entities": Ref("kabkota_codes"),
+                                                   "years": [Y, Ref("previous_year")]},
+        "whole dataset (export)": {"dataset": D, "entities": [], "years": []},
+    },
     "instansi_with_units": {"typical": {"dataset": D}},
     "unit_family": {
         "province and its units": {"dataset": D, "parent": Ref("province")},

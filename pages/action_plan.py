@@ -1,17 +1,18 @@
 """Rencana Aksi: the action plan of an instansi and its units as a traffic-light board and a
 timeline, counts by status and by value, overdue items flagged, the history of status changes
 and the full edit log; admins add, change and delete items (every change logged)."""
-import json
-
 import pandas as pd
 import streamlit as st
 
 from berakhlak.evaluation import action_plan
+from berakhlak.present import action_tables
 from berakhlak.present import charts_eval
+from berakhlak.ui import downloads
 from berakhlak.ui import common as ui
 from berakhlak.ui import pages
 from berakhlak.ui import evaluation as eui
 from berakhlak.i18n import fmt_int, t
+from berakhlak.domain.rules import VALUE_CODES
 
 lang = ui.lang()
 dataset = ui.current_dataset()
@@ -23,7 +24,7 @@ st.caption(t("action.legend"))
 
 
 def fmt_date(d) -> str:
-    return d.strftime("%d-%m-%Y") if d is not None and not pd.isna(d) else "–"
+    return action_tables.fmt_date(d)
 
 
 def card(it) -> None:
@@ -37,36 +38,6 @@ def card(it) -> None:
             st.caption(ui.md_t("action.card_note", note=it.reviewer_note))
         if isinstance(it.evidence, str) and it.evidence:
             st.caption(ui.md_t("action.card_evidence", evidence=it.evidence))
-
-
-def status_history(log: pd.DataFrame) -> pd.DataFrame:
-    rows = []
-    for r in log.itertuples():
-        if r.change == "tambah":
-            before, after = "–", json.loads(r.new_value).get("status")
-        elif r.field == "status":
-            before, after = r.old_value, r.new_value
-        else:
-            continue
-        rows.append({t("action.col.when"): pd.Timestamp(r.changed_at).strftime("%d-%m-%Y %H:%M"),
-                     t("action.col.unit"): r.entity_name, t("action.col.action"): r.action,
-                     t("action.col.from"): t(f"action.status.{before}") if before != "–" else "–",
-                     t("action.col.to"): t(f"action.status.{after}") if after else "–",
-                     t("action.col.who"): r.who})
-    return pd.DataFrame(rows)
-
-
-def edit_log(log: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("action.col.when"): pd.to_datetime(log["changed_at"]).dt.strftime("%d-%m-%Y %H:%M"),
-        t("action.col.who"): log["who"],
-        t("action.col.change"): log["change"].map(lambda c: t(f"action.change.{c}")),
-        t("action.col.item"): "#" + log["item_id"].astype(str) + " · " + log["action"].fillna(""),
-        t("action.col.field"): log["field"].map(lambda f: t(f"action.field.{f}")),
-        t("action.col.old"): log["old_value"].fillna("–"),
-        t("action.col.new"): log["new_value"].fillna("–"),
-        t("action.col.via"): log["via"],
-    })
 
 
 def show_refused(exc: action_plan.EditRefused) -> None:
@@ -181,6 +152,18 @@ else:
     if shown.empty:
         st.info(t("action.none_for", year=year), icon=":material/info:")
     else:
+        log = ui.q("action_changes", dataset=dataset, instansi=instansi, year=int(year))
+        if scope != "*":
+            log = log[log["entity_code"] == scope]
+        value_names = {c: eui.value_label(c, lang) for c in VALUE_CODES}
+        # The items shown (importable again: the template's columns) and, in the XLSX, the change log.
+        where = scope_names.get(scope, scope) if scope != "*" else ui.entity_directory()["name"].get(instansi, instansi)
+        about = action_tables.about(dataset, ui.dataset_kind(dataset), instansi, where, int(year), lang)
+        stem = f"rencana-aksi-{scope if scope != '*' else instansi}-{year}-{dataset}"
+        log_file = action_tables.edit_log(log, lang, value_names, for_file=True)
+        downloads.table({t("action.title"): action_tables.items_file(shown, int(year), lang, value_names),
+                         t("output.sheet.history"): log_file}, stem, about,
+                        key="action-export", labels=(t("action.download_csv"), t("action.download_xlsx")))
         board, timeline, per_value, history = st.tabs(
             [t("action.tab.board"), t("action.tab.timeline"), t("action.tab.values"), t("action.tab.history")])
         with board:
@@ -201,12 +184,11 @@ else:
             fig = charts_eval.status_by_value(shown, ui.q("value_list"), lang, title=t("action.values_title", year=year))
             pages.render(fig, f"rencana-aksi-nilai-{instansi}-{year}")
         with history:
-            log = ui.q("action_changes", dataset=dataset, instansi=instansi, year=int(year))
-            if scope != "*":
-                log = log[log["entity_code"] == scope]
             st.markdown(f"**{t('action.history_title')}**")
-            st.dataframe(status_history(log), hide_index=True, width="stretch")
+            st.dataframe(action_tables.status_history(log, lang), hide_index=True, width="stretch")
             st.markdown(f"**{t('action.log_title')}**")
             st.caption(t("action.log_help"))
-            st.dataframe(edit_log(log), hide_index=True, width="stretch")
+            st.dataframe(action_tables.edit_log(log, lang, value_names), hide_index=True, width="stretch")
+            downloads.table(log_file, f"riwayat-{stem}", about, xlsx=False, key="action-log",
+                            labels=(t("action.download_log_csv"), ""))
     admin_section(instansi, year, items)

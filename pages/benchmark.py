@@ -175,10 +175,10 @@ st.dataframe(pages_ui.compared(out, lang, scores=[home_name, bench_name], refere
                                plain=[t("chart.national", lang)]),
              hide_index=True, placeholder="–")
 st.caption(t("bench.table_colours"))
-meta = pd.DataFrame({t("bench.col.measure"): [t("pages.col.year"), t("pages.col.respondents"), t("pages.col.method")],
-                     home_name: [year, h["respondents"], h["method"]], bench_name: [year, b["respondents"], b["method"]]})
-pages_ui.downloads(pd.concat([out, meta], ignore_index=True), f"studi-banding-{home}-{bench}-{year}-{dataset}", lang,
-                   xlsx=True)
+# The file: fixed headers, names, year, methods and respondents in columns of their own.
+pages_ui.downloads(views.benchmark_file(table, h, b, year, lang), f"studi-banding-{home}-{bench}-{year}-{dataset}",
+                   dataset, entities=[home, bench, NATIONAL_CODE], years=[year], xlsx=True,
+                   title=f"{t('bench.table_title', year=year)}: {home_name} – {bench_name}")
 # The briefing deck to take home: the home organisation against the benchmark.
 downloads.deck_button(home, year, dataset, bench, type="primary")
 if nat is not None:

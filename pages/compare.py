@@ -153,7 +153,9 @@ st.dataframe(pages_ui.formatted(out, lang, scores=[what], changes=[change_col] i
              hide_index=True, placeholder="–", height=min(38 * len(out) + 40, 600))
 st.caption(t("compare.table_note", min=ui.min_respondents()) + (
     "" if comparable or vs is None else " " + t("compare.not_comparable_note", a=vs, b=year)))
-pages_ui.downloads(out, f"perbandingan-{group}-{indicator}-{year}-{dataset}", lang)
+pages_ui.downloads(out, f"perbandingan-{group}-{indicator}-{year}-{dataset}", dataset,
+                   entities=[*frame["entity_code"], "ID"], years=[year] + ([vs] if vs else []),
+                   title=f"{t('compare.table_title', level=level_name, year=year)}: {what}")
 # Every published rank and award of this level, year and indicator, with or without a score here.
 facts_ui.recognition_table(published, lang, title=t("rec.title") + f" · {what} {year}",
                            file_name=f"penghargaan-{group}-{indicator}-{year}-{dataset}")

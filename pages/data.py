@@ -14,7 +14,7 @@ import streamlit as st
 
 from berakhlak.ui import auth
 from berakhlak.data import db
-from berakhlak.present import export, facts
+from berakhlak.present import export, output, facts
 from berakhlak.ingest import recognitions
 from berakhlak.ingest import importer, reader, worker
 from berakhlak.ui import common as ui
@@ -253,7 +253,7 @@ with tab_templates:
             for fmt in ("csv", "xlsx"):
                 st.download_button(f"templat-{kind}.{fmt}",
                                    data=partial(export.template_bytes, kind, fmt, values,  # made on click
-                                                guide if fmt == "xlsx" else None),
+                                                guide if fmt == "xlsx" else None, lang=ui.lang()),
                                    file_name=f"templat-berakhlak-{kind}.{fmt}", icon=":material/download:",
                                    on_click="ignore", key=f"template_{kind}_{fmt}")
     st.dataframe(guide, hide_index=True, width="stretch")
@@ -263,7 +263,7 @@ with tab_templates:
     with st.container(horizontal=True):
         for fmt in ("csv", "xlsx"):
             st.download_button(f"templat-penghargaan.{fmt}",
-                               data=partial(lambda f: export.to_bytes(recognitions.template_frame(), f), fmt),
+                               data=partial(lambda f, lang=ui.lang(): output.write(recognitions.template_frame(), f, lang=lang), fmt),
                                file_name=f"templat-berakhlak-penghargaan.{fmt}", icon=":material/download:",
                                on_click="ignore", key=f"template_recognitions_{fmt}")
 
@@ -281,8 +281,9 @@ with tab_export:
     n_rows = int(frame.loc[frame["name"] == chosen_ds, "n_scores"].iloc[0]) - int(shown.iloc[0, 0])
     st.caption(t("data.export_counts", rows=fmt_int(n_rows), withheld=fmt_int(int(shown.iloc[0, 0]))))
 
-    def exported(dataset=chosen_ds, fmt=fmt) -> bytes:
-        return export.to_bytes(export.dataset_frame(ui.con(), dataset), fmt)
+    def exported(dataset=chosen_ds, fmt=fmt, con=ui.con(), lang=ui.lang()) -> bytes:
+        # Made when clicked, on another thread: the connection and the language are passed.
+        return export.dataset_bytes(con, dataset, fmt, lang)
 
     stamp = dt.date.today().isoformat()
     st.download_button(t("data.export_button", dataset=ui.md_escape(chosen_ds), fmt=fmt), data=exported,
@@ -290,9 +291,10 @@ with tab_export:
                        on_click="ignore", type="primary", key="export_download")
     n_rec = len(ui.q("recognitions_list", dataset=chosen_ds, value="", levels=[]))
     if n_rec:
-        def exported_recognitions(dataset=chosen_ds, fmt=fmt) -> bytes:
-            rec = db.query(ui.con(), "recognitions_list", dataset=dataset, value="", levels=[])
-            return export.to_bytes(export.neutralise(facts.export_frame(rec)), fmt)
+        def exported_recognitions(dataset=chosen_ds, fmt=fmt, con=ui.con(), lang=ui.lang()) -> bytes:
+            rec = db.query(con, "recognitions_list", dataset=dataset, value="", levels=[])
+            about = output.about(con, dataset, lang, title=t("rec.title", lang))
+            return output.write(facts.export_frame(rec), fmt, about)
 
         st.download_button(t("data.export_recognitions", n=fmt_int(n_rec), dataset=ui.md_escape(chosen_ds), fmt=fmt),
                            data=exported_recognitions, file_name=f"berakhlak-{chosen_ds}-penghargaan-{stamp}.{fmt}",

@@ -132,7 +132,8 @@ with col_trend:
         fig = pages_ui.figure("index_trend", series, lang, national,
                                  title=t("overview.trend_title", name=s["entity_name"]))
         data = slides.trend_table(slides.trend_frame([(s["entity_name"], "home", history)], national, lang), lang)
-        downloads.chart(fig, data, f"tren-{entity}-{dataset}")
+        downloads.chart(fig, data, f"tren-{entity}-{dataset}", downloads.about(
+            dataset, [entity, "ID"], title=t("overview.trend_title", name=s["entity_name"])))
 with col_values:
     values = ui.q("entity_value_scores", dataset=dataset, entity=entity, year=year)
     if s["suppressed"]:
@@ -143,7 +144,8 @@ with col_values:
         national_values = ui.q("national_value_scores", dataset=dataset, year=year) if entity != NATIONAL_CODE else None
         fig = pages_ui.figure("value_bars", values, lang, national_values, title=t("overview.values_title", year=year))
         data = slides.values_table(slides.values_frame(values, national_values), lang)
-        downloads.chart(fig, data, f"nilai-{entity}-{year}-{dataset}")
+        downloads.chart(fig, data, f"nilai-{entity}-{year}-{dataset}", downloads.about(
+            dataset, [entity, "ID"], [year], title=f"{t('overview.values_title', year=year)}: {s['entity_name']}"))
         if len(values) < 7:
             st.caption(t("overview.values_partial", n=len(values), year=year))
         elif s["weakest_value"]:

@@ -243,13 +243,15 @@ with area:
             md('<div class="slide-sources">\n\n' + "\n".join(lines or ["- " + t("deck.no_sources")]) + "\n\n</div>")
         else:
             fig = slides.figure(slide, lang, height=430)
+            about = downloads.about(dataset, [c for c in (entity, bench, "ID") if c],
+                                    () if slide.kind == "trend" else [year], title=slide.title)
             if clean:  # the chart fills the slide's body; no download buttons before an audience
                 fig.update_layout(height=None, autosize=True)
                 with st.container(key="slide-body"):
                     pages_ui.render(fig, model.file_stem(slide.kind), key=f"fig-{slide.kind}", theme=None,
                                     height="stretch")
             else:
-                downloads.chart(fig, slides.table(slide, lang, model), model.file_stem(slide.kind),
+                downloads.chart(fig, slides.table(slide, lang, model), model.file_stem(slide.kind), about,
                                 key=f"fig-{slide.kind}", theme=None)
     md(f'<div class="slide-foot">{escape(slide.footnote)} · '
        f'{escape(t("deck.slide_of", n=number[slide.kind], of=len(kinds)))}</div>')

@@ -148,7 +148,8 @@ else:
                                     category=t("pages.col.category")),
                  hide_index=True, placeholder="–")
     st.caption(t("trend.table_note", min=ui.min_respondents()))
-    pages_ui.downloads(out, f"tren-{'-'.join(drawn)}-{indicator}-{dataset}", lang)
+    pages_ui.downloads(out, f"tren-{'-'.join(drawn)}-{indicator}-{dataset}", dataset, entities=[*drawn, NATIONAL_CODE],
+                       title=f"{t('trend.heading')}: {what}")
 
 note = pages_ui.method_note(years_shown, lang)
 if note:

@@ -184,7 +184,8 @@ st.dataframe(pages_ui.formatted(out, lang, scores=[t("pages.index"), *(names[c] 
              column_config={t("pages.col.status"): st.column_config.TextColumn(width="medium")})
 if rank_withheld is not None:
     pages_ui.rank_note(rank_withheld, t("deck.level_plural.unit"), year)
-pages_ui.downloads(out, f"unit-{inst}-{year}-{dataset}", lang)
+pages_ui.downloads(out, f"unit-{inst}-{year}-{dataset}", dataset, entities=[inst, *units_now["entity_code"]],
+                   years=[year], title=f"{t('units.table_title', year=year)}: {inst_name}")
 # The organisation's own evaluation (survey, evidence, combined) and its action plan, per unit.
 render_unit_evaluation(inst, year, dataset)
 nat_row = pd.DataFrame([nat]) if nat is not None else None

@@ -225,3 +225,60 @@ def test_timeline_and_value_chart_count_what_the_board_shows(con):
     counts = {tr.name: dict(zip(tr.y, tr.x)) for tr in values.data}
     assert counts["Merah"]["Kompeten"] == 1 and counts["Kuning"]["Adaptif"] == 1
     assert counts["Hijau"]["Umum (semua nilai)"] == 1
+
+
+# --- the change log in words, and the plan as a file ------------------------------------------
+
+VALUE_NAMES = {"AD": "Adaptif", "KO": "Kompeten"}
+
+
+def test_the_change_log_reads_as_words_not_json(con):
+    from berakhlak.present import action_tables
+
+    item_id = ap.add_item(con, "main", "62.B7", 2024, ITEM, who="Rina")
+    ap.update_item(con, item_id, {"status": "kuning", "due_date": "30/06/2025", "value_code": "KO"}, who="Budi")
+    ap.delete_item(con, item_id, who="Sari")
+    frame = action_tables.edit_log(log(con), "id", VALUE_NAMES)
+    rows = frame.to_dict("records")
+    assert not any("{" in str(v) or '"' in str(v) for r in rows for v in r.values())  # no JSON anywhere
+    added, *changes, deleted = rows
+    assert added["Baru"] == ("Status: Merah · Nilai BerAKHLAK: Adaptif · Aksi: Forum ide inovasi bulanan · "
+                             "Penanggung jawab: Kabag TU · Tenggat: 31-03-2025")
+    assert added["Lama"] == "–" and added["Perubahan"] == "tambah" and added["Kolom"] == "seluruh butir"
+    assert {(r["Kolom"], r["Lama"], r["Baru"]) for r in changes} == {
+        ("nilai", "Adaptif", "Kompeten"), ("tenggat", "31-03-2025", "30-06-2025"), ("status", "Merah", "Kuning")}
+    assert deleted["Lama"].startswith("Status: Kuning · Nilai BerAKHLAK: Kompeten") and deleted["Baru"] == "–"
+    en = action_tables.edit_log(log(con), "en", {"AD": "Adaptive", "KO": "Competent"})
+    assert en.iloc[0]["New"].startswith("Status: Red · BerAKHLAK value: Adaptive") and "Field" in en.columns
+    history = action_tables.status_history(log(con), "id")
+    assert list(history["Menjadi"]) == ["Merah", "Kuning"] and list(history["Dari"]) == ["–", "Merah"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_exported_plan_says_where_it_comes_from_and_imports_back_unchanged(con, fmt, lang):
+    from filecheck import live_cells, text_of
+
+    from berakhlak.present import action_tables, output
+
+    assert ap.import_actions(con, ACTIONS_CSV.encode(), "ra.csv", dataset="main", who="Rina").ok
+    items = ap.items(con, "main", "62", 2024, date.today())
+    about = action_tables.about("main", "user", "62", "Kalimantan Tengah", 2024, lang)
+    frame = action_tables.items_file(items, 2024, lang, VALUE_NAMES)
+    data = output.write({"Rencana aksi": frame, "Riwayat": action_tables.edit_log(log(con), lang, VALUE_NAMES,
+                                                                                  for_file=True)}, fmt, about)
+    name = f"x.{fmt}"
+    assert live_cells(data, name) == []
+    assert "urn:berakhlak:rencana-aksi:main:62:2024" in text_of(data, name) and "SINTETIS" not in text_of(data, name)
+    again = ap.import_actions(con, data, name, dataset="main", who="Rina", dry_run=True)
+    assert again.ok, again.problems[:3]
+    assert (again.added, again.replaced, again.unchanged) == (0, 0, len(items)) and not again.warnings
+
+
+def test_the_page_offers_the_plan_as_files_and_shows_the_log_in_words(app_env):
+    at = open_page("pages/action_plan.py", {"entity": "62", "year": "2025"})
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Unduh rencana aksi (CSV)" in labels and "Unduh rencana aksi dan riwayatnya (XLSX)" in labels
+    full_log = next(d.value for d in at.dataframe if "Baru" in d.value.columns)
+    assert len(full_log) and not full_log["Baru"].str.contains("{", regex=False).any()
+    assert full_log["Baru"].str.contains("Status: ").any()

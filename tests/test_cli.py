@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from berakhlak.data import db
+from berakhlak.present import export
 from conftest import ROOT
 
 
@@ -120,34 +121,57 @@ def test_import_cli_exit_codes_and_messages(fresh_db, tmp_path):
     assert "Berkas tidak ditemukan" in p.stderr
 
 
+CANONICAL = ["entity_code", "entity_name", "entity_level", "parent_code", "year", "measure",
+             "value_code", "score", "respondents", "method", "source_url", "note"]
+
+
 def test_export_round_trips_and_neutralises_formulas(fresh_db, tmp_path):
     src = tmp_path / "in.csv"
     src.write_text("entity_code,entity_name,entity_level,year,value_code,score,note\n"
-                   "KL.90,=HYPERLINK(\"http://x\"),kementerian,2024,BP,70,+catatan\n", encoding="utf-8")
+                   "KL.90,=HYPERLINK(\"http://x\"),kementerian,2024,BP,70.5,+catatan\n", encoding="utf-8")
     cli("import", src, "--db", fresh_db, "--dataset", "uji", check=0)
     out = tmp_path / "out.csv"
     cli("export", "--db", fresh_db, "--dataset", "uji", out, check=0)
-    frame = pd.read_csv(out, dtype=str, keep_default_na=False)
-    assert list(frame.columns) == ["entity_code", "entity_name", "entity_level", "parent_code", "year", "measure",
-                                   "value_code", "score", "respondents", "method", "source_url", "note", "confidence"]
+    # Indonesian (the default): ';' between fields, a decimal comma; the import format's columns
+    # first, then the writer's metadata columns, on every row.
+    frame = pd.read_csv(out, sep=";", decimal=",", encoding="utf-8-sig", keep_default_na=False)
+    assert list(frame.columns) == CANONICAL + ["confidence", "dataset", "sumber_data", "metode_data", "tanggal_dibuat",
+                                               "keterangan_data"]
     assert frame.loc[0, "entity_name"] == "'=HYPERLINK(\"http://x\")"
     assert frame.loc[0, "note"] == "'+catatan"
+    assert frame.loc[0, "score"] == 70.5  # a number, read with the decimal comma
+    assert frame.loc[0, "dataset"] == "uji" and frame.loc[0, "sumber_data"].startswith("urn:berakhlak:import")
+    en = tmp_path / "out-en.csv"
+    cli("--lang", "en", "export", "--db", fresh_db, "--dataset", "uji", en, check=0)
+    frame = pd.read_csv(en, encoding="utf-8-sig", keep_default_na=False)
+    assert frame.loc[0, "score"] == 70.5 and "data_source" in frame.columns
     xlsx = tmp_path / "out.xlsx"
     cli("export", "--db", fresh_db, "--dataset", "published", "--format", "xlsx", xlsx, check=0)
-    assert len(pd.read_excel(xlsx)) == sum(len(pd.read_csv(db.DATA_DIR / name))
-                                           for name in ("published_figures.csv", "published_figures_more.csv"))
+    # The banner is row 1, the header row 2; a sheet "Sumber" lists the sources.
+    book = pd.read_excel(xlsx, sheet_name=None, header=1)
+    assert len(book["data"]) == sum(len(pd.read_csv(db.DATA_DIR / name))
+                                    for name in ("published_figures.csv", "published_figures_more.csv"))
+    assert "Sumber" in book and book["data"]["score"].dtype == float
 
 
-def test_export_of_published_reimports_unchanged(fresh_db, tmp_path):
-    out = tmp_path / "published.csv"
-    cli("export", "--db", fresh_db, "--dataset", "published", out, check=0)
+@pytest.mark.parametrize("dataset", ["published", "demo"])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_reimports_unchanged(fresh_db, tmp_path, dataset, fmt):
+    """Our own export, metadata columns and banner included, imports back to the same scores."""
+    out = tmp_path / f"{dataset}.{fmt}"
+    cli("export", "--db", fresh_db, "--dataset", dataset, out, check=0)
     p = cli("import", out, "--db", fresh_db, "--dataset", "salinan", check=0)
-    assert "ditambah" in p.stdout
+    assert "ditambah" in p.stdout and "diabaikan" not in p.stdout  # no column ignored with a warning
     con = duckdb.connect(str(fresh_db), read_only=True)
-    a = con.execute("SELECT entity_code, year, value_code, score FROM score WHERE dataset='published' ORDER BY ALL").fetchall()
-    b = con.execute("SELECT entity_code, year, value_code, score FROM score WHERE dataset='salinan' ORDER BY ALL").fetchall()
+    a = con.execute(f"SELECT entity_code, year, measure, value_code, score, respondents FROM score "
+                    f"WHERE dataset='{dataset}' ORDER BY ALL").fetchall()
+    b = con.execute("SELECT entity_code, year, measure, value_code, score, respondents FROM score "
+                    "WHERE dataset='salinan' ORDER BY ALL").fetchall()
     con.close()
-    assert a == b
+    con = db.connect(str(fresh_db), read_only=True)
+    withheld = export.withheld_count(con, dataset)  # hidden by suppression: not in the export
+    con.close()
+    assert b and set(b) <= set(a) and len(b) == len(a) - withheld
 
 
 # --- schema versions ---------------------------------------------------------------------------

@@ -1,31 +1,11 @@
-"""A chart's data as CSV and XLSX: headers in the language, numbers as shown, formulas
-neutralised; and the chart tables built from the same frames the charts draw."""
+"""A chart's data as CSV and XLSX: headers in the language, numbers as shown; and the chart
+tables built from the same frames the charts draw. (The files themselves: tests/test_output.py.)"""
 from __future__ import annotations
 
-import io
-
 import pandas as pd
-from openpyxl import load_workbook
 
 from berakhlak.present import charts
-from berakhlak.ui import downloads
 from berakhlak.present import slides
-
-
-def test_csv_has_a_bom_keeps_numbers_and_neutralises_formulas():
-    frame = pd.DataFrame({"Instansi": ["=HYPERLINK(\"x\")", "Kalimantan Tengah"], "Indeks": [-1.0, 79.4]})
-    raw = downloads.csv_bytes(frame)
-    assert raw.startswith(b"\xef\xbb\xbf")
-    back = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
-    assert back["Instansi"][0].startswith("'=")
-    assert list(back["Indeks"]) == [-1.0, 79.4]
-
-
-def test_xlsx_keeps_numbers_as_numbers():
-    frame = pd.DataFrame({"Nilai": ["Adaptif"], "Skor": [65.2]})
-    ws = load_workbook(io.BytesIO(downloads.xlsx_bytes(frame))).active
-    assert [c.value for c in ws[1]] == ["Nilai", "Skor"]
-    assert ws["B2"].value == 65.2 and isinstance(ws["B2"].value, float)
 
 
 def test_chart_tables_are_rounded_as_shown_and_translated():

@@ -144,13 +144,13 @@ def test_formula_like_text_is_stored_as_written_and_neutralised_on_export(fresh_
     for fmt in ("csv", "xlsx"):
         out = tmp_path / f"rumus.{fmt}"
         assert cli.main(["export", str(out), "--db", str(fresh_db), "--dataset", "rumus"]) == 0
-        frame = (pd.read_csv(out, dtype=str, keep_default_na=False) if fmt == "csv"
-                 else pd.read_excel(out, dtype=str).fillna(""))
+        frame = (pd.read_csv(out, sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig") if fmt == "csv"
+                 else pd.read_excel(out, dtype=str, header=1).fillna(""))  # (row 1: the banner)
         cells = set(frame["entity_name"]) | set(frame["note"])
         assert "'=HYPERLINK(\"http://evil.example\",\"klik\")" in cells
         assert {"'@SUM(1+1)", "'+62 812 0000", "'-catatan dengan minus", "'=cmd|' /C calc'!A0"} <= cells
         assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)
-        assert pd.to_numeric(frame["score"]).min() > 0  # numbers stay numbers
+        assert pd.to_numeric(frame["score"].str.replace(",", ".")).min() > 0  # numbers stay numbers
     capsys.readouterr()
 
 
@@ -267,10 +267,11 @@ def test_templates_use_the_indonesian_value_names_and_import_once_filled(con):
     values = db.query(con, "value_list")
     for kind in ("long", "wide"):
         for fmt in ("csv", "xlsx"):
-            content = export.template_bytes(kind, fmt, values, pd.DataFrame({"a": ["b"]}))
+            content = export.template_bytes(kind, fmt, values, pd.DataFrame({"a": ["b"]}), lang="id")
             unfilled = importer.import_file(con, content=content, file_name=f"t.{fmt}", dataset="tpl", dry_run=True)
             assert not unfilled.ok  # a template uploaded unfilled is refused
-            frame = (pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False) if fmt == "csv"
+            frame = (pd.read_csv(io.BytesIO(content), sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+                     if fmt == "csv"
                      else pd.read_excel(io.BytesIO(content), sheet_name="data", dtype=str).fillna(""))
             if kind == "wide":
                 assert "Berorientasi Pelayanan" in frame.columns and "Kolaboratif" in frame.columns

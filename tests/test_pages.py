@@ -15,7 +15,6 @@ from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
 from berakhlak.ui import pages as pages_ui
-from berakhlak.present import views
 from berakhlak.i18n import set_lang
 
 PAGES = ["trend", "compare", "values", "benchmark", "units"]
@@ -300,9 +299,12 @@ def test_units_hide_small_units_and_their_complement(app_env, monkeypatch):
     (table_written,) = downloads
     hidden = table_written[table_written["Unit kerja"].isin(["Biro Umum", "Biro Organisasi"])]
     assert hidden[scores].isna().all().all()
-    csv = views.csv_bytes(table_written, "id").decode("utf-8-sig")
-    rows = [line.split(";") for line in csv.splitlines() if line.startswith(("Biro Umum;", "Biro Organisasi;"))]
-    assert len(rows) == 2 and all(cells[3:] == [""] * (len(cells) - 3) for cells in rows)
+    from berakhlak.present import output
+
+    raw = output.csv(table_written, output.About(dataset="demo")).decode("utf-8-sig")
+    rows = [line.split(";") for line in raw.splitlines() if line.startswith(('"Biro Umum";', '"Biro Organisasi";'))]
+    width = table_written.shape[1]  # (then the writer's metadata columns)
+    assert len(rows) == 2 and all(cells[3:width] == [""] * (width - 3) for cells in rows)
     # Nor does any chart.
     heat = heatmaps(at)[0]
     rows = heat.layout.yaxis.ticktext

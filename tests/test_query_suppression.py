@@ -112,7 +112,7 @@ def test_export_leaves_out_suppressed_scores(sup_db, tmp_path, capsys):
     out = tmp_path / "sup.csv"
     assert cli.main(["export", str(out), "--db", str(sup_db), "--dataset", "sup"]) == 0
     err = capsys.readouterr().err
-    frame = pd.read_csv(out, dtype={"entity_code": str})
+    frame = pd.read_csv(out, sep=";", decimal=",", dtype={"entity_code": str}, encoding="utf-8-sig")  # the id dialect
     shown = set(zip(frame["entity_code"], frame["year"]))
     hidden = {("62.U1", 2024), ("62.U2", 2024), ("62.U1", 2025), ("62.U2", 2025)}
     assert not (shown & hidden)

@@ -190,23 +190,24 @@ def test_recognitions_import_reimport_rollback_and_export(fresh_db, tmp_path):
     assert "uji" not in set(db.query(con, "dataset_list")["name"])
     con.close()
     # The export in the import format re-imports unchanged.
-    from berakhlak.present import export, facts
+    from berakhlak.present import facts, output
     con = db.connect(str(fresh_db), read_only=True)
     frame = facts.export_frame(db.query(con, "recognitions_list", dataset="published", value="", levels=[]))
+    about = output.about(con, "published", "id", title="penghargaan")
     con.close()
     out = tmp_path / "export.csv"
-    out.write_bytes(export.to_bytes(export.neutralise(frame), "csv"))
+    out.write_bytes(output.csv(frame, about))
     again = cli("import", out, "--dataset", "kopi", "--dry-run", db_path=fresh_db)
     assert "24" in again.stdout
 
 
 def test_the_recognitions_template_imports(fresh_db, tmp_path):
     from berakhlak.ingest.recognitions import template_frame
-    from berakhlak.present import export
+    from berakhlak.present import output
 
     for fmt in ("csv", "xlsx"):
         path = tmp_path / f"templat.{fmt}"
-        path.write_bytes(export.to_bytes(template_frame(), fmt))
+        path.write_bytes(output.write(template_frame(), fmt, lang="id"))
         cli("import", path, "--dataset", "uji", "--dry-run", db_path=fresh_db)
 
 

@@ -2,10 +2,8 @@
 the method break, the first→last line, the benchmark gaps and summary, and the downloads."""
 from __future__ import annotations
 
-import io
 import re
 
-import openpyxl
 import pandas as pd
 
 from berakhlak.present import views
@@ -119,20 +117,28 @@ def test_the_summary_says_what_is_missing():
     assert "Tanpa data untuk keduanya: Berorientasi Pelayanan, Akuntabel, Kompeten, Loyal dan Kolaboratif." in partial
 
 
-def test_csv_follows_the_language_and_neutralises_formulas():
-    frame = pd.DataFrame({"Instansi": ["=HYPERLINK(\"x\")", "Jawa Barat"], "Indeks": [59.5, None]})
-    id_text = views.csv_bytes(frame, "id").decode("utf-8-sig")
-    assert id_text.splitlines() == ["Instansi;Indeks", "\"'=HYPERLINK(\"\"x\"\")\";59,5", "Jawa Barat;"]
-    en_text = views.csv_bytes(frame, "en").decode("utf-8-sig")
-    assert en_text.splitlines()[1:] == ["\"'=HYPERLINK(\"\"x\"\")\",59.5", "Jawa Barat,"]
+def test_a_studi_banding_file_has_fixed_headers_and_one_type_per_column():
+    table = pd.DataFrame({"code": ["IDX", "BP"], "label": ["Indeks BerAKHLAK", "Berorientasi Pelayanan"],
+                          "home": [76.3, None], "bench": [74.1, 70.0], "national": [None, 68.2], "gap": [-2.2, None]})
+    home = pd.Series({"entity_name": '=HYPERLINK("http://x","y")', "respondents": 7819.0, "method": "BRIN-2024"})
+    bench = pd.Series({"entity_name": "Jawa Barat", "respondents": float("nan"), "method": "BRIN-2024"})
+    frame = views.benchmark_file(table, home, bench, 2024, "id")
+    assert list(frame.columns) == ["Ukuran", "Kode", "Skor instansi asal", "Skor pembanding",
+                                   "Selisih (pembanding − asal)", "Rata-rata nasional", "Instansi asal",
+                                   "Instansi tujuan (pembanding)", "Tahun", "Metode instansi asal",
+                                   "Metode pembanding", "Responden instansi asal", "Responden pembanding"]
+    assert frame["Skor instansi asal"].dtype == float and frame["Tahun"].tolist() == [2024, 2024]
+    assert frame["Responden instansi asal"].tolist() == [7819, 7819] and frame["Responden pembanding"].isna().all()
+    assert set(frame["Instansi asal"]) == {'=HYPERLINK("http://x","y")'}  # a value (neutralised by the writer)
 
 
-def test_xlsx_keeps_numbers_as_numbers():
-    frame = pd.DataFrame({"Ukuran": ["Indeks BerAKHLAK", "Adaptif"], "Kalimantan Tengah": [76.3, None]})
-    book = openpyxl.load_workbook(io.BytesIO(views.xlsx_bytes(frame, "studi-banding")))
-    sheet = book.active
-    assert [c.value for c in sheet[1]] == ["Ukuran", "Kalimantan Tengah"]
-    assert sheet["B2"].value == 76.3 and sheet["B3"].value is None
+def test_a_column_of_numbers_and_words_becomes_two_columns_in_a_file():
+    frame = pd.DataFrame({"Tahun": [2023, 2024], "Perubahan": [1.5, "tidak sebanding"], "Catatan": ["a", ""]})
+    out = views.one_type_per_column(frame, "id")
+    assert list(out.columns) == ["Tahun", "Perubahan", "Perubahan (keterangan)", "Catatan"]
+    assert out["Perubahan"].tolist()[0] == 1.5 and pd.isna(out["Perubahan"].tolist()[1])
+    assert out["Perubahan (keterangan)"].tolist()[1] == "tidak sebanding"
+
 
 
 def test_a_gap_under_one_point_is_setara_never_a_lead():

@@ -114,7 +114,7 @@ def cmd_template(args) -> int:
     if args.out.lower().endswith(".xlsx"):
         data = eval_templates.template_xlsx(args.kind, args.entity, name, units, year, current_lang())
     else:
-        data = eval_templates.template_csv(args.kind, args.entity, units, year, name)
+        data = eval_templates.template_csv(args.kind, args.entity, units, year, name, current_lang())
     Path(args.out).write_bytes(data)
     print(t("cli_eval.template_done", path=args.out, units=len(units)))
     return EXIT_OK

@@ -20,6 +20,7 @@ from berakhlak.data import db
 from berakhlak.ingest import importer
 from berakhlak.evaluation.internal import _dataset_ok, _headers, read_eval_table
 from berakhlak.ingest.importer import ImportReport, Problem, _fold
+from berakhlak.present import output
 from berakhlak.ingest.problems import text_problems
 from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, YEAR_RANGE
 
@@ -40,6 +41,7 @@ ACTION_ALIASES = {
     "bukti": "evidence", "bukti_dukung": "evidence",
     "catatan": "reviewer_note", "catatan_reviewer": "reviewer_note", "catatan_penilai": "reviewer_note",
     "nama": "entity_name", "nama_unit": "entity_name",
+    "terlambat": "overdue",  # derived (the Rencana Aksi export writes it, as `overdue` in English): ignored
 }
 # Reserved datasets hold the published figures and the synthetic demo: not edited by hand.
 READ_ONLY_DATASETS = importer.RESERVED_DATASETS
@@ -252,8 +254,8 @@ def import_actions(con: duckdb.DuckDBPyConnection, content: bytes, file_name: st
     if problems:
         report.problems = problems
         return report
-    known_cols = set(ACTION_REQUIRED) | set(ACTION_OPTIONAL) | {"entity_name"}
-    ignored = [str(headers[h]) for h in headers if h not in known_cols]
+    known_cols = set(ACTION_REQUIRED) | set(ACTION_OPTIONAL) | {"entity_name", "overdue"}
+    ignored = [str(headers[h]) for h in headers if h not in known_cols and not output.is_metadata(headers[h])]
     if ignored:
         report.warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
     report.rows = len(raw)

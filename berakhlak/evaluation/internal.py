@@ -36,6 +36,7 @@ import pyarrow.compute as pc
 from berakhlak.data import db
 from berakhlak.ingest import importer, reader
 from berakhlak.ingest.importer import ImportReport, Problem, _fold
+from berakhlak.present import output
 from berakhlak.ingest.problems import TEXT_LIMITS, text_masks, text_problems
 from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, YEAR_RANGE
 
@@ -194,11 +195,12 @@ def _survey_frame(raw: pd.DataFrame | pa.Table) -> tuple[pa.Table | None, dict, 
     if problems:
         return None, headers, problems, warnings
     known = set(SURVEY_REQUIRED) | set(SURVEY_OPTIONAL) | set(BEHAVIOUR_ITEMS)
-    ignored = [str(headers[h]) for h in headers if h not in known]
+    ignored = [str(headers[h]) for h in headers if h not in known and not output.is_metadata(headers[h])]
     if ignored:
         warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
     n = table.num_rows
-    columns = {"_row": pa.array(np.arange(n, dtype="int64") + 2)}
+    first = int(raw.index[0]) if isinstance(raw, pd.DataFrame) and len(raw) else 0  # rows above the header
+    columns = {"_row": pa.array(np.arange(n, dtype="int64") + 2 + first)}
     for col in SURVEY_REQUIRED + SURVEY_OPTIONAL + BEHAVIOUR_ITEMS:
         if col in headers:
             cells = table.column(table.column_names.index(headers[col])).cast(pa.string()).fill_null("")
@@ -385,10 +387,10 @@ def check_checklist(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame) -> tuple[
     if missing:
         return pd.DataFrame(), [Problem("eval.missing_columns", params={"columns": ", ".join(missing)})], warnings
     known = set(CHECKLIST_REQUIRED) | set(CHECKLIST_OPTIONAL) | {"entity_name"}
-    ignored = [str(headers[h]) for h in headers if h not in known]
+    ignored = [str(headers[h]) for h in headers if h not in known and not output.is_metadata(headers[h])]
     if ignored:
         warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
-    df = pd.DataFrame({"_row": np.arange(len(raw)) + 2})
+    df = pd.DataFrame({"_row": np.asarray(raw.index, dtype="int64") + 2})
     for col in CHECKLIST_REQUIRED + CHECKLIST_OPTIONAL:
         df[col] = raw[headers[col]].astype(str).str.strip().to_numpy() if col in headers else ""
     bad = pd.Series(False, index=df.index)

@@ -1,16 +1,22 @@
 """Templates of the three import files of the internal evaluation (survey, evidence checklist,
 action plan), as XLSX (with instructions, the unit list and the behaviours) or CSV, and small
-**synthetic** sample files to try an import with. Pure: frames in, bytes out."""
+**synthetic** sample files to try an import with. Pure: frames in, bytes out.
+
+Written by the one writer (berakhlak/present/output.py): the CSV dialect of the language, every
+text cell neutralised (a unit named "=HYPERLINK(…)" stays text). A template is a form, without
+numbers, so it carries no About; a sample is synthetic and says so on every row (columns that
+the evaluation's importers ignore)."""
 from __future__ import annotations
 
-import io
 import zlib
 
 import pandas as pd
 
 from berakhlak.evaluation.demo import CRITERIA, generate
 from berakhlak.evaluation.internal import BEHAVIOUR_ITEMS
-from berakhlak.i18n import t
+from berakhlak.i18n import current_lang, t
+from berakhlak.present import output
+
 from berakhlak.ingest.problems import CONTROL
 
 COLUMNS = {
@@ -44,37 +50,39 @@ def template_frame(kind: str, code: str, name: str, units: pd.DataFrame, year: i
     return pd.DataFrame(rows, columns=COLUMNS[kind])
 
 
-def template_csv(kind: str, code: str, units: pd.DataFrame, year: int, name: str = "") -> bytes:
-    return template_frame(kind, code, name or code, units, year).to_csv(index=False).encode("utf-8")
+def template_csv(kind: str, code: str, units: pd.DataFrame, year: int, name: str = "", lang: str | None = None) -> bytes:
+    return output.csv(template_frame(kind, code, name or code, units, year), lang=lang or current_lang())
 
 
 def template_xlsx(kind: str, code: str, name: str, units: pd.DataFrame, year: int, lang: str) -> bytes:
     """A workbook: instructions first, then the data sheet, the unit list and (for the survey)
     the 21 behaviours."""
-    buf = io.BytesIO()
     steps = [t(f"eval.tpl.{kind}.{i}", lang) for i in range(1, 5)]
     notes = pd.DataFrame({t("eval.tpl.instructions", lang): [t(f"eval.templates.{kind}", lang), *steps,
                                                              t("eval.tpl.common", lang)]})
-    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-        notes.to_excel(xl, sheet_name="Petunjuk", index=False)
-        template_frame(kind, code, name, units, year).to_excel(xl, sheet_name=SHEETS[kind], index=False)
-        _entities(code, name, units).rename(columns={"code": "kode", "name": "nama"}).to_excel(
-            xl, sheet_name="Daftar unit", index=False)
-        if kind in ("survey", "actions"):
-            from berakhlak.paths import DATA_DIR
+    sheets = {"Petunjuk": notes, SHEETS[kind]: template_frame(kind, code, name, units, year),
+              "Daftar unit": _entities(code, name, units).rename(columns={"code": "kode", "name": "nama"})}
+    if kind in ("survey", "actions"):
+        from berakhlak.paths import DATA_DIR
 
-            behaviours = pd.read_csv(DATA_DIR / "behaviours.csv", dtype=str)
-            text = "text_en" if lang == "en" else "text_id"
-            pd.DataFrame({"kolom": behaviours["value_code"] + behaviours["ord"], "perilaku": behaviours[text]}).to_excel(
-                xl, sheet_name="Perilaku", index=False)
-        for sheet in xl.sheets.values():
-            for column in sheet.columns:
-                width = max(len(str(c.value or "")) for c in column)
-                sheet.column_dimensions[column[0].column_letter].width = min(80, max(8, width + 2))
-    return buf.getvalue()
+        behaviours = pd.read_csv(DATA_DIR / "behaviours.csv", dtype=str)
+        text = "text_en" if lang == "en" else "text_id"
+        sheets["Perilaku"] = pd.DataFrame({"kolom": behaviours["value_code"] + behaviours["ord"],
+                                           "perilaku": behaviours[text]})
+    return output.xlsx(sheets, lang=lang)
 
 
-def sample_csv(kind: str, code: str, units: pd.DataFrame, year: int) -> bytes:
+def sample_about(code: str, year: int, lang: str) -> output.About:
+    """A sample is synthetic: every row says so."""
+    return output.About(dataset=t("eval.templates.sample", lang), lang=lang, synthetic=True,
+                        title=f"{t('eval.templates.sample', lang)}: {code}, {year}",
+                        label=t("dataset.synthetic", lang),
+                        sources=(output.Source(f"urn:berakhlak:demo:evaluasi:{code}:{year}",
+                                               t("output.source.eval_sample", lang), "synthetic"),),
+                        methods=(t("output.method.eval_sample", lang),))
+
+
+def sample_csv(kind: str, code: str, units: pd.DataFrame, year: int, lang: str | None = None) -> bytes:
     """A filled-in **synthetic** example for the instansi's units (to try the import); never real
     answers. Deterministic per instansi and year."""
     seed = zlib.crc32(f"{code}:{year}".encode())
@@ -105,5 +113,4 @@ def sample_csv(kind: str, code: str, units: pd.DataFrame, year: int) -> bytes:
                             "aksi": frame["action"], "penanggung_jawab": frame["owner"],
                             "tenggat": due.dt.strftime("%Y-%m-%d"), "status": frame["status"],
                             "bukti_dukung": frame["evidence"].fillna("")})
-    return out.to_csv(index=False).encode("utf-8")
-
+    return output.csv(out, sample_about(code, year, lang or current_lang()))

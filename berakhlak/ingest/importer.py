@@ -20,6 +20,7 @@ import pandas as pd
 
 from berakhlak.data import db
 from berakhlak.i18n import fmt_int
+from berakhlak.present import output
 from berakhlak.ingest.problems import CONTROL, CONTROL_IN_NOTE, ImportRejected, Problem  # noqa: F401 (re-exported)
 from berakhlak.ingest.problems import show as _show
 from berakhlak.ingest.reader import (  # noqa: F401 (re-exported: the reader's names as the importer knew them)
@@ -198,7 +199,8 @@ def to_long(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list[Proble
         return pd.DataFrame(), problems, warnings
 
     known = set(LONG_COLUMNS) | set(wide_cols)
-    ignored = [_show(headers[h]) for h in headers if h not in known]
+    # The columns that our own files add on every row (dataset, sources, …) are ignored quietly.
+    ignored = [_show(headers[h]) for h in headers if h not in known and not output.is_metadata(headers[h])]
     if ignored:
         warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
 

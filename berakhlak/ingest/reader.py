@@ -317,6 +317,7 @@ def _sheet_rows(content: bytes, data_only: bool, limits: Limits,
         for ws in wb.worksheets:
             ws.reset_dimensions()  # the saved dimension may lie: never pad rows to it
             rows = []
+            header_at = 0
             for n, values in enumerate(ws.iter_rows(values_only=True)):
                 if n > limits.rows:
                     raise _Over(Problem("read.too_many_rows", params={"found": Count(limits.rows + 1),
@@ -334,8 +335,11 @@ def _sheet_rows(content: bytes, data_only: bool, limits: Limits,
                         raise _Over(Problem("import.too_long", row=n + 1, column=_column_letter(c),
                                             params={"length": Count(len(text)), "limit": Count(limits.cell)}))
                 rows.append(row)
-                if n == 0 and wanted is not None and not wanted(row):
-                    break
+                if wanted is not None and n == header_at:
+                    if n < TITLE_ROWS and sum(1 for c in row if c.strip()) <= 1:
+                        header_at += 1  # a title or banner above the header (our own files carry one)
+                    elif not wanted(row):
+                        break
             out[ws.title] = rows
     finally:
         wb.close()
@@ -346,6 +350,20 @@ def _column_letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(index + 1)
+
+
+TITLE_ROWS = 5  # at most this many title rows (one filled cell each) above a sheet's header
+
+
+def title_rows(rows, limit: int = TITLE_ROWS) -> int:
+    """How many leading rows of a sheet are a title or banner (at most one filled cell) above
+    its header: the header is the row after them."""
+    n = 0
+    for row in rows:
+        if n >= limit or sum(1 for c in row if c is not None and str(c).strip() not in ("", "nan")) > 1:
+            break
+        n += 1
+    return n
 
 
 def _read_xlsx(content: bytes, wanted: Callable[[list[str]], bool], limits: Limits,
@@ -367,14 +385,15 @@ def _read_xlsx(content: bytes, wanted: Callable[[list[str]], bool], limits: Limi
     except Exception:  # noqa: BLE001 (openpyxl, lxml and zipfile raise many kinds on a damaged workbook)
         return pd.DataFrame(), [Problem("import.unreadable_xlsx")]
     for name, rows in sheets.items():
-        if not rows:
+        top = title_rows(rows)  # a title or banner above the header: the output writer's files carry one
+        if len(rows) <= top:
             continue
-        head = rows[0]
+        head = rows[top]
         if not wanted(head):
             continue
         width = len(head)
         keep, body = [], []
-        for n, r in enumerate(rows[1:]):
+        for n, r in enumerate(rows[top + 1:], start=top):  # n + 2: the row number a spreadsheet shows
             r = (r + [""] * width)[:width]
             if has_formula:  # no saved result: the formula text
                 written = (formulas[name][n + 1] + [""] * width)[:width]

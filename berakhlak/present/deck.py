@@ -12,7 +12,6 @@ import io
 
 import pandas as pd
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import (
     XL_CHART_TYPE,
@@ -26,7 +25,7 @@ from pptx.oxml.ns import qn
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from berakhlak.present import charts
+from berakhlak.present import charts, output
 from berakhlak.present import slides
 from berakhlak.i18n import fmt_num, t
 from berakhlak.domain.rules import DEFAULT_MIN_RESPONDENTS
@@ -98,18 +97,35 @@ def render(model: slides.Deck, min_respondents: int = DEFAULT_MIN_RESPONDENTS):
     """A python-pptx Presentation of the model, 16:9."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    about = about_of(model, min_respondents)
+    output.describe(prs, about)  # dataset, sources, methods, date, synthetic notice in the file's properties
     prs.core_properties.title = model.slides[0].message
-    prs.core_properties.subject = model.dataset_label
     prs.core_properties.language = "id-ID" if model.lang == "id" else "en-GB"
     n = len(model.slides)
     for i, s in enumerate(model.slides, start=1):
-        _Slide(prs, model, s, i, n, min_respondents).draw()
+        _Slide(prs, model, s, i, n, min_respondents, about).draw()
     return prs
 
 
+def about_of(model: slides.Deck, min_respondents: int = DEFAULT_MIN_RESPONDENTS) -> output.About:
+    """What the deck and every chart's embedded workbook say about where the numbers come from."""
+    methods = []
+    trend = model.slide("trend")
+    if trend is not None and trend.data is not None and "method" in getattr(trend.data, "columns", ()):
+        methods += [m for m in trend.data["method"].dropna()]
+    if model.summary.get("method"):
+        methods.append(model.summary["method"])
+    return output.About(
+        dataset=model.dataset, lang=model.lang, title=model.slides[0].message, synthetic=model.synthetic,
+        label=model.dataset_label, methods=tuple(dict.fromkeys(methods)),
+        sources=tuple(output.Source(r.url, r.title or r.publisher or "", r.kind) for r in model.sources.itertuples()),
+        notes=(t("output.suppression", model.lang, min=min_respondents),))
+
+
 class _Slide:
-    def __init__(self, prs, model: slides.Deck, s: slides.Slide, number: int, count: int, min_respondents: int):
-        self.prs, self.model, self.s, self.lang = prs, model, s, model.lang
+    def __init__(self, prs, model: slides.Deck, s: slides.Slide, number: int, count: int, min_respondents: int,
+                 about: output.About):
+        self.prs, self.model, self.s, self.lang, self.about = prs, model, s, model.lang, about
         self.number, self.count, self.min_respondents = number, count, min_respondents
         self.slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only": a real title, for outlines
         self.top = BANNER_H + Inches(0.12) if model.synthetic else Inches(0.3)
@@ -263,7 +279,7 @@ class _Slide:
         lines = slides.headline_lines(info, self.lang, self.model.year, self.min_respondents)
         self.text(lines, left, top + Inches(2.33), width, HEIGHT - Inches(0.8) - (top + Inches(2.33)), 18, color=DARK)
 
-    def add_chart(self, kind, data: CategoryChartData, name: str):
+    def add_chart(self, kind, data, name: str):
         frame = self.slide.shapes.add_chart(kind, MARGIN, self.body_top, INNER, self.body_height, data)
         frame.name = name
         chart = frame.chart
@@ -295,7 +311,7 @@ class _Slide:
     def trend(self) -> None:
         d = self.s.data
         years = sorted(d["year"].unique())
-        cd = CategoryChartData(number_format="0.0")
+        cd = output.chart_data(self.about, "0.0")  # its workbook neutralised, with "Sumber"
         cd.categories = [str(y) for y in years]
         styles, repeats = [], []
         for (name, role), g in d.groupby(["series", "role"], sort=False):
@@ -366,7 +382,7 @@ class _Slide:
     def bars(self, categories, series_list, name: str, maximum: float = 100):
         """A horizontal bar chart, first category on top, value axis hidden (the labels carry the
         numbers), scale from 0 so bar lengths stay honest."""
-        cd = CategoryChartData(number_format="0.0")
+        cd = output.chart_data(self.about, "0.0")  # its workbook neutralised, with "Sumber"
         cd.categories = categories
         for label, values, _colors in series_list:
             cd.add_series(label, values, number_format="0.0")

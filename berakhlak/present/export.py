@@ -1,30 +1,23 @@
-"""Export in the canonical long format, as a file a spreadsheet opens safely:
+"""Export in the canonical long format, through the one writer (berakhlak/present/output.py):
 
-- cells that a spreadsheet would run as a formula (starting with = + - @, or a tab or carriage
-  return) are neutralised with a leading apostrophe;
+- the columns of the import format first (entity_code … source_url, note: each row keeps its own
+  source and method), then the writer's metadata columns (dataset, sources, methods, date,
+  synthetic notice), which the importer ignores: our own export imports back unchanged;
+- the CSV dialect of the language (id: `;` and 59,5; en: `,` and 59.5), which the importer reads
+  in either form; XLSX with the banner row and the "Sumber" sheet, which the importer skips;
+- text cells that a spreadsheet would run as a formula are neutralised (output.safe);
 - scores hidden by minimum-respondent suppression (migrations/0002) are left out, and counted, so
   that an export never reveals what a page hides.
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 import pandas as pd
 
 from berakhlak.data import db
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells only: a score of -1 stays a number, a name '=HYPERLINK(...)' becomes text."""
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v)
-    return out
+from berakhlak.i18n import current_lang, t
+from berakhlak.present import output
 
 
 @dataclass
@@ -34,12 +27,12 @@ class ExportResult:
 
 
 def dataset_frame(con, dataset: str, min_respondents: int | None = None) -> pd.DataFrame | None:
-    """The dataset as exported (suppression applied, formulas neutralised), or None when unknown."""
+    """The dataset as exported (suppression applied), or None when unknown."""
     known = db.query(con, "dataset_list")
     if dataset not in set(known["name"]):
         return None
     params = {} if min_respondents is None else {"min_respondents": min_respondents}
-    return neutralise(db.query(con, "export_long", dataset=dataset, **params))
+    return db.query(con, "export_long", dataset=dataset, **params)
 
 
 def withheld_count(con, dataset: str, min_respondents: int | None = None) -> int:
@@ -47,26 +40,33 @@ def withheld_count(con, dataset: str, min_respondents: int | None = None) -> int
     return int(db.query(con, "export_withheld", dataset=dataset, **params).iloc[0, 0])
 
 
-def write_table(frame: pd.DataFrame, out, fmt: str) -> None:
-    if fmt == "xlsx":
-        frame.to_excel(out, index=False, sheet_name="data", engine="openpyxl")
-    else:
-        frame.to_csv(out, index=False, encoding="utf-8")
+def about(con, dataset: str, lang: str, min_respondents: int | None = None) -> output.About:
+    from berakhlak.domain.rules import DEFAULT_MIN_RESPONDENTS
+
+    return output.about(con, dataset, lang, title=t("export.file_title", lang, dataset=dataset),
+                        min_respondents=min_respondents or DEFAULT_MIN_RESPONDENTS)
 
 
-def to_bytes(frame: pd.DataFrame, fmt: str) -> bytes:
-    """The file's bytes, for a download button."""
-    buf = io.BytesIO()
-    write_table(frame, buf, fmt)
-    return buf.getvalue()
-
-
-def export_dataset(con, dataset: str, out, fmt: str = "csv") -> ExportResult | None:
-    """Write `dataset` to `out`; the rows written and withheld, or None for an unknown dataset."""
+def dataset_bytes(con, dataset: str, fmt: str = "csv", lang: str | None = None) -> bytes | None:
+    """The export file of `dataset` (csv or xlsx), or None for an unknown dataset."""
     frame = dataset_frame(con, dataset)
     if frame is None:
         return None
-    write_table(frame, out, fmt)
+    return output.write(frame, fmt, about(con, dataset, lang or current_lang()))
+
+
+def export_dataset(con, dataset: str, out, fmt: str = "csv", lang: str | None = None) -> ExportResult | None:
+    """Write `dataset` to `out` (a path or a binary file); the rows written and withheld, or None
+    for an unknown dataset."""
+    frame = dataset_frame(con, dataset)
+    if frame is None:
+        return None
+    data = output.write(frame, fmt, about(con, dataset, lang or current_lang()))
+    if hasattr(out, "write"):
+        out.write(data)
+    else:
+        with open(out, "wb") as f:
+            f.write(data)
     return ExportResult(len(frame), withheld_count(con, dataset))
 
 
@@ -97,15 +97,11 @@ def template_frame(kind: str, values: pd.DataFrame) -> pd.DataFrame:
     raise ValueError(kind)
 
 
-def template_bytes(kind: str, fmt: str, values: pd.DataFrame, guide: pd.DataFrame | None = None) -> bytes:
-    """The template file. An XLSX carries the data sheet first, then a guide sheet (`guide`:
-    two columns, explained in the UI language) that the importer ignores."""
+def template_bytes(kind: str, fmt: str, values: pd.DataFrame, guide: pd.DataFrame | None = None,
+                   lang: str | None = None) -> bytes:
+    """The template file (a form to fill in: no numbers, so no About). An XLSX carries the data
+    sheet first, then a guide sheet (`guide`: two columns, explained in the UI language) that the
+    importer ignores."""
     frame = template_frame(kind, values)
-    if fmt == "csv":
-        return frame.to_csv(index=False).encode("utf-8-sig")
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-        frame.to_excel(xl, index=False, sheet_name="data")
-        if guide is not None:
-            guide.to_excel(xl, index=False, sheet_name="petunjuk")
-    return buf.getvalue()
+    sheets = {"data": frame} if guide is None or fmt != "xlsx" else {"data": frame, "petunjuk": guide}
+    return output.write(sheets, fmt, lang=lang)

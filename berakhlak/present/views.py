@@ -9,8 +9,6 @@ Streamlit), so that the pages stay thin and these rules have their own tests.
 """
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 
 from berakhlak.i18n import fmt_num, t
@@ -269,39 +267,53 @@ def benchmark_summary(gaps: pd.DataFrame, *, home: str, bench: str, year: int, l
 
 # --- downloads ------------------------------------------------------------------------------
 
-def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that start with = + - @ get a leading apostrophe, so a spreadsheet never runs
-    them as formulas (numbers are left alone)."""
-    safe = frame.copy()
-    for c in safe.columns:
-        if not pd.api.types.is_numeric_dtype(safe[c]):
-            safe[c] = safe[c].map(lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v)
-    return safe
+def one_type_per_column(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A table as a file holds one type per column: where a column mixes numbers with words
+    ("tidak sebanding" among the changes), the numbers stay in it and the words move to a column
+    of their own beside it ("… (keterangan)"), so that a spreadsheet reads the numbers as numbers."""
+    out = {}
+    for col in frame.columns:
+        values = frame[col]
+        if values.dtype == object:
+            is_text = values.map(lambda v: isinstance(v, str) and v != "").astype(bool)
+            if is_text.any() and values.map(_numeric_text).any():
+                out[col] = pd.to_numeric(values.where(~is_text), errors="coerce")
+                out[t("pages.col.about", lang, col=col)] = values.where(is_text)
+                continue
+        out[col] = values
+    return pd.DataFrame(out, index=frame.index)
 
 
-def csv_bytes(frame: pd.DataFrame, lang: str) -> bytes:
-    """A CSV that a spreadsheet of the language opens as numbers: Indonesian uses ; and a decimal
-    comma (59,5), English , and a decimal point. UTF-8 with BOM, so Excel reads the accents.
-    Cells that start with = + - @ as text are neutralised (no formulas from data)."""
-    safe = neutralised(frame)
-    if lang == "en":
-        text = safe.to_csv(index=False, sep=",", decimal=".")
-    else:
-        text = safe.to_csv(index=False, sep=";", decimal=",")
-    return text.encode("utf-8-sig")
+def _numeric_text(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and not pd.isna(v)
 
 
-def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
-    """The frame as an XLSX workbook of one sheet (numbers stay numbers)."""
-    safe = neutralised(frame)
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        safe.to_excel(writer, index=False, sheet_name=sheet[:31])
-        ws = writer.sheets[sheet[:31]]
-        for i, col in enumerate(safe.columns, start=1):
-            width = max([len(str(col))] + [len(str(v)) for v in safe[col].head(200)]) + 2
-            ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = min(width, 60)
-    return buf.getvalue()
+def benchmark_file(table: pd.DataFrame, home: pd.Series, bench: pd.Series, year: int, lang: str) -> pd.DataFrame:
+    """The Studi banding comparison table as a file: one row per measure (the index, then the 7
+    values), fixed headers, one type per column: scores and the gap as numbers, the two names,
+    the year, the methods and the respondents in columns of their own (never rows mixed into the
+    score columns, never names as headers). `table`: code, label, home, bench, national, gap (as
+    shown); `home`/`bench`: the two entities' rows (entity_name, respondents, method)."""
+    n = len(table)
+
+    def count(v):
+        return None if v is None or pd.isna(v) else int(v)
+
+    return pd.DataFrame({
+        t("bench.col.measure", lang): table["label"].to_numpy(),
+        t("bench.file.code", lang): table["code"].to_numpy(),
+        t("bench.file.home_score", lang): pd.to_numeric(table["home"], errors="coerce").to_numpy(),
+        t("bench.file.bench_score", lang): pd.to_numeric(table["bench"], errors="coerce").to_numpy(),
+        t("bench.file.gap", lang): pd.to_numeric(table["gap"], errors="coerce").to_numpy(),
+        t("chart.national", lang): pd.to_numeric(table["national"], errors="coerce").to_numpy(),
+        t("bench.home", lang): [home["entity_name"]] * n,
+        t("bench.bench", lang): [bench["entity_name"]] * n,
+        t("pages.col.year", lang): pd.array([int(year)] * n, dtype="Int64"),
+        t("bench.file.home_method", lang): [home.get("method")] * n,
+        t("bench.file.bench_method", lang): [bench.get("method")] * n,
+        t("bench.file.home_respondents", lang): pd.array([count(home.get("respondents"))] * n, dtype="Int64"),
+        t("bench.file.bench_respondents", lang): pd.array([count(bench.get("respondents"))] * n, dtype="Int64"),
+    })
 
 
 def rounded(frame: pd.DataFrame, cols: list[str]) -> pd.DataFrame:

@@ -1,71 +1,87 @@
-"""Downloads for every chart, in one line from a page:
+"""Download buttons, all writing through the one writer (berakhlak/present/output.py):
 
-    downloads.chart(fig, data, "tren-62-demo")
-
-renders the figure with Plotly's own PNG download (a meaningful file name, print scale, via
-`charts.chart_config`) and, under it, the chart's data as CSV and XLSX. And
-
+    about = downloads.about(dataset, entities=["62", "ID"], years=[2024], title="Tren indeks")
+    downloads.chart(fig, data, "tren-62-demo", about)     # a chart, its PNG, its data as CSV/XLSX
+    downloads.table(frame, "perbandingan-…", about)       # a table as CSV (and XLSX)
     downloads.deck_button(entity, year, dataset, benchmark)
 
-offers the PowerPoint deck of a selection (`berakhlak.present.deck`). Files are generated only when the
-user clicks (Streamlit's deferred download), so a page rerun costs nothing.
+`about` says where the numbers come from (dataset, sources, methods, the suppression rule;
+synthetic data marked): every file carries it. Files are made only when the user clicks
+(Streamlit's deferred download, on another thread: no Streamlit call and no thread-local
+language in there), so a page rerun costs nothing; the date in the file is the click's.
 
 `data` is the chart's data as a user reads it: headers in the language, numbers rounded as shown
-(see `slides.trend_table`, `slides.values_table`). Text cells that a spreadsheet would run as a
-formula are neutralised, as in the export.
+(see `slides.trend_table`, `slides.values_table`).
 """
 from __future__ import annotations
-
-import io
 
 import pandas as pd
 import streamlit as st
 
-from berakhlak.present.export import neutralise
 from berakhlak.i18n import current_lang, t
+from berakhlak.present import output
+from berakhlak.ui import common as ui
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a BOM, so spreadsheet programs read the accents and dashes right."""
-    return neutralise(frame).to_csv(index=False).encode("utf-8-sig")
+def about(dataset: str, entities=(), years=(), title: str = "", notes=()) -> output.About:
+    """What a file of these entities and years of `dataset` says about itself (cached queries)."""
+    return output.about(ui.q, dataset, ui.lang(), title=title, entities=list(entities),
+                        years=[int(y) for y in years], min_respondents=ui.min_respondents(), notes=tuple(notes))
 
 
-def xlsx_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        neutralise(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
-        ws = writer.sheets[sheet[:31]]
-        for col in ws.columns:  # readable column widths
-            width = max(len(str(c.value or "")) for c in col)
-            ws.column_dimensions[col[0].column_letter].width = min(60, max(10, width + 2))
-    return buf.getvalue()
+def _csv(frame: pd.DataFrame, about_: output.About):
+    return lambda: output.csv(frame, about_.stamped())
 
 
-def chart(fig, data: pd.DataFrame | None, name: str, *, key: str | None = None, **plotly_kwargs) -> None:
+def _xlsx(frame, about_: output.About, sheet: str):
+    return lambda: output.xlsx(frame, about_.stamped(), sheet=sheet)
+
+
+def chart(fig, data: pd.DataFrame | None, name: str, about_: output.About, *, key: str | None = None,
+          **plotly_kwargs) -> None:
     """The figure, with a PNG download named `name` (Plotly's camera icon), and its data.
     Further keyword arguments go to st.plotly_chart (e.g. theme=None)."""
     from berakhlak.ui import pages
 
     pages.render(fig, name, key=key, **plotly_kwargs)
-    data_buttons(data, name)
+    data_buttons(data, name, about_)
 
 
-def data_buttons(data: pd.DataFrame | None, name: str) -> None:
+def data_buttons(data: pd.DataFrame | None, name: str, about_: output.About) -> None:
     """CSV and XLSX of a chart's data, as two small buttons under it."""
     if data is None or data.empty:
         return
     frame = data.copy()
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
         st.caption(t("download.data"), help=t("download.png_hint"), width="content")
-        st.download_button(t("download.csv"), data=lambda: csv_bytes(frame), file_name=f"{name}.csv",
+        st.download_button(t("download.csv"), data=_csv(frame, about_), file_name=f"{name}.csv",
                            mime="text/csv", on_click="ignore", icon=":material/download:", type="tertiary",
                            key=f"dl-csv-{name}")
-        st.download_button(t("download.xlsx"), data=lambda: xlsx_bytes(frame), file_name=f"{name}.xlsx",
+        st.download_button(t("download.xlsx"), data=_xlsx(frame, about_, "data"), file_name=f"{name}.xlsx",
                            mime=XLSX_MIME, on_click="ignore", icon=":material/download:", type="tertiary",
                            key=f"dl-xlsx-{name}")
+
+
+def table(frame: pd.DataFrame | dict[str, pd.DataFrame], name: str, about_: output.About, *, xlsx: bool = True,
+          container=None, sheet: str | None = None, key: str | None = None,
+          labels: tuple[str, str] | None = None) -> None:
+    """CSV (and XLSX) of exactly the table shown; hidden scores are empty cells. Several tables
+    ({sheet: frame}) go into the XLSX as sheets; the CSV holds the first."""
+    where = container or st
+    sheets = {k: v.copy() for k, v in frame.items()} if isinstance(frame, dict) else {sheet or "data": frame.copy()}
+    first = next(iter(sheets.values()))
+    with where.container(horizontal=True):
+        csv_label, xlsx_label = labels or (t("pages.download_csv"), t("pages.download_xlsx"))
+        st.download_button(csv_label, _csv(first, about_), file_name=f"{name}.csv",
+                           mime="text/csv", icon=":material/download:", on_click="ignore",
+                           key=None if key is None else f"{key}-csv")
+        if xlsx:
+            st.download_button(xlsx_label, _xlsx(sheets, about_, "data"),
+                               file_name=f"{name}.xlsx", mime=XLSX_MIME, icon=":material/table:", on_click="ignore",
+                               key=None if key is None else f"{key}-xlsx")
 
 
 def deck_button(entity: str, year: int, dataset: str, benchmark: str | None = None, *,
@@ -73,7 +89,6 @@ def deck_button(entity: str, year: int, dataset: str, benchmark: str | None = No
     """The PowerPoint deck of this selection (a briefing deck when a benchmark is given)."""
     from berakhlak.present import deck
     from berakhlak.present import slides
-    from berakhlak.ui import common as ui
 
     lang, con, min_resp = current_lang(), ui.con(), ui.min_respondents()
 

@@ -464,11 +464,11 @@ def templates_section(key: str, kinds=("survey", "checklist", "actions")) -> Non
         c1.download_button(t("eval.templates.xlsx"), xlsx, file_name=f"templat-{kind}-{code}-{year}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key=f"{key}_{kind}_xlsx", icon=":material/download:")
-        c2.download_button(t("eval.templates.csv"), partial(eval_templates.template_csv, kind, code, units, int(year)),
+        c2.download_button(t("eval.templates.csv"), partial(eval_templates.template_csv, kind, code, units, int(year), lang=lang),
                            file_name=f"templat-{kind}-{code}-{year}.csv", mime="text/csv",
                            key=f"{key}_{kind}_csv", icon=":material/download:")
         if not units.empty:
-            c3.download_button(t("eval.templates.sample"), partial(eval_templates.sample_csv, kind, code, units, int(year)),
+            c3.download_button(t("eval.templates.sample"), partial(eval_templates.sample_csv, kind, code, units, int(year), lang),
                                file_name=f"contoh-sintetis-{kind}-{code}-{year}.csv", mime="text/csv",
                                key=f"{key}_{kind}_sample", icon=":material/science:",
                                help=t("eval.templates.sample_help"))

@@ -165,9 +165,11 @@ def recognition_table(frame: pd.DataFrame, lang: str, *, title: str | None = Non
     st.dataframe(out, hide_index=True, column_config={source_col: st.column_config.LinkColumn(source_col)},
                  height=min(38 * len(out) + 40, 420))
     if file_name:
+        from berakhlak.ui import common as ui
         from berakhlak.ui import pages as pages_ui
 
-        pages_ui.downloads(out, file_name, lang)
+        pages_ui.downloads(out, file_name, ui.current_dataset(), entities=sorted(set(frame["entity_code"])),
+                           years=sorted(set(frame["year"])), title=title or file_name)
 
 
 # --- Studi banding on sparse real data --------------------------------------------------------

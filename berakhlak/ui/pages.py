@@ -216,18 +216,14 @@ def shown_pairs(*frames: pd.DataFrame | None) -> list[tuple[str, int]]:
     return pairs
 
 
-def downloads(frame: pd.DataFrame, name: str, lang: str, *, xlsx: bool = False, container=None) -> None:
-    """CSV (and XLSX) of exactly the table shown; hidden scores are empty cells."""
-    where = container or st
-    frame = frame.copy()
-    # The files are made when clicked, not on every rerun (an XLSX costs tens of milliseconds).
-    with where.container(horizontal=True):
-        st.download_button(t("pages.download_csv"), lambda: views.csv_bytes(frame, lang), file_name=f"{name}.csv",
-                           mime="text/csv", icon=":material/download:", on_click="ignore")
-        if xlsx:
-            st.download_button(t("pages.download_xlsx"), lambda: views.xlsx_bytes(frame, name), file_name=f"{name}.xlsx",
-                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                               icon=":material/table:", on_click="ignore")
+def downloads(frame: pd.DataFrame, name: str, dataset: str, *, entities, years=(), title: str = "",
+              xlsx: bool = False, container=None) -> None:
+    """CSV (and XLSX) of exactly the table shown (hidden scores are empty cells), saying where its
+    numbers come from: the sources of `entities` in `years` (empty: every year)."""
+    from berakhlak.ui import downloads as dl
+
+    about = dl.about(dataset, entities, years, title=title or name)
+    dl.table(views.one_type_per_column(frame, ui.lang()), name, about, xlsx=xlsx, container=container)
 
 
 def method_note(years, lang: str) -> str | None:

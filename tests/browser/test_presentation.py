@@ -84,8 +84,10 @@ def test_each_chart_downloads_its_data_and_a_print_quality_png(page, app_url, nu
         page.get_by_role("button", name=re.compile("^CSV")).click()
     csv = info.value
     assert csv.suggested_filename == "studi-banding-62-32-2024-demo-nilai.csv"
-    frame = pd.read_csv(io.BytesIO(Path(csv.path()).read_bytes()), encoding="utf-8-sig")
+    # The Indonesian dialect (';' and a decimal comma), saying on every row that the demo is synthetic.
+    frame = pd.read_csv(io.BytesIO(Path(csv.path()).read_bytes()), sep=";", decimal=",", encoding="utf-8-sig")
     assert list(frame["Skor"]) == [home["values"][c]["score"] for c in VALUE_CODES]
+    assert set(frame["keterangan_data"]) == {"DATA SINTETIS — bukan hasil survei"}
     with page.expect_download() as info:
         page.get_by_role("button", name=re.compile("Excel")).click()
     assert info.value.suggested_filename.endswith("-nilai.xlsx")
