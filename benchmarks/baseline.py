@@ -9,7 +9,8 @@ baseline registered"; add one when you add a query that pages run.
 The pandas versions read the same tables as the SQL, derived ones included (entity_year with the
 columns of migrations/0004, entity_year_source, dataset_entity): engine against engine on one
 data model, not pandas against a schema DuckDB no longer uses. Minimum-respondent suppression is
-the rule of migrations/0002 as 0004 stores it (`shown_up_to`; see `_flags`).
+the rule of migrations/0005 as entity_year stores it (`shown_up_to`; see `_flags`, and
+`_family_shown_up_to` for the evaluation's units).
 """
 from __future__ import annotations
 
@@ -54,11 +55,24 @@ def _flags(ey: pd.DataFrame, min_n: int) -> pd.DataFrame:
 
 
 def _shown(ey: pd.DataFrame, min_n: int) -> pd.DataFrame:
-    """entity_year_shown(min_n): idx, index_basis and idx_shown emptied where suppressed."""
+    """entity_year_shown(min_n): idx, index_basis, idx_shown and the 7 values emptied where
+    suppressed."""
     out = _flags(ey, min_n)
     hide = out["suppressed"].to_numpy()
-    return out.assign(idx=out["idx"].where(~hide), index_basis=out["index_basis"].where(~hide),
-                      idx_shown=out["idx_shown"].where(~hide))
+    return out.assign(**{c: out[c].where(~hide) for c in ("idx", "index_basis", "idx_shown", *VALUES)})
+
+
+def _family_shown_up_to(n: pd.Series, keys: list[pd.Series]) -> pd.Series:
+    """family_shown_up_to (migrations/0005) of each member of its family (rows grouped by `keys`,
+    in the order given: smallest first, unknown last): least(n, greatest(first n, n before it)),
+    with no cap where the first n is unknown."""
+    n = pd.to_numeric(n, errors="coerce").astype(float)
+    by = [k.to_numpy() for k in keys]
+    first = n.groupby(by, sort=False, dropna=False).transform(lambda x: x.iloc[0])
+    known = n.fillna(0.0)
+    before = known.groupby(by, sort=False, dropna=False).cumsum() - known
+    cap = np.where(first.isna(), np.nan, np.maximum(first, before))
+    return pd.Series(np.fmin(n.to_numpy(), cap), index=n.index)
 
 
 def _score_shown(f, min_n: int, s: pd.DataFrame) -> pd.DataFrame:
@@ -191,14 +205,6 @@ def entity_measures(f, dataset, entity, year, min_respondents):
     return out[["measure", "score", "source_url"]].reset_index(drop=True)
 
 
-def entity_sources(f, dataset, entity, year):
-    s = f["entity_year_source"]
-    s = s[(s["dataset"] == dataset) & (s["year"] == year) & s["entity_code"].isin([entity, "ID"])]
-    out = s.merge(f["source"], on="source_id")
-    out = out[["url", "title", "publisher", "kind", "entity_code", "note"]].drop_duplicates()
-    return out.sort_values(["entity_code", "url"], ascending=[False, True]).reset_index(drop=True)
-
-
 def entity_index_history(f, dataset, entity, min_respondents):
     ey = f["entity_year"]
     ey = _shown(ey[(ey["dataset"] == dataset) & (ey["entity_code"] == entity)], min_respondents)
@@ -224,15 +230,18 @@ def entity_rank(f, dataset, entity, year, level, min_respondents):
     peers = _shown(ey[(ey["dataset"] == dataset) & (ey["year"] == year) & (ey["level"] == level)], min_respondents)
     peers = peers[peers["idx"].notna()]
     me = peers.loc[peers["entity_code"] == entity, ["idx_shown", "method"]]
+    in_level = int((f["entity"]["level"] == level).sum())
     if me.empty:
-        return pd.DataFrame({"position": pd.Series(dtype="int64"), "of": pd.Series(dtype="int64")})
+        return pd.DataFrame({"position": pd.Series(dtype="int64"), "of": pd.Series(dtype="int64"),
+                             "in_level": pd.Series(dtype="int64")})
     peers = peers[peers["method"] == me.iloc[0]["method"]]  # same method only (migrations/0006)
-    return pd.DataFrame({"position": [int((peers["idx_shown"] > me.iloc[0]["idx_shown"]).sum()) + 1], "of": [len(peers)]})
+    return pd.DataFrame({"position": [int((peers["idx_shown"] > me.iloc[0]["idx_shown"]).sum()) + 1],
+                         "of": [len(peers)], "in_level": [in_level]})
 
 
-def entity_series(f, dataset, entities):
+def entity_series(f, dataset, entities, min_respondents):
     ey = f["entity_year"]
-    ey = ey[(ey["dataset"] == dataset) & ey["entity_code"].isin(entities)]
+    ey = _shown(ey[(ey["dataset"] == dataset) & ey["entity_code"].isin(entities)], min_respondents)
     e = f["entity"][["code", "name", "level", "parent_code", "region_code"]]
     out = ey.drop(columns=["level", "parent_code"]).merge(e, left_on="entity_code", right_on="code")
     first = {}
@@ -240,12 +249,14 @@ def entity_series(f, dataset, entities):
         first.setdefault(c, i)
     out["_pos"] = out["entity_code"].map(first)
     out = out.sort_values(["_pos", "year"]).rename(columns={"name": "entity_name", "region_code": "province_code"})
+    out["status"] = np.where(out["suppressed"], "hidden", "ok")
     return out[["entity_code", "entity_name", "level", "parent_code", "province_code", "year", "method",
-                "respondents", "idx", "index_basis", *VALUES]].reset_index(drop=True)
+                "respondents", "idx", "index_basis", *VALUES, "suppressed", "suppression",
+                "status"]].reset_index(drop=True)
 
 
-def level_years(f, dataset, levels):
-    ey = f["entity_year"]
+def level_years(f, dataset, levels, min_respondents):
+    ey = _shown(f["entity_year"], min_respondents)
     years = ey.loc[(ey["dataset"] == dataset) & ey["level"].isin(levels), "year"].unique()
     return pd.DataFrame({"year": np.sort(years)})
 
@@ -261,52 +272,51 @@ def level_scores(f, dataset, year, levels, indicator, batch, province, min_respo
         ent = ent[ent["region_code"] == province]
     ent = ent.rename(columns={"code": "entity_code", "name": "entity_name", "region_code": "province_code"})
     ey = f["entity_year"]
-    ey = ey[(ey["dataset"] == dataset) & (ey["year"] == year)]
-    base = ent.merge(ey[["entity_code", "year", "idx", "index_basis", "respondents", "method", *VALUES]],
-                     on="entity_code")
+    ey = _shown(ey[(ey["dataset"] == dataset) & (ey["year"] == year)], min_respondents)
+    base = ent.merge(ey[["entity_code", "year", "idx", "index_basis", "respondents", "method", *VALUES,
+                         "suppressed", "suppression"]], on="entity_code")
     col = "idx" if indicator == "IDX" else indicator if indicator in VALUES else None
     base["score"] = base[col] if col else np.nan
-    ranked = base["score"].notna() & (base["respondents"].fillna(min_respondents) >= min_respondents)
-    base["ranked"] = ranked.to_numpy(dtype=bool)
-    rank = _half_up(base["score"]).where(ranked).rank(method="min", ascending=False)
-    base["rank"] = rank
+    base["status"] = np.where(base["suppressed"], "hidden", "ok")
+    ranked = base["score"].notna()
+    base["rank"] = _half_up(base["score"]).where(ranked).rank(method="min", ascending=False)
     base["of"] = int(ranked.sum())
+    base["in_scope"] = len(ent)
     base = base.sort_values(["rank", "entity_name"], na_position="last")
     return base[["entity_code", "entity_name", "level", "province_code", "province_name", "batch", "year", "idx",
-                 "index_basis", "respondents", "method", *VALUES, "score", "ranked", "rank", "of"]].reset_index(drop=True)
+                 "index_basis", "respondents", "method", *VALUES, "score", "suppressed", "suppression", "status",
+                 "rank", "of", "in_scope"]].reset_index(drop=True)
 
 
 def level_ranking(f, dataset, year, level, min_respondents):
     ey = f["entity_year"]
-    ey = ey[(ey["dataset"] == dataset) & (ey["year"] == year) & (ey["level"] == level) & ey["idx"].notna()]
-    ey = ey[ey["respondents"].fillna(min_respondents) >= min_respondents]
-    out = ey.merge(f["entity"][["code", "name"]], left_on="entity_code", right_on="code")
-    out = out.assign(entity_name=out["name"], idx=out["idx_shown"],
+    ey = _shown(ey[(ey["dataset"] == dataset) & (ey["year"] == year) & (ey["level"] == level)], min_respondents)
+    ey = ey[ey["idx"].notna()]
+    e = f["entity"]
+    out = ey.merge(e[["code", "name", "level", "parent_code"]].rename(columns={"level": "_level", "parent_code": "_parent"}),
+                   left_on="entity_code", right_on="code")
+    parent = out["_parent"].map(e.set_index("code")["name"])
+    unit = (out["_level"] == "unit") & parent.notna()
+    out = out.assign(entity_name=out["name"].where(~unit, out["name"] + " — " + parent), idx=out["idx_shown"],
                      position=out["idx_shown"].rank(method="min", ascending=False).astype("int64"),
-                     of=len(out))
+                     of=len(out), in_level=int((f["entity"]["level"] == level).sum()))
     out = out.sort_values(["position", "entity_name"])
-    return out[["entity_code", "entity_name", "idx", "position", "of"]].reset_index(drop=True)
+    return out[["entity_code", "entity_name", "idx", "position", "of", "in_level"]].reset_index(drop=True)
 
 
-def scores_sources(f, dataset, entities, years):
+def sources_shown(f, dataset, entities, years, all_measures):
+    wanted = pd.DataFrame({"entity_code": list(entities), "year": [int(y) for y in years]})
+    wanted["pos"] = np.arange(1, len(wanted) + 1, dtype="int32")
+    wanted = wanted.groupby(["entity_code", "year"], as_index=False)["pos"].min()
     s = f["entity_year_source"]
-    s = s[(s["dataset"] == dataset) & s["entity_code"].isin(entities)]
-    if len(years):
-        s = s[s["year"].isin(years)]
-    first = {}
-    for i, c in enumerate(entities, start=1):
-        first.setdefault(c, i)
-    out = s.merge(f["source"], on="source_id").assign(pos=lambda x: x["entity_code"].map(first).astype("int32"))
-    out = out[["url", "title", "publisher", "kind", "note", "pos"]].drop_duplicates()
-    return out.sort_values(["pos", "url"]).reset_index(drop=True)
-
-
-def sources_for(f, dataset, entities, first_year, last_year):
-    s = f["entity_year_source"]
-    s = s[(s["dataset"] == dataset) & s["entity_code"].isin(entities) & s["year"].between(first_year, last_year)
-          & s["implementasi"]]
-    out = s.merge(f["source"], on="source_id")[["url", "title", "publisher", "kind"]].drop_duplicates()
-    return out.sort_values(["kind", "url"]).reset_index(drop=True)
+    s = s[(s["dataset"] == dataset) & (s["implementasi"] | bool(all_measures))]
+    out = s.merge(wanted, on=["entity_code", "year"]).merge(f["source"], on="source_id")
+    out = out.merge(f["entity"][["code", "name"]].rename(columns={"code": "entity_code", "name": "entity_name"}),
+                    on="entity_code", how="left")
+    keys = ["url", "title", "publisher", "kind", "note", "entity_code", "entity_name", "year"]
+    out = out.groupby(keys, dropna=False, as_index=False)["pos"].min()
+    out = out.sort_values(["pos", "url", "note"], na_position="first")
+    return out[[*keys, "pos"]].reset_index(drop=True)
 
 
 def _sources_of(f, dataset, entities, years):
@@ -344,22 +354,19 @@ def instansi_with_units(f, dataset):
     return out[["code", "name", "level", "n_units"]].reset_index(drop=True)
 
 
-def unit_family(f, dataset, parent):
+def unit_family(f, dataset, parent, min_respondents):
     e = f["entity"]
     fam = e[(e["code"] == parent) | ((e["parent_code"] == parent) & (e["level"] == "unit"))]
     fam = fam.assign(is_parent=fam["code"] == parent)
     ey = f["entity_year"]
-    ey = ey[ey["dataset"] == dataset]
-    out = fam[["code", "name", "is_parent"]].merge(ey, left_on="code", right_on="entity_code")
-    p = ey.loc[ey["entity_code"] == parent, ["year", "respondents", "idx"]].rename(
-        columns={"respondents": "parent_respondents", "idx": "_pidx"})
-    out = out.merge(p, on="year", how="left")
+    ey = _shown(ey[ey["dataset"] == dataset], min_respondents)
+    out = fam[["code", "name", "is_parent"]].merge(ey.drop(columns=["parent_code"]), left_on="code",
+                                                   right_on="entity_code")
     out = out.assign(entity_code=out["code"], entity_name=out["name"],
-                     parent_code=np.where(out["is_parent"], None, parent),
-                     parent_shown=out["_pidx"].notna())
+                     parent_code=np.where(out["is_parent"], None, parent))
     out = out.sort_values(["year", "is_parent", "entity_name"], ascending=[True, False, True])
     return out[["entity_code", "entity_name", "is_parent", "parent_code", "year", "method", "respondents", "idx",
-                "index_basis", *VALUES, "parent_respondents", "parent_shown"]].reset_index(drop=True)
+                "index_basis", *VALUES, "suppressed", "suppression"]].reset_index(drop=True)
 
 
 def import_log_list(f):
@@ -505,14 +512,12 @@ def eval_scores(f, dataset, instansi, year, min_respondents, w_survey, partial_c
     unit = e[(e["parent_code"] == instansi) & (e["level"] == "unit")][["code", "name"]]
     idx, wide = _unit_index(f, dataset, year, unit["code"])
     s = unit.merge(idx, left_on="code", right_on="entity_code", how="left").drop(columns="entity_code")
-    s["primary_hidden"] = _lt(s["respondents"], min_respondents)
     s["contributes"] = s["idx"].notna()
-    n_primary = int((s["primary_hidden"] & s["contributes"]).sum())
-    cand = s[s["contributes"] & ~s["primary_hidden"]]
-    cand = cand.assign(_len=cand["code"].str.len()).sort_values(["respondents", "_len", "code"])
-    pick = (s.index == cand.index[0]) if len(cand) and n_primary == 1 else np.zeros(len(s), dtype=bool)
-    s["survey_status"] = np.select([s["respondents"].isna().to_numpy(), s["primary_hidden"].to_numpy(), pick,
-                                    s["idx"].isna().to_numpy()],
+    order = s.sort_values(["contributes", "respondents", "code"], na_position="last", kind="stable")
+    up_to = _family_shown_up_to(order["respondents"], [order["contributes"]]).reindex(s.index)
+    up_to = up_to.where(s["contributes"], pd.to_numeric(s["respondents"], errors="coerce"))
+    s["survey_status"] = np.select([s["respondents"].isna().to_numpy(), _lt(s["respondents"], min_respondents),
+                                    _lt(up_to, min_respondents), s["idx"].isna().to_numpy()],
                                    ["no_data", "suppressed", "complementary", "incomplete"], "ok")
     s = s.join(wide, on="code")
     c = s[s["contributes"]]
@@ -524,8 +529,6 @@ def eval_scores(f, dataset, instansi, year, min_respondents, w_survey, partial_c
         inst_status = "no_data"
     elif inst["respondents"] < min_respondents:
         inst_status = "suppressed"
-    elif n_primary == 1 and (s["survey_status"] == "complementary").sum() == 0:
-        inst_status = "complementary"
     else:
         inst_status = "ok"
     me = e[e["code"] == instansi]
@@ -679,7 +682,6 @@ IMPLEMENTATIONS = {
     "entity_year_index": entity_year_index,
     "entity_value_scores": entity_value_scores,
     "entity_measures": entity_measures,
-    "entity_sources": entity_sources,
     "entity_index_history": entity_index_history,
     "national_index_history": national_index_history,
     "national_value_scores": national_value_scores,
@@ -688,8 +690,7 @@ IMPLEMENTATIONS = {
     "level_years": level_years,
     "level_scores": level_scores,
     "level_ranking": level_ranking,
-    "scores_sources": scores_sources,
-    "sources_for": sources_for,
+    "sources_shown": sources_shown,
     "output_sources": output_sources,
     "output_methods": output_methods,
     "instansi_with_units": instansi_with_units,

@@ -73,7 +73,6 @@ READ: dict[str, dict[str, dict]] = {
         "unit": {"dataset": D, "entity": Ref("unit"), "year": Y},
     },
     "entity_measures": {"province": {"dataset": D, "entity": Ref("province"), "year": Y}},
-    "entity_sources": {"province": {"dataset": D, "entity": Ref("province"), "year": Y}},
     "entity_index_history": {
         "province": {"dataset": D, "entity": Ref("province")},
         "unit": {"dataset": D, "entity": Ref("unit")},
@@ -108,11 +107,13 @@ READ: dict[str, dict[str, dict]] = {
         "kabupaten (deck)": {"dataset": D, "year": Y, "level": "kabupaten", "min_respondents": MIN},
         "unit (all units nationally)": {"dataset": D, "year": Y, "level": "unit", "min_respondents": MIN},
     },
-    "scores_sources": {
-        "provinsi and national, one year": {"dataset": D, "entities": Ref("province_codes"), "years": [Y]},
-        "kabupaten/kota and national, two years": {"dataset": D, "entities": Ref("kabkota_codes"),
-                                                   "years": [Y, Ref("previous_year")]},
-        "trend, every year": {"dataset": D, "entities": Ref("trend_entities"), "years": []},
+    "sources_shown": {
+        "provinsi and national, one year": {"dataset": D, "entities": Ref("province_codes"),
+                                            "years": Ref("province_years"), "all_measures": False},
+        "kabupaten/kota and national, two years": {"dataset": D, "entities": Ref("kabkota_codes_2"),
+                                                   "years": Ref("kabkota_years_2"), "all_measures": False},
+        "trend, every year, every measure": {"dataset": D, "entities": Ref("trend_pairs_codes"),
+                                             "years": Ref("trend_pairs_years"), "all_measures": True},
     },
     # What every downloaded file says about itself (berakhlak/present/output.py).
     "output_sources": {
@@ -126,8 +127,6 @@ READ: dict[str, dict[str, dict]] = {
                                                    "years": [Y, Ref("previous_year")]},
         "whole dataset (export)": {"dataset": D, "entities": [], "years": []},
     },
-    "sources_for": {"deck: home, benchmark, national": {"dataset": D, "entities": Ref("trend_entities"),
-                                                        "first_year": Ref("first_year"), "last_year": Y}},
     "instansi_with_units": {"typical": {"dataset": D}},
     "unit_family": {
         "province and its units": {"dataset": D, "parent": Ref("province")},

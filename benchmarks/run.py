@@ -247,6 +247,12 @@ class Context:
     province_codes: list[str] = field(default_factory=list)  # every province with data, and "ID"
     kabkota_codes: list[str] = field(default_factory=list)  # every kabupaten/kota with data, and "ID"
     trend_entities: list[str] = field(default_factory=list)  # a province, a kabupaten, a K/L, "ID"
+    # (entity, year) pairs as the sources block asks for them (queries/sources_shown.sql)
+    province_years: list[int] = field(default_factory=list)  # the latest year, for each of province_codes
+    kabkota_codes_2: list[str] = field(default_factory=list)  # kabkota_codes, twice
+    kabkota_years_2: list[int] = field(default_factory=list)  # the latest and the previous year
+    trend_pairs_codes: list[str] = field(default_factory=list)  # trend_entities × every year
+    trend_pairs_years: list[int] = field(default_factory=list)
     import_id: int | None = None  # the import of the scale dataset
     published_import_id: int | None = None
     file_import_id: int | None = None  # an import whose original file is stored
@@ -291,6 +297,11 @@ def make_context(con, dataset: str) -> Context:
     ctx.province_codes = by_level.get("provinsi", []) + ["ID"]
     ctx.kabkota_codes = by_level.get("kabupaten", []) + by_level.get("kota", []) + ["ID"]
     ctx.trend_entities = [province, kab[0], kl, "ID"]
+    ctx.province_years = [ctx.year] * len(ctx.province_codes)
+    ctx.kabkota_codes_2 = ctx.kabkota_codes * 2
+    ctx.kabkota_years_2 = [ctx.year] * len(ctx.kabkota_codes) + [ctx.previous_year] * len(ctx.kabkota_codes)
+    ctx.trend_pairs_codes = [c for c in ctx.trend_entities for _y in years]
+    ctx.trend_pairs_years = [y for _c in ctx.trend_entities for y in years]
     log_list = db.query(con, "import_log_list")
     ctx.import_id = int(log_list.loc[log_list["dataset"] == dataset, "import_id"].min())
     published = log_list.loc[log_list["dataset"] == "published", "import_id"]

@@ -11,6 +11,7 @@ from berakhlak.ui import common as ui
 from berakhlak.ui import facts as facts_ui
 from berakhlak.present import views
 from berakhlak.i18n import fmt_num, t
+from berakhlak.domain import ranks
 from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, delta
 
 lang = ui.lang()
@@ -57,8 +58,16 @@ if winner is not None and bench == winner:
     facts_ui.winner_caption(dataset, winner, views.LEVEL_GROUPS[group])
 elif leader is None:
     st.caption(t("bench.no_leader", level=level_name, year=years[-1] if years else "–"))
-elif bench == leader and latest["rank"].notna().sum() >= 3:  # "first" among one or two says nothing
-    st.caption(ui.md_t("bench.is_leader", name=latest.set_index("entity_code").loc[leader, "entity_name"], year=years[-1]))
+elif bench == leader:
+    # "ranked first" only where a rank means something (berakhlak.domain.ranks); else "the highest
+    # of the few with a score".
+    latest_withheld = pages_ui.rank_withheld(latest)
+    leader_name = latest.set_index("entity_code").loc[leader, "entity_name"]
+    if latest_withheld is None:
+        st.caption(ui.md_t("bench.is_leader", name=leader_name, year=years[-1]))
+    else:
+        st.caption(ui.md_t("bench.is_highest", name=leader_name, year=years[-1], of=latest_withheld.of,
+                           level=level_name))
 
 series = pages_ui.series(dataset, [home, bench, NATIONAL_CODE])
 both = sorted(set(series.loc[series["entity_code"] == home, "year"]) & set(series.loc[series["entity_code"] == bench, "year"]))
@@ -82,11 +91,13 @@ if not both:
     home_years = series.loc[(series["entity_code"] == home) & series["idx"].notna(), "year"]
     if not home_years.empty:
         downloads.deck_button(home, int(home_years.max()), dataset, bench, type="primary")
-    pages_ui.sources(dataset, [home, bench, NATIONAL_CODE])
+    ui.sources(dataset, pages_ui.shown_pairs(series))
     st.stop()
 year = ui.year_picker(both, container=c_year)
 
-frame = pages_ui.level_scores(dataset, year, group).set_index("entity_code")
+level = pages_ui.level_scores(dataset, year, group)
+withheld = pages_ui.rank_withheld(level)  # ranks among too few of the level are not shown
+frame = level.set_index("entity_code")
 h, b = frame.loc[home], frame.loc[bench]
 home_name, bench_name = h["entity_name"], b["entity_name"]
 nat = pages_ui.national_scores(dataset, year)
@@ -94,10 +105,15 @@ nat = pages_ui.national_scores(dataset, year)
 # Ranks and index, side by side.
 with st.container(horizontal=True):
     for row, _color in ((h, charts.PAIR_COLORS[0]), (b, charts.PAIR_COLORS[1])):
-        rank = t("compare.rank_value", rank=int(row["rank"]), of=int(row["of"])) if pd.notna(row["rank"]) else "–"
+        if withheld is not None:
+            rank_line = t("bench.rank_line_withheld", level=level_name, why=ranks.short_text(withheld))
+        else:
+            rank = t("compare.rank_value", rank=int(row["rank"]), of=int(row["of"])) if pd.notna(row["rank"]) else "–"
+            rank_line = t("bench.rank_line", rank=rank, level=level_name)
         st.metric(ui.md_t("bench.index_of", name=row["entity_name"], year=year),
-                  fmt_num(row["idx"]) if pd.notna(row["idx"]) else "–",
-                  t("bench.rank_line", rank=rank, level=level_name), delta_color="off", delta_arrow="off", border=True)
+                  fmt_num(row["idx"]) if pd.notna(row["idx"]) else "–", rank_line, delta_color="off",
+                  delta_arrow="off", border=True,
+                  help=ranks.reason_text(withheld, level_name, year) if withheld is not None else None)
     index_gap = delta(b["idx"], h["idx"]) if pd.notna(b["idx"]) and pd.notna(h["idx"]) else None
     st.metric(t("bench.index_gap"), fmt_num(index_gap, sign=True) if index_gap is not None else "–",
               ui.md_t("bench.gap_direction", bench=bench_name, home=home_name), delta_color="off", delta_arrow="off",
@@ -171,4 +187,4 @@ facts_ui.badges(dataset, home, home_name, lang, empty_note=True)
 facts_ui.badges(dataset, bench, bench_name, lang, title=False, empty_note=True)
 facts_ui.caveats(dataset, [home, bench], lang)
 facts_ui.suggestions(dataset, home, home_name, series, views.LEVEL_GROUPS[group], lang)
-pages_ui.sources(dataset, [home, bench, NATIONAL_CODE])
+ui.sources(dataset, pages_ui.shown_pairs(series, frame.loc[[home, bench]].reset_index()))

@@ -11,6 +11,7 @@ from berakhlak.ui import common as ui
 from berakhlak.ui import facts as facts_ui
 from berakhlak.present import views
 from berakhlak.i18n import fmt_num, t
+from berakhlak.domain import ranks
 
 lang = ui.lang()
 dataset = ui.current_dataset()
@@ -38,6 +39,8 @@ national_row = pages_ui.national_scores(dataset, year, indicator)
 national = None if national_row is None else national_row["score"]
 highlight = next((c for c in (pages_ui.shared_entity(), "62") if c in set(frame["entity_code"])), None)
 shown = frame.dropna(subset=["score"])
+# Ranks among too few of the level mean nothing: then none is shown, and the page says why.
+withheld = pages_ui.rank_withheld(frame)
 
 # Where the user's entity stands.
 level_name = t(f"pages.level_group.{group}").lower()
@@ -48,10 +51,14 @@ with st.container(horizontal=True):
         st.metric(t("compare.national", what=what, year=year), fmt_num(national), border=True)
     if highlight:
         row = frame.set_index("entity_code").loc[highlight]
-        if pd.notna(row["rank"]):
+        if pd.notna(row["rank"]) and withheld is None:
             st.metric(ui.md_t("compare.rank_of", name=row["entity_name"]),
                       t("compare.rank_value", rank=int(row["rank"]), of=int(row["of"])),
                       f"{what} {fmt_num(row['score'])}", delta_color="off", delta_arrow="off", border=True)
+        elif pd.notna(row["rank"]):
+            st.metric(ui.md_t("compare.rank_of", name=row["entity_name"]), "–", ranks.short_text(withheld),
+                      delta_color="off", delta_arrow="off", border=True,
+                      help=ranks.reason_text(withheld, level_name, year))
     # The rank its source gives, beside the computed one (often among another group than ours).
     published = facts_ui.level_recognitions(dataset, views.LEVEL_GROUPS[group], year, indicator)
     mine = published[(published["entity_code"] == highlight) & published["rank"].notna()] if highlight else published.iloc[0:0]
@@ -62,6 +69,8 @@ with st.container(horizontal=True):
                   else f"{int(r['rank'])}", r["scope"] if isinstance(r["scope"], str) else None,
                   delta_color="off", delta_arrow="off", border=True,
                   help=t("rec.published_rank_help", scope=r["scope"] if isinstance(r["scope"], str) else "–"))
+if withheld is not None and not shown.empty:
+    pages_ui.rank_note(withheld, level_name, year)
 if shown.empty:
     st.info(t("compare.nothing_shown", what=what, year=year) + " " + t("empty.what_next"), icon=":material/info:")
     st.stop()
@@ -95,12 +104,14 @@ before = pages_ui.level_scores(dataset, vs, group, indicator, batch, province) i
 table = views.with_change(frame, before, comparable)
 
 with bars_col:
-    bars = shown.assign(entity_name=[f"{int(r)}. {n}" for r, n in zip(shown["rank"], shown["entity_name"])])
+    bars = shown if withheld is not None else shown.assign(
+        entity_name=[f"{int(r)}. {n}" for r, n in zip(shown["rank"], shown["entity_name"])])
     if len(bars) > MAX_BARS:
         keep = set(bars.head(15)["entity_code"]) | set(bars.tail(15)["entity_code"]) | {highlight}
         bars = bars[bars["entity_code"].isin(keep)]
     pages_ui.plot("ranked_bars", bars, lang, national=national, highlight=highlight,
-                  title=t("compare.bars_title", what=what, year=year),
+                  title=t("compare.bars_title" if withheld is None else "compare.bars_title_unranked",
+                          what=what, year=year),
                   filename=f"peringkat-{group}-{indicator}-{year}-{dataset}")
     if len(shown) > MAX_BARS:
         st.caption(t("compare.bars_cut", n=len(bars), total=len(shown)))
@@ -124,10 +135,8 @@ with slope_col:
 # The sortable table.
 st.subheader(t("compare.table_title", level=level_name, year=year), divider="gray")
 change_col = t("compare.col.change", year=vs) if vs is not None else t("compare.col.change_none")
-out = pd.DataFrame({
-    t("pages.col.rank"): table["rank"],
-    t("pages.col.entity"): table["entity_name"],
-})
+out = pd.DataFrame({t("pages.col.rank"): table["rank"]} if withheld is None else {})
+out[t("pages.col.entity")] = table["entity_name"]
 if group == "kabkota":
     out[t("pages.col.province")] = table["province_name"]
 if group in ("provinsi", "kabkota"):
@@ -153,4 +162,8 @@ facts_ui.recognition_table(published, lang, title=t("rec.title") + f" · {what} 
 facts_ui.caveats(dataset, [*frame["entity_code"]], lang, year=year)
 if "ID" in set(frame["entity_code"]) or national is not None:
     facts_ui.coverage(year, lang)
-pages_ui.sources(dataset, [*frame["entity_code"], "ID"], [year] + ([vs] if vs else []))
+# The sources of what is shown: the year's entities, the same entities in the earlier year (the
+# slope and the change column), and the national figure of both years.
+nat_rows = [pages_ui.national_scores(dataset, y, indicator) for y in [year, vs] if y is not None]
+earlier_shown = before[before["entity_code"].isin(frame["entity_code"])] if before is not None else None
+ui.sources(dataset, pages_ui.shown_pairs(frame, earlier_shown, pd.DataFrame([r for r in nat_rows if r is not None])))

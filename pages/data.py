@@ -159,9 +159,9 @@ with tab_import:
                 columns = ["_row", "entity_code", "survey_year", "award", "value_code", "scope", "rank", "top_n",
                            "of_total", "confidence"]
             else:
-                # An old score hidden by suppression stays hidden here too.
-                hidden = plan["old_respondents"].notna() & (plan["old_respondents"] < ui.min_respondents())
-                plan["old_score"] = plan["old_score"].astype(object).where(~hidden, "–")
+                # An old score hidden by suppression comes empty from the query layer (import_plan):
+                # marked here as hidden rather than left blank.
+                plan["old_score"] = plan["old_score"].astype(object).where(~plan["old_hidden"].astype(bool), "–")
                 columns = ["_row", "entity_code", "year", "measure", "value_code", "score", "respondents",
                            "method", "old_score", "old_respondents"]
             labels = {"_row": t("data.col_row"), "old_score": t("data.old_score"),

@@ -9,11 +9,9 @@ from berakhlak.ui import common as ui
 from berakhlak.ui import facts as facts_ui
 from berakhlak.present import views
 from berakhlak.i18n import fmt_num, t
-from berakhlak.domain.rules import delta
+from berakhlak.domain import ranks
+from berakhlak.domain.rules import NATIONAL_CODE, delta
 from berakhlak.domain.summary import summarize
-
-# A rank among one or two entities with data says nothing (the published set is sparse).
-MIN_PEERS_FOR_RANK = 3
 
 lang = ui.lang()
 dataset = ui.current_dataset()
@@ -98,15 +96,19 @@ with next(kpi):
         st.metric(t("overview.national", year=year), "–", t("overview.no_national"), delta_color="off",
                   delta_arrow="off", border=True)
 with next(kpi):
-    r = s["rank"]
-    if r and r["of"] >= MIN_PEERS_FOR_RANK:
-        st.metric(t("overview.rank", level=t(f"level.{r['level']}").lower()),
-                  t("overview.rank_value", position=r["position"], of=r["of"]), border=True,
+    # A rank only where it means something (berakhlak.domain.ranks): else why not.
+    r, w = s["rank"], s["rank_withheld"]
+    label = t("overview.rank", level=t(f"level.{s['level']}").lower())
+    if r:
+        st.metric(label, t("overview.rank_value", position=r["position"], of=r["of"]), border=True,
                   help=t("overview.rank_help", year=year))
+    elif w:
+        why = ranks.Withheld.from_dict(w)
+        st.metric(label, "–", ranks.short_text(why), delta_color="off", delta_arrow="off", border=True,
+                  help=ranks.reason_text(why, t(f"deck.level_plural.{s['level']}"), year))
     else:
-        st.metric(t("overview.rank", level=t(f"level.{s['level']}").lower()), "–",
-                  t("overview.rank_too_few", of=r["of"] if r else 0), delta_color="off", delta_arrow="off",
-                  border=True, help=t("overview.rank_help", year=year))
+        st.metric(label, "–", t("overview.rank_none"), delta_color="off", delta_arrow="off", border=True,
+                  help=t("overview.rank_help", year=year))
 
 facts_ui.coverage(year if nat else None, lang)
 # Published ranks and awards (often without a score), and the caveats of the figures shown.
@@ -114,20 +116,19 @@ facts_ui.badges(dataset, entity, s["entity_name"], lang)
 facts_ui.caveats(dataset, [entity, "ID"], lang, year=year)
 
 if s["suppressed"]:
-    complementary = s["respondents"] is not None and s["respondents"] >= ui.min_respondents()
-    st.warning(t("overview.suppressed_complementary" if complementary else "overview.suppressed",
+    st.warning(t("overview.suppressed_complementary" if s["suppression"] == "complementary" else "overview.suppressed",
                  n=s["respondents"], min=ui.min_respondents()))
 elif s["index"] is None:
     st.info(t("real.no_impl_index" if any(c["measure"] == "tidak_disebut" for c in s["caveats"]) else "overview.no_index",
               year=year))
 
+# As shown: hidden years are not in the history (entity_index_history reads entity_year_shown).
 history = ui.q("entity_index_history", dataset=dataset, entity=entity)
-history = history[history["respondents"].isna() | (history["respondents"] >= ui.min_respondents())]
+national = ui.q("national_index_history", dataset=dataset) if entity != NATIONAL_CODE else None
 col_trend, col_values = st.columns(2)
 with col_trend:
     if not history.empty:
         series = history.assign(entity_name=s["entity_name"])
-        national = ui.q("national_index_history", dataset=dataset) if entity != "ID" else None
         fig = pages_ui.figure("index_trend", series, lang, national,
                                  title=t("overview.trend_title", name=s["entity_name"]))
         data = slides.trend_table(slides.trend_frame([(s["entity_name"], "home", history)], national, lang), lang)
@@ -140,7 +141,7 @@ with col_values:
     elif values.empty:
         st.caption(t("overview.no_values", year=year))
     else:
-        national_values = ui.q("national_value_scores", dataset=dataset, year=year) if entity != "ID" else None
+        national_values = ui.q("national_value_scores", dataset=dataset, year=year) if entity != NATIONAL_CODE else None
         fig = pages_ui.figure("value_bars", values, lang, national_values, title=t("overview.values_title", year=year))
         data = slides.values_table(slides.values_frame(values, national_values), lang)
         downloads.chart(fig, data, f"nilai-{entity}-{year}-{dataset}", downloads.about(
@@ -167,4 +168,9 @@ if not measures.empty and not s["suppressed"]:
         for m in measures.itertuples():
             st.metric(t(f"measure.{m.measure}"), fmt_num(m.score), border=True)
 
-ui.sources_block(ui.q("entity_sources", dataset=dataset, entity=entity, year=year))
+# The sources of every number above: the entity in the year and in every year of its trend (the
+# previous year among them), the national figure in the year and along its line, the sub-indices.
+shown = [(entity, year), *((entity, y) for y in history["year"])]
+if entity != NATIONAL_CODE:
+    shown += [(NATIONAL_CODE, year), *((NATIONAL_CODE, y) for y in (national["year"] if not history.empty else ()))]
+ui.sources(dataset, shown, measures_of=[(entity, year)] if not measures.empty and not s["suppressed"] else ())

@@ -238,13 +238,8 @@ with area:
                 with col:
                     headline_block(info, len(infos) > 1)
         elif slide.kind == "sources":
-            lines = []
-            for r in slide.data.itertuples():
-                kind_text = t(f"source_kind.{r.kind}")
-                if str(r.url).startswith("http"):
-                    lines.append(f"- [{r.publisher or r.url}]({r.url}) · _{kind_text}_")
-                else:
-                    lines.append(f"- {t(f'source_urn.{r.kind}')} · _{kind_text}_")
+            # The same lines as every page's sources block, in the slide's large type.
+            lines = ui.source_lines(slide.data)
             md('<div class="slide-sources">\n\n' + "\n".join(lines or ["- " + t("deck.no_sources")]) + "\n\n</div>")
         else:
             fig = slides.figure(slide, lang, height=430)

@@ -65,12 +65,17 @@ if not drawn:
 sel = sel[sel["entity_code"].isin(drawn)]
 sel = sel.assign(entity_name=sel["entity_code"].map(lambda c: ents.set_index("code").loc[c, "name"]))
 
-# The first→last line of each entity: "59,5 (2022) → 76,3 (2024); +16,8 poin", break noted.
+# The message of each entity: in scores, first→last ("59,5 (2022) → 76,3 (2024); +16,8 poin", the
+# break noted); in change mode, the change within each method's own segment, never across a break.
+segments = {code: views.method_segments(sel[sel["entity_code"] == code]) for code in drawn}
+names_of = dict(zip(sel["entity_code"], sel["entity_name"]))
 lines = []
 for code in drawn:
+    name = names_of[code]
     fl = views.first_last(sel[sel["entity_code"] == code])
-    name = sel.loc[sel["entity_code"] == code, "entity_name"].iloc[0]
-    if fl:
+    if mode == "change":
+        lines.append("- " + views.method_segments_text(ui.md_escape(name), segments[code], lang))
+    elif fl:
         lines.append("- " + views.first_last_text(ui.md_escape(name), fl, lang))
     else:
         only = sel[(sel["entity_code"] == code) & sel["score"].notna()].iloc[0]
@@ -81,16 +86,27 @@ if len(drawn) > 1 or view == "table":
 years_shown = sorted(set(sel["year"]))
 if view == "chart":
     subtitle = None
-    if len(drawn) == 1:
-        fl = views.first_last(sel)
-        subtitle = views.first_last_text(charts.plain(sel["entity_name"].iloc[0]), fl, lang, sep="<br>") if fl else None
-    title = t("trend.chart_title" if mode == "abs" else "trend.chart_title_change", what=what)
+    if mode == "change":
+        # Each method's change on its own, and why: the break in the subtitle.
+        one = drawn[0]
+        parts = [views.method_segments_text(charts.plain(names_of[one]), segments[one], lang)] if len(drawn) == 1 else []
+        note = views.break_note(segments, lang)
+        subtitle = "<br>".join(parts + ([note] if note else [])) or None
+        title = views.change_title(segments, what, lang)
+    else:
+        if len(drawn) == 1:
+            fl = views.first_last(sel)
+            subtitle = views.first_last_text(charts.plain(sel["entity_name"].iloc[0]), fl, lang, sep="<br>") if fl else None
+        title = t("trend.chart_title", what=what)
     y_title = t("trend.axis_value", what=what) if mode == "abs" and indicator != views.INDEX else None
     pages_ui.plot("trend_chart", sel, lang, national=national, mode="change" if mode == "change" else "absolute",
                   title=title, subtitle=subtitle, y_title=y_title,
                   filename=f"tren-{'-'.join(drawn)}-{indicator}-{dataset}")
     if mode == "change":
         st.caption(t("trend.change_note"))
+        flat = [names_of[c] for c in drawn if not any(seg["delta"] is not None for seg in segments[c])]
+        if flat:
+            st.info(ui.md_t("trend.change_none", names=", ".join(flat)), icon=":material/info:")
 
     # Each value over the years, side by side (the index is above).
     long = views.long_values(sel, ["entity_code", "entity_name", "year", "method"], values)
@@ -142,4 +158,4 @@ facts_ui.caveats(dataset, list(drawn), lang)  # medium-confidence figures drawn,
 if national is not None:  # what the national line rests on, year by year (where published)
     for y in sorted(set(national.dropna(subset=["score"])["year"])):
         facts_ui.coverage(int(y), lang)
-pages_ui.sources(dataset, [*drawn, NATIONAL_CODE])
+ui.sources(dataset, pages_ui.shown_pairs(sel, national))

@@ -1,16 +1,17 @@
 """Unit: one instansi and all its units (bureaus, OPD) — a heatmap of units × values for a year
 with n, each unit's trend, the change since the previous year with the biggest falls flagged.
-Groups under the minimum of respondents are hidden, and so is a second group wherever the
-instansi's total would otherwise reveal a hidden one (complementary suppression)."""
+Groups under the minimum of respondents are hidden, and so are more groups wherever the
+instansi's total would otherwise reveal a hidden one (complementary suppression): decided in the
+query layer (queries/unit_family.sql, migrations/0005), never here."""
 import pandas as pd
 import streamlit as st
 
 from berakhlak.ui.evaluation import render_unit_evaluation
 from berakhlak.ui import pages as pages_ui
-from berakhlak.domain import suppression
 from berakhlak.ui import common as ui
 from berakhlak.present import charts, charts_diff, views
 from berakhlak.i18n import fmt_int, fmt_num, t
+from berakhlak.domain import ranks
 from berakhlak.domain.rules import DEFAULT_MIN_RESPONDENTS, VALUE_CODES, delta
 
 lang = ui.lang()
@@ -38,32 +39,23 @@ labels = dict(zip(parents["code"], [t("units.option", name=r.name, level=t(f"lev
 inst = ui.bound(c_inst.selectbox, t("units.instansi"), codes, key="inst",
                 default=pages_ui.default_entity(parents, fallback="62"),
                 format_func=lambda c: labels.get(c, c))
-family = ui.q("unit_family", dataset=dataset, parent=inst)
+# The minimum can be raised, never lowered below the default: a lower one would show what every
+# other page and download hides.
+minimum = ui.bound(c_min.selectbox, t("units.minimum"), list(range(DEFAULT_MIN_RESPONDENTS, 31)), key="min",
+                   default=DEFAULT_MIN_RESPONDENTS, help=t("units.minimum_help"))
+# As shown: the scores of hidden units (and of the instansi, when it is under the minimum) are
+# empty, and `suppression` says why ('respondents' or 'complementary').
+family = ui.q("unit_family", dataset=dataset, parent=inst, min_respondents=int(minimum))
 years = sorted(int(y) for y in family["year"].unique())
 year = ui.year_picker(years, container=c_year)
-minimum = ui.bound(c_min.selectbox, t("units.minimum"), list(range(3, 31)), key="min", default=DEFAULT_MIN_RESPONDENTS,
-                   help=t("units.minimum_help"))
-if minimum < DEFAULT_MIN_RESPONDENTS:
-    st.warning(t("units.minimum_low", default=DEFAULT_MIN_RESPONDENTS))
-
-# Suppression, every year: the instansi alone (primary); its units as one family whose parent
-# total is shown beside them (primary + complementary).
-parent_rows = family[family["is_parent"]]
-unit_rows = family[~family["is_parent"]].copy()
-unit_rows["parent_respondents"] = unit_rows["parent_respondents"].where(unit_rows["parent_shown"])
-marked = pd.concat([
-    suppression.suppress(parent_rows, minimum, parent=None, parent_n=None),
-    suppression.suppress(unit_rows, minimum, by=["year"]),
-], ignore_index=True)
-family = suppression.mask(marked, SCORES)
 inst_name = parents.set_index("code").loc[inst, "name"]
 
 title.title(ui.md_t("units.heading", name=inst_name, year=year))
 now = family[family["year"] == year]
 units_now = now[~now["is_parent"]]
 parent_now = now[now["is_parent"]]
-hidden_primary = int((units_now["suppression"] == suppression.PRIMARY).sum())
-hidden_comp = int((units_now["suppression"] == suppression.COMPLEMENTARY).sum())
+hidden_primary = int((units_now["suppression"] == "respondents").sum())
+hidden_comp = int((units_now["suppression"] == "complementary").sum())
 with st.container(horizontal=True):
     if not parent_now.empty:
         p = parent_now.iloc[0]
@@ -174,21 +166,27 @@ if note:
 st.subheader(t("units.table_title", year=year), divider="gray")
 table = views.rounded(grid, SCORES)
 unit_rank = views.rounded(grid, ["idx"])["idx"].where(~grid["entity_code"].isin(parent_now["entity_code"]))
+# The internal ranking only where it means something (berakhlak.domain.ranks): among 9 bureaus it
+# does not, and the page says so.
+rank_withheld = ranks.withheld(unit_rank.notna().sum(), len(units_now))
 out = pd.DataFrame({
     t("pages.col.unit"): table["entity_name"],
     t("pages.col.respondents"): table["respondents"],
     t("pages.col.status"): [t(f"units.status.{s}") if isinstance(s, str) else "" for s in table["suppression"]],
     t("pages.index"): table["idx"],
     **{names[c]: table[c] for c in VALUE_CODES},
-    # The internal ranking of the units by index (the instansi's row has none).
-    t("pages.col.rank"): unit_rank.rank(method="min", ascending=False).astype("Int64"),
 })
+if rank_withheld is None:  # the internal ranking of the units by index (the instansi's row has none)
+    out[t("pages.col.rank")] = unit_rank.rank(method="min", ascending=False).astype("Int64")
 st.dataframe(pages_ui.formatted(out, lang, scores=[t("pages.index"), *(names[c] for c in VALUE_CODES)],
                                 counts=[t("pages.col.respondents"), t("pages.col.rank")]), hide_index=True,
              placeholder="–",
              column_config={t("pages.col.status"): st.column_config.TextColumn(width="medium")})
+if rank_withheld is not None:
+    pages_ui.rank_note(rank_withheld, t("deck.level_plural.unit"), year)
 pages_ui.downloads(out, f"unit-{inst}-{year}-{dataset}", dataset, entities=[inst, *units_now["entity_code"]],
                    years=[year], title=f"{t('units.table_title', year=year)}: {inst_name}")
 # The organisation's own evaluation (survey, evidence, combined) and its action plan, per unit.
 render_unit_evaluation(inst, year, dataset)
-pages_ui.sources(dataset, [inst, *units_now["entity_code"]], [year])
+nat_row = pd.DataFrame([nat]) if nat is not None else None
+ui.sources(dataset, pages_ui.shown_pairs(family, nat_row))

@@ -10,6 +10,7 @@ from berakhlak.ui import common as ui
 from berakhlak.ui import facts as facts_ui
 from berakhlak.present import views
 from berakhlak.i18n import fmt_num, t
+from berakhlak.domain import ranks
 from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, band_for
 
 lang = ui.lang()
@@ -56,6 +57,7 @@ frame = pages_ui.level_scores(dataset, year, group, value, "", "")
 nat = pages_ui.national_scores(dataset, year, value)
 national = None if nat is None else nat["score"]
 shown = frame.dropna(subset=["score"])
+withheld = pages_ui.rank_withheld(frame)  # ranks among too few of the level are not shown
 me = frame.set_index("entity_code").loc[entity] if entity in set(frame["entity_code"]) else None
 my_name = me["entity_name"] if me is not None else None
 
@@ -63,8 +65,12 @@ with st.container(horizontal=True):
     if me is not None and pd.notna(me["score"]):
         st.metric(ui.md_t("values.score_of", name=my_name, year=year), fmt_num(me["score"]),
                   t("overview.category", code=band_for(me["score"]).code, label=band_for(me["score"]).label(lang)), delta_color="off", delta_arrow="off", border=True)
-        st.metric(t("values.rank", level=level_name), t("compare.rank_value", rank=int(me["rank"]), of=int(me["of"])),
-                  border=True)
+        if withheld is None:
+            st.metric(t("values.rank", level=level_name),
+                      t("compare.rank_value", rank=int(me["rank"]), of=int(me["of"])), border=True)
+        else:
+            st.metric(t("values.rank", level=level_name), "–", ranks.short_text(withheld), delta_color="off",
+                      delta_arrow="off", border=True, help=ranks.reason_text(withheld, level_name, year))
     elif me is not None and me["suppressed"]:
         st.metric(ui.md_t("values.score_of", name=my_name, year=year), "–", t("pages.hidden"), delta_color="off",
                   delta_arrow="off", border=True)
@@ -94,11 +100,14 @@ else:
         else:
             st.info(t("values.no_trend", value=name), icon=":material/info:")
 
+    if withheld is not None:
+        pages_ui.rank_note(withheld, level_name, year)
     top, bottom = views.top_bottom(shown, 10)
     c_top, c_bottom = st.columns(2)
     for col, part, key in ((c_top, top, "values.top"), (c_bottom, bottom, "values.bottom")):
         with col:
-            labelled = part.assign(entity_name=[f"{int(r)}. {n}" for r, n in zip(part["rank"], part["entity_name"])])
+            labelled = part if withheld is not None else part.assign(
+                entity_name=[f"{int(r)}. {n}" for r, n in zip(part["rank"], part["entity_name"])])
             pages_ui.plot("ranked_bars", labelled, lang, national=national, highlight=entity,
                           title=t(key, n=len(part), value=name, year=year),
                           filename=f"{key.split('.')[1]}-{value}-{group}-{year}-{dataset}")
@@ -158,4 +167,7 @@ else:
 
 if national is not None and pd.notna(national):
     facts_ui.coverage(year, lang)
-pages_ui.sources(dataset, [*frame["entity_code"], NATIONAL_CODE], [year])
+# Sources of the level's year (bars, heatmap, peer) and of the entity's and the nation's trend.
+nat_rows = pd.DataFrame([r for r in (nat, pages_ui.national_scores(dataset, year)) if r is not None])
+ui.sources(dataset, pages_ui.shown_pairs(frame, grid if not grid.empty else None, nat_rows,
+                                         series if not shown.empty else None))

@@ -4,11 +4,14 @@
 -- Parameters: $dataset, $instansi, $year, $min_respondents, $w_survey (0..100, the survey's share of the combined score),
 -- $partial_credit (credit of a 'sebagian' criterion), $today (for overdue actions).
 --
--- Suppression (docs/method.md, "Internal evaluation"):
---   * a unit with fewer than $min_respondents respondents shows no number (suppressed);
---   * the instansi figure is the respondent-weighted mean over the units that have an index;
---     when exactly one of those is suppressed, the next-smallest of them (fewest respondents,
---     then code) is hidden too (complementary), so the hidden one cannot be derived from it;
+-- Suppression: the one rule of the national pages (docs/method.md, "Suppression"), over the
+-- units that make the instansi's figure (a family):
+--   * a unit with fewer than $min_respondents respondents shows no number ('suppressed');
+--   * the instansi figure is the respondent-weighted mean over the units that have an index; in
+--     that family, when any unit is hidden, the next-smallest (fewest respondents, then code) are
+--     hidden too until at least two are hidden with at least $min_respondents respondents together
+--     ('complementary'; family_shown_up_to, migrations/0005), so no hidden unit can be derived
+--     from the total;
 --   * the instansi itself is hidden when its units have fewer than $min_respondents in all;
 --   * a hidden survey hides the combined score too (it would reveal the survey).
 WITH unit AS (
@@ -19,24 +22,25 @@ WITH unit AS (
     LEFT JOIN eval_unit_index x
            ON x.entity_code = u.code AND x.dataset = $dataset AND x.year = $year
 ), flagged AS (
-    SELECT *,
-           coalesce(respondents < $min_respondents, false) AS primary_hidden,
-           idx IS NOT NULL AS contributes
+    SELECT *, idx IS NOT NULL AS contributes
     FROM survey
-), ranked AS (
+), family AS (
     SELECT *,
-           count(*) FILTER (WHERE primary_hidden AND contributes) OVER () AS n_primary,
-           row_number() OVER (PARTITION BY contributes AND NOT primary_hidden
-                              ORDER BY respondents, length(code), code) AS size_rank
+           CASE WHEN contributes
+                THEN family_shown_up_to(respondents, first_value(respondents) OVER fam,
+                                        coalesce(sum(coalesce(respondents, 0)) OVER (
+                                            fam ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0))
+                ELSE respondents END AS shown_up_to
     FROM flagged
+    WINDOW fam AS (PARTITION BY contributes ORDER BY respondents NULLS LAST, code)
 ), unit_status AS (
     SELECT *,
            CASE WHEN respondents IS NULL THEN 'no_data'
-                WHEN primary_hidden THEN 'suppressed'
-                WHEN n_primary = 1 AND contributes AND size_rank = 1 THEN 'complementary'
+                WHEN respondents < $min_respondents THEN 'suppressed'
+                WHEN shown_up_to < $min_respondents THEN 'complementary'
                 WHEN idx IS NULL THEN 'incomplete'
                 ELSE 'ok' END AS survey_status
-    FROM ranked
+    FROM family
 ), value_long AS (
     SELECT entity_code, value_code, score
     FROM eval_value_score
@@ -49,8 +53,6 @@ WITH unit AS (
 ), inst AS (
     SELECT sum(respondents) FILTER (WHERE contributes) AS respondents,
            count(*) FILTER (WHERE contributes) AS n_units,
-           max(n_primary) AS n_primary,
-           count(*) FILTER (WHERE survey_status = 'complementary') AS n_complementary,
            sum(respondents * idx) FILTER (WHERE contributes) / sum(respondents) FILTER (WHERE contributes) AS idx,
            sum(respondents * BP) FILTER (WHERE contributes) / sum(respondents) FILTER (WHERE contributes) AS BP,
            sum(respondents * AK) FILTER (WHERE contributes) / sum(respondents) FILTER (WHERE contributes) AS AK,
@@ -65,7 +67,6 @@ WITH unit AS (
            i.respondents, i.n_units,
            CASE WHEN coalesce(i.n_units, 0) = 0 THEN 'no_data'
                 WHEN i.respondents < $min_respondents THEN 'suppressed'
-                WHEN i.n_primary = 1 AND i.n_complementary = 0 THEN 'complementary'
                 ELSE 'ok' END AS survey_status,
            i.idx, i.BP, i.AK, i.KO, i.HA, i.LO, i.AD, i.KL
     FROM entity e, inst i

@@ -1,9 +1,12 @@
 -- Each incoming row (the frame registered as `incoming`, `_pos` its position in it) against what
 -- the dataset holds: added (new key), replaced (same key, different content) or unchanged. Only
--- the position and the new columns come back: the importer has the rest.
+-- the position and the new columns come back: the importer has the rest. The old score comes as
+-- it may be shown (score_shown, migrations/0005): NULL, with old_hidden true, where suppression
+-- hides it, so that the preview of an import never shows a hidden score.
 SELECT i._pos,
-       s.score       AS old_score,
+       shown.score   AS old_score,
        s.respondents AS old_respondents,
+       s.entity_code IS NOT NULL AND shown.entity_code IS NULL AS old_hidden,
        CASE
            WHEN s.entity_code IS NULL THEN 'added'
            WHEN abs(s.score - i.score) < 1e-9
@@ -21,5 +24,11 @@ LEFT JOIN score s
       AND s.year = i.year
       AND s.measure = i.measure
       AND s.value_code IS NOT DISTINCT FROM i.value_code
+LEFT JOIN score_shown($min_respondents) shown
+       ON shown.dataset = $dataset
+      AND shown.entity_code = s.entity_code
+      AND shown.year = s.year
+      AND shown.measure = s.measure
+      AND shown.value_code IS NOT DISTINCT FROM s.value_code
 LEFT JOIN source src ON src.source_id = s.source_id
 ORDER BY i._row, i._pos;

@@ -1,10 +1,12 @@
 -- Every entity of the chosen levels with data in one year: its province and survey batch, the
 -- index, the 7 values side by side, its respondents and method, and `score`, the chosen indicator
 -- ($indicator = 'IDX' for the index, or a value code). Filters: $batch and $province ('' = all).
--- `rank` is among the entities the filters keep whose indicator is shown (groups under the minimum
--- of respondents are not ranked; ties share a rank, on the score as shown). The page masks the
--- scores of suppressed groups (berakhlak.domain.suppression) before showing anything. The 7 values are
--- those of entity_year (migrations/0004), derived from the scores at every import.
+-- As shown (entity_year_shown, migrations/0005): the scores of a hidden entity-year are NULL,
+-- `suppressed`/`suppression` say why and `status` is 'hidden' or 'ok'.
+-- `rank` is among the entities the filters keep whose indicator is shown (ties share a rank, on
+-- the score as shown), `of` how many those are, and `in_scope` how many entities of these levels
+-- the filters keep, with data or not: whether a rank means anything (berakhlak.domain.ranks)
+-- depends on both.
 WITH ent AS (
     SELECT e.code AS entity_code, e.name AS entity_name, e.level, e.region_code AS province_code,
            p.name AS province_name, p.batch
@@ -19,15 +21,16 @@ WITH ent AS (
            CASE $indicator WHEN 'IDX' THEN ey.idx
                            WHEN 'BP' THEN ey.BP WHEN 'AK' THEN ey.AK WHEN 'KO' THEN ey.KO
                            WHEN 'HA' THEN ey.HA WHEN 'LO' THEN ey.LO WHEN 'AD' THEN ey.AD
-                           WHEN 'KL' THEN ey.KL END AS score
+                           WHEN 'KL' THEN ey.KL END AS score,
+           ey.suppressed, ey.suppression, CASE WHEN ey.suppressed THEN 'hidden' ELSE 'ok' END AS status
     FROM ent
-    JOIN entity_year ey ON ey.entity_code = ent.entity_code AND ey.dataset = $dataset AND ey.year = $year
-), flagged AS (
-    SELECT *, (score IS NOT NULL AND coalesce(respondents, $min_respondents) >= $min_respondents) AS ranked
-    FROM base
+    JOIN entity_year_shown($min_respondents) ey
+      ON ey.entity_code = ent.entity_code AND ey.dataset = $dataset AND ey.year = $year
 )
 SELECT *,
-       CASE WHEN ranked THEN rank() OVER (PARTITION BY ranked ORDER BY half_up(score) DESC) END AS rank,
-       count(*) FILTER (WHERE ranked) OVER () AS of
-FROM flagged
+       CASE WHEN score IS NOT NULL THEN rank() OVER (PARTITION BY score IS NOT NULL ORDER BY half_up(score) DESC) END
+           AS rank,
+       count(score) OVER () AS of,
+       (SELECT count(*) FROM ent) AS in_scope
+FROM base
 ORDER BY rank NULLS LAST, entity_name;

@@ -3,7 +3,8 @@
 -- are present; otherwise missing. Never a mean of a partial set.
 -- With it, the other derived facts of migrations/0004 (keep the two in step): the entity's level
 -- and parent, the index as shown (half_up), the largest minimum of respondents under which it is
--- shown (primary and complementary suppression), the 7 values side by side; and
+-- shown (the suppression rule of migrations/0005: primary and complementary, through
+-- family_shown_up_to), the 7 values side by side; and
 -- entity_year_source, the scores grouped by entity-year, source, note, import and respondents; and
 -- dataset_entity, the entities with scores in the order of the pickers.
 DELETE FROM entity_year WHERE dataset = $dataset;
@@ -19,7 +20,7 @@ WITH overall AS (
     SELECT entity_code, year,
            count(DISTINCT value_code) AS n_values,
            avg(score) AS mean_score,
-           max(respondents) AS respondents,
+           min(respondents) AS respondents,
            max(method) AS method,
            min(source_id) AS source_id
     FROM score
@@ -39,7 +40,7 @@ WITH overall AS (
            CASE WHEN o.score IS NOT NULL THEN 'published'
                 WHEN v.n_values = 7 THEN 'mean_of_values' END AS index_basis,
            coalesce(v.n_values, 0) AS n_values,
-           coalesce(o.respondents, v.respondents) AS respondents,
+           least(o.respondents, v.respondents) AS respondents,   -- the smallest count (0005)
            coalesce(o.method, v.method) AS method,
            coalesce(o.source_id, v.source_id) AS source_id,
            w.BP, w.AK, w.KO, w.HA, w.LO, w.AD, w.KL
@@ -47,17 +48,22 @@ WITH overall AS (
     FULL OUTER JOIN per_value v ON o.entity_code = v.entity_code AND o.year = v.year
     LEFT JOIN value_wide w ON w.entity_code = v.entity_code AND w.year = v.year
 ), base AS (
-    SELECT d.*, e.level, e.parent_code, e.level = 'unit' AND e.parent_code IS NOT NULL AS in_family
+    -- family: the instansi whose units are suppressed together (NULL: not a unit, a family of its own)
+    SELECT d.*, e.level, e.parent_code,
+           CASE WHEN e.level = 'unit' AND e.parent_code IS NOT NULL THEN e.parent_code END AS family
     FROM derived d
     LEFT JOIN entity e ON e.code = d.entity_code
 )
 SELECT $dataset, entity_code, year, idx, index_basis, n_values, respondents, method, source_id,
        level, parent_code, half_up(idx),
-       least(respondents, CASE WHEN in_family AND row_number() OVER family = 2
-                               THEN first_value(respondents) OVER family END),
+       CASE WHEN family IS NULL THEN respondents
+            ELSE family_shown_up_to(respondents, first_value(respondents) OVER fam,
+                                    coalesce(sum(coalesce(respondents, 0)) OVER (
+                                        fam ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0))
+       END,
        BP, AK, KO, HA, LO, AD, KL
 FROM base
-WINDOW family AS (PARTITION BY in_family, parent_code, year ORDER BY respondents NULLS LAST, entity_code)
+WINDOW fam AS (PARTITION BY family, year ORDER BY respondents NULLS LAST, entity_code)
 ORDER BY entity_code, year;
 
 DELETE FROM entity_year_source WHERE dataset = $dataset;

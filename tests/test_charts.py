@@ -103,12 +103,35 @@ def test_published_kalteng_is_two_points_with_a_gap_and_its_first_to_last_subtit
     assert "59,5 (2022) → 76,3 (2024); +16,8 poin" in fig.layout.title.subtitle.text
 
 
-def test_change_mode_starts_again_after_the_break():
+def test_change_mode_measures_each_method_on_its_own_labelled():
     fig = charts.trend_chart(four_years(), "en", mode="change")
     (before, after) = [tr for tr in lines(fig) if tr.legendgroup == "62"]
     assert list(before.y) == [0.0, 1.2] and list(after.y) == [0.0, 1.5]
-    assert list(after.text) == ["0.0", "+1.5"]
+    # The first year of each method is the reference ("start", an open circle), not a 0.0 change.
+    assert list(before.text) == ["start", "+1.2"] and list(after.text) == ["start", "+1.5"]
+    assert list(after.marker.symbol) == ["circle-open", "circle"]
+    assert set(after.customdata) == {"since 2024 (BRIN-2024)"}
+    notes = [a.text for a in fig.layout.annotations]
+    assert "ACT-2022: change since 2022" in notes and "BRIN-2024: change since 2024" in notes
     assert fig.layout.yaxis.title.text == "Change (points)"
+
+
+def test_change_mode_never_draws_a_method_of_one_year_as_no_change():
+    """The published Kalteng: 59.5 in 2022 (ACT-2022), 76.3 in 2024 (BRIN-2024): no method has two
+    years, so there is no change to draw, and the chart says so for each, rather than two points
+    at 0 that read as "no change"."""
+    fig = charts.trend_chart(kalteng_published(), "id", mode="change")
+    assert not [tr for tr in lines(fig) if tr.legendgroup == "62"]
+    notes = [a.text for a in fig.layout.annotations]
+    assert "ACT-2022: hanya 2022 — belum ada perubahan dalam metode ini" in notes
+    assert "BRIN-2024: hanya 2024 — belum ada perubahan dalam metode ini" in notes
+    assert "Metode berubah: BRIN-2024" in notes
+    # The national line, two years of one method, is drawn from its own start.
+    nat = charts.trend_chart(kalteng_published(), "id", mode="change",
+                             national=national()[lambda f: f["year"] <= 2023])
+    (line,) = [tr for tr in lines(nat) if tr.legendgroup == "national"]
+    assert list(line.y) == [0.0, 0.2] and list(line.customdata) == ["awal · sejak 2022 (ACT-2022)",
+                                                                     "+0,2 · sejak 2022 (ACT-2022)"]
 
 
 def test_each_entity_keeps_its_colour_in_both_modes():

@@ -62,9 +62,11 @@ def test_summary_has_exactly_the_contract_keys(built_db):
     assert list(s) == ["entity_code", "entity_name", "level", "year", "dataset", "method", "index",
                        "index_basis", "category", "category_label", "values", "weakest_value",
                        "strongest_value", "national", "delta_vs_national", "previous", "rank",
-                       "respondents", "suppressed", "recognitions", "published_rank", "caveats"]
+                       "rank_withheld", "respondents", "suppressed", "suppression", "recognitions",
+                       "published_rank", "caveats"]
     assert s["recognitions"] == [] and s["published_rank"] is None  # the demo holds no awards
     assert s["rank"]["of"] == 38 and s["rank"]["level"] == "provinsi"
+    assert s["rank_withheld"] is None and s["suppression"] is None
     assert len(s["values"]) == 7 and s["weakest_value"] == min(s["values"], key=lambda c: s["values"][c]["score"])
 
 

@@ -1,11 +1,11 @@
 """The derived facts of migrations/0004 (kept by queries/refresh_entity_year.sql at every import):
 what is stored equals what it is derived from, suppression read from them is the rule of
-migration 0002 for any minimum, an older database is upgraded to the same facts, and every read
-query the pages run gives what its pandas version (benchmarks/baseline.py) computes."""
+migration 0005 (tests/suppression_oracle.py) for any minimum, an older database is upgraded to the
+same facts, and every read query the pages run gives what its pandas version
+(benchmarks/baseline.py) computes."""
 from __future__ import annotations
 
 import inspect
-import re
 import shutil
 
 import duckdb
@@ -14,6 +14,7 @@ import pytest
 
 from berakhlak.data import db
 from berakhlak.ingest import importer
+from suppression_oracle import hidden_entity_years
 
 MINIMA = (1, 2, 3, 4, 5, 6, 8, 10, 20, 30, 1000)
 
@@ -25,6 +26,8 @@ FAMILY = {
     2025: {"62.U1": 4, "62.U2": 4, "62.U3": 9, "62.U4": 9, "62.U5": 60},
     2026: {"62.U1": 12, "62.U2": 7, "62.U3": 7, "62.U4": 2, "62.U5": None},
     2027: {"62.U1": None, "62.U2": None, "62.U3": 1, "62.U4": 2, "62.U5": 3},
+    # two under the minimum that are still under it together: a third goes with them
+    2028: {"62.U1": 1, "62.U2": 2, "62.U3": 40, "62.U4": 50, "62.U5": 60},
 }
 
 
@@ -65,27 +68,28 @@ def ro(fam_db):
     con.close()
 
 
-def old_suppression_macro(con) -> None:
-    """Migration 0002's definition of entity_year_suppression, as `old_suppression`: the rule
-    itself, computed from the families at query time."""
-    text = (db.MIGRATIONS_DIR / "0002_import_files_rollback_suppression.sql").read_text(encoding="utf-8")
-    stmt = next(s for s in db.split_statements(text) if "MACRO entity_year_suppression(" in s)
-    con.execute(re.sub(r"CREATE MACRO entity_year_suppression\(", "CREATE TEMP MACRO old_suppression(", stmt))
+def oracle_hidden(con, dataset: str, minimum: int) -> set[tuple]:
+    """The hidden entity-years of a dataset by the rule written out in Python, from the
+    respondents as the scores give them (the smallest count of an entity-year's index and values)."""
+    rows = con.execute("""
+        SELECT s.dataset, s.entity_code, s.year, e.level, e.parent_code, min(s.respondents)
+        FROM score s JOIN entity e ON e.code = s.entity_code
+        WHERE s.dataset = ? AND s.measure = 'implementasi'
+        GROUP BY ALL""", [dataset]).fetchall()
+    return hidden_entity_years(rows, minimum)
 
 
 @pytest.mark.parametrize("dataset", ["fam", "demo", "published"])
-def test_suppression_from_stored_facts_is_the_rule_of_0002_for_any_minimum(ro, dataset):
-    old_suppression_macro(ro)
+def test_suppression_from_stored_facts_is_the_rule_for_any_minimum(ro, dataset):
     total = {"respondents": 0, "complementary": 0}
     for m in MINIMA:
-        sql = ("SELECT entity_code, year, respondents, suppressed, suppression FROM {} WHERE dataset = ? "
-               "ORDER BY entity_code, year")
-        new = ro.execute(sql.format("entity_year_suppression(?)"), [m, dataset]).fetchall()
-        old = ro.execute(sql.format("old_suppression(?)"), [m, dataset]).fetchall()
-        assert new == old, (dataset, m)
-        for row in new:
-            if row[4]:
-                total[row[4]] += 1
+        rows = ro.execute("SELECT entity_code, year, suppressed, suppression FROM entity_year_suppression(?) "
+                          "WHERE dataset = ?", [m, dataset]).fetchall()
+        stored = {(dataset, c, y) for c, y, hidden, _ in rows if hidden}
+        assert stored == oracle_hidden(ro, dataset, m), (dataset, m)
+        for row in rows:
+            if row[3]:
+                total[row[3]] += 1
     if dataset != "published":
         assert total["respondents"] and total["complementary"]  # both kinds were exercised
 
@@ -104,6 +108,9 @@ def test_the_family_is_suppressed_as_the_rule_says(ro):
     assert s[("62.U3", 2026)] is None
     # 2027: three under 5, the two without a count stay shown.
     assert [s[(c, 2027)] for c in ("62.U1", "62.U2")] == [None, None]
+    # 2028: U1 (1) and U2 (2) under 5 and 3 together: U3, the next smallest, goes with them.
+    assert [s[(c, 2028)] for c in ("62.U1", "62.U2", "62.U3", "62.U4")] == [
+        "respondents", "respondents", "complementary", None]
 
 
 def test_stored_facts_equal_what_they_are_derived_from(ro):
@@ -154,13 +161,13 @@ def test_the_picker_order_is_level_then_parent_then_name(ro):
 
 def test_rank_from_stored_index_equals_the_rank_computed_from_the_scores(ro):
     """entity_rank (1 + peers shown higher, on the stored half-up index) against a rank computed
-    here from the raw index and the suppression rule of 0002, for entities of two levels."""
-    old_suppression_macro(ro)
+    here from the raw index and the suppression rule (the oracle), for entities of two levels."""
+    hidden_codes = {c for _d, c, y in oracle_hidden(ro, "demo", 5) if y == 2024}
     raw = ro.execute("""
         SELECT ey.entity_code, e.level, half_up(ey.idx) AS shown FROM entity_year ey
         JOIN entity e ON e.code = ey.entity_code
-        JOIN old_suppression(5) x USING (dataset, entity_code, year)
-        WHERE ey.dataset = 'demo' AND ey.year = 2024 AND ey.idx IS NOT NULL AND NOT x.suppressed""").df()
+        WHERE ey.dataset = 'demo' AND ey.year = 2024 AND ey.idx IS NOT NULL""").df()
+    raw = raw[~raw["entity_code"].isin(hidden_codes)]
     checked = 0
     for level in ("provinsi", "unit"):
         peers = raw[raw["level"] == level]
@@ -170,8 +177,7 @@ def test_rank_from_stored_index_equals_the_rank_computed_from_the_scores(ro):
             assert (int(r.iloc[0]["position"]), int(r.iloc[0]["of"])) == (pos, len(peers)), code
             checked += 1
     assert checked > 20
-    hidden = ro.execute("SELECT entity_code FROM old_suppression(5) WHERE dataset = 'demo' AND year = 2024 "
-                        "AND suppressed LIMIT 1").fetchall()[0][0]
+    hidden = sorted(hidden_codes)[0]
     assert db.query(ro, "entity_rank", dataset="demo", entity=hidden, year=2024, level="unit").empty
 
 
@@ -256,8 +262,12 @@ def test_every_read_query_equals_its_pandas_version(ro, dataset):
                 cases.append(("level_ranking", {"dataset": dataset, "year": year, "level": level, "min_respondents": m}))
                 cases.append(("export_withheld", {"dataset": dataset, "min_respondents": m}))
         cases.append(("unit_family", {"dataset": dataset, "parent": code}))
+        cases.append(("unit_family", {"dataset": dataset, "parent": code, "min_respondents": 10}))
     cases.append(("entity_series", {"dataset": dataset, "entities": list(sample["code"])}))
-    cases.append(("scores_sources", {"dataset": dataset, "entities": list(sample["code"]) * 2, "years": []}))
+    pairs = [(c, y) for c in sample["code"] for y in years] * 2
+    for every in (False, True):
+        cases.append(("sources_shown", {"dataset": dataset, "entities": [c for c, _ in pairs],
+                                        "years": [y for _, y in pairs], "all_measures": every}))
     checked = 0
     for name, p in cases:
         impl = baseline.IMPLEMENTATIONS[name]

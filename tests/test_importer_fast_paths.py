@@ -241,7 +241,7 @@ def test_the_plan_has_every_incoming_column_and_the_old_values_in_row_order(con)
     plan = importer.import_file(con, content=second.encode(), file_name="b.csv", dataset="uji", dry_run=True).plan
     assert list(plan.columns) == ["entity_code", "year", "measure", "value_code", "score", "respondents", "method",
                                   "source_url", "note", "confidence", "_row", "old_score", "old_respondents",
-                                  "status"]
+                                  "old_hidden", "status"]
     assert plan["status"].tolist() == ["unchanged", "replaced", "added"]
     assert plan["_row"].tolist() == [2, 3, 4] and list(plan.index) == [0, 1, 2]
     assert plan["score"].tolist() == [60.0, 51.0, 70.0]

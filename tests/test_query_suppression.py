@@ -96,8 +96,9 @@ def test_the_cli_summary_reveals_no_suppressed_score(sup_db, capsys):
 
 def test_rank_leaves_out_suppressed_units(ro):
     s = summarize(ro, "62.U3", 2024, "sup")
-    assert s["rank"] == {"position": 2, "of": 2, "level": "unit"}  # U3 and U4 only
-    assert summarize(ro, "62.U4", 2026, "sup")["rank"]["of"] == 4
+    # U3 and U4 only: a rank among 2 means nothing, so none is given, and summary says why
+    assert s["rank"] is None and s["rank_withheld"]["of"] == 2 and s["rank_withheld"]["reason"] == "few"
+    assert summarize(ro, "62.U4", 2026, "sup")["rank_withheld"]["of"] == 4
 
 
 def test_previous_skips_a_suppressed_year(ro):

@@ -178,13 +178,8 @@ def cmd_summary(args) -> int:
 def summary_text(s: dict) -> str:
     lines = [f"{s['entity_name']} ({s['entity_code']}) — {s['year']} — {s['dataset']} — {s['method'] or '–'}"]
     if s["suppressed"]:
-        from berakhlak.domain.rules import DEFAULT_MIN_RESPONDENTS
-
-        n = s["respondents"]
-        if n is not None and n >= DEFAULT_MIN_RESPONDENTS:
-            lines.append(t("summary.suppressed_complementary", n=fmt_int(n)))
-        else:
-            lines.append(t("summary.suppressed", n=fmt_int(n)))
+        key = "summary.suppressed_complementary" if s["suppression"] == "complementary" else "summary.suppressed"
+        lines.append(t(key, n=fmt_int(s["respondents"])))
     elif s["index"] is None:
         lines.append(t("summary.no_index"))
     else:
@@ -202,6 +197,10 @@ def summary_text(s: dict) -> str:
     if s["rank"]:
         lines.append(t("summary.rank_line", position=s["rank"]["position"], of=s["rank"]["of"],
                        level=t(f"level.{s['rank']['level']}")))
+    elif s["rank_withheld"]:
+        w = s["rank_withheld"]
+        lines.append(t("summary.rank_withheld_line", of=w["of"], total=w["in_level"],
+                       level=t(f"deck.level_plural.{w['level']}")))
     return "\n".join(lines)
 
 

@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 
 from berakhlak.data import db
+from berakhlak.domain import ranks
 from berakhlak.domain.rules import (
     DEFAULT_MIN_RESPONDENTS,
     NATIONAL_CODE,
@@ -99,12 +100,18 @@ def summarize(
             "comparable": p["method"] == h["method"],
         }
 
-    rank = None
+    # A rank is given only where it means something (berakhlak.domain.ranks): among too few of
+    # the level it is null, and rank_withheld says among how many of how many.
+    rank = rank_withheld = None
     if index is not None and h["level"] != "nasional":
         r = query("entity_rank", dataset=dataset, entity=entity, year=year,
                      level=h["level"], min_respondents=min_respondents)
         if not r.empty:
-            rank = {"position": int(r.iloc[0]["position"]), "of": int(r.iloc[0]["of"]), "level": h["level"]}
+            why = ranks.withheld(r.iloc[0]["of"], r.iloc[0]["in_level"])
+            if why is None:
+                rank = {"position": int(r.iloc[0]["position"]), "of": int(r.iloc[0]["of"]), "level": h["level"]}
+            else:
+                rank_withheld = why.as_dict() | {"level": h["level"]}
 
     recognitions = recognitions_of(query, dataset, entity, year)
 
@@ -126,8 +133,10 @@ def summarize(
         "delta_vs_national": delta(index, national["index"]) if national and index is not None else None,
         "previous": previous,
         "rank": rank,
+        "rank_withheld": rank_withheld,
         "respondents": respondents,
         "suppressed": suppressed,
+        "suppression": h["suppression"] if suppressed else None,
         "recognitions": recognitions,
         "published_rank": published_rank(recognitions),
         "caveats": caveats_of(query, dataset, entity, year, min_respondents),
@@ -153,10 +162,10 @@ def recognitions_of(query, dataset: str, entity: str, year: int) -> list[dict]:
 def published_rank(recognitions: list[dict]) -> dict | None:
     """The rank the source gives for the index of that year (not for one value), if any: a
     position with its scope; one that says out of how many first."""
-    ranks = [r for r in recognitions if r["value_code"] is None and r["rank"] is not None]
-    if not ranks:
+    given = [r for r in recognitions if r["value_code"] is None and r["rank"] is not None]
+    if not given:
         return None
-    best = sorted(ranks, key=lambda r: (r["of"] is None, r["rank"]))[0]
+    best = sorted(given, key=lambda r: (r["of"] is None, r["rank"]))[0]
     return {"position": best["rank"], "of": best["of"], "scope": best["scope"], "source_url": best["source_url"]}
 
 

@@ -747,7 +747,8 @@ def plan(con: duckdb.DuckDBPyConnection, dataset: str, clean: pd.DataFrame) -> p
         con.unregister("incoming")
     pos = found["_pos"].to_numpy()
     rows = clean if np.array_equal(pos, np.arange(len(clean))) else clean.take(pos)
-    return rows.reset_index(drop=True).assign(**{c: found[c] for c in ("old_score", "old_respondents", "status")})
+    return rows.reset_index(drop=True).assign(
+        **{c: found[c] for c in ("old_score", "old_respondents", "old_hidden", "status")})
 
 
 def import_table(

@@ -26,6 +26,13 @@ MESSAGES = {
     "summary.unknown_entity": ("Kode entitas '{entity}' tidak dikenal.", "Unknown entity code '{entity}'."),
     "summary.no_data": ("Tidak ada data untuk {name} ({entity}) tahun {year} dalam dataset '{dataset}'.",
                         "No data for {name} ({entity}) in {year} in dataset '{dataset}'."),
+    # ranks (berakhlak.domain.ranks)
+    "rank.withheld": ("Peringkat belum bermakna: hanya {of} dari {total} {level} yang memiliki skor {year} dalam dataset ini (peringkat ditampilkan bila sedikitnya {min} dan sedikitnya separuhnya memiliki skor).",
+                      "A rank would mean nothing yet: only {of} of {total} {level} have a score for {year} in this dataset (a rank is shown when at least {min}, and at least half of them, have one)."),
+    "rank.withheld_short": ("belum bermakna ({of} dari {total})", "not meaningful ({of} of {total})"),
+    "rank.withheld_title": ("Peringkat belum bermakna", "Rank not meaningful"),
+    "summary.rank_withheld_line": ("Peringkat: belum bermakna ({of} dari {total} {level} dengan skor)",
+                                   "Rank: not meaningful ({of} of {total} {level} with a score)"),
     "summary.suppressed": ("Tidak cukup responden (n = {n}): skor tidak ditampilkan.",
                            "Not enough respondents (n = {n}): scores are not shown."),
     "summary.no_index": ("Indeks tidak tersedia: tidak ada indeks yang dipublikasikan dan nilai tidak lengkap (butuh ketujuh nilai).",

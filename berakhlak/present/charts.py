@@ -378,8 +378,9 @@ def chart_config(filename: str, lang: str | None = None) -> dict:
 
 
 # --- builders of the analysis pages (Tren, Perbandingan, Nilai, Studi banding, Unit) ----------
-# Conventions, as above. Input frames carry scores already masked by berakhlak.domain.suppression: a
-# hidden score is NaN here, so no builder can show it; builders mark it instead ("—").
+# Conventions, as above. Input frames carry scores as the query layer shows them (suppression,
+# migrations/0005): a hidden score is NaN here, so no builder can show it; builders mark it
+# instead ("—").
 
 BAND_ORDER = ("A", "B", "C", "D")
 HIDDEN_COLOR = "#E0E0E0"
@@ -561,6 +562,60 @@ def _title(text) -> dict:
     return {} if text is None else {"text": text}
 
 
+def _change_parts(parts: list[dict], lang: str) -> list[dict]:
+    """The method segments of one series in change mode that have a change to show: at least two
+    shown years of the same method. The first shown year of each is the baseline ("awal" / "start",
+    an open marker), never a value of its own: a segment with one year alone is left out rather
+    than drawn as a 0 that would read as "no change" (the chart says so instead)."""
+    out = []
+    for part in parts:
+        shown = ~pd.isna(part["score"])
+        if shown.sum() < 2:
+            continue
+        first = int(np.flatnonzero(shown)[0])
+        since = t("chart.change_since", lang, year=int(part["year"][first]), method=part["method"][first])
+        labels = _num_labels(part["score"], lang, sign=True)
+        labels[first] = t("chart.change_start", lang)
+        symbols = ["circle-open" if i == first else "circle" for i in range(len(part["score"]))]
+        out.append({**part, "text": labels, "symbols": symbols, "since": [since] * len(labels)})
+    return out
+
+
+def _change_regions(series: pd.DataFrame, national: pd.DataFrame | None, lang: str) -> list[dict]:
+    """Change mode: a label under each method's years saying what its changes are measured from
+    ("ACT-2022: perubahan sejak 2022"), or that it has none to show (no series has two of its
+    years). series and national as change_from_start returns them (entity_code, year, method,
+    score)."""
+    cols = ["entity_code", "year", "method", "score"]
+    frame = pd.concat([f[cols] for f in (series, national) if f is not None and not f.empty], ignore_index=True)
+    frame = frame.dropna(subset=["method", "year"])
+    notes = []
+    first_year, last_year = (int(frame["year"].min()), int(frame["year"].max())) if len(frame) else (0, 0)
+    for method, g in frame.groupby("method", sort=False):
+        years = sorted(set(g["year"].astype(int)))
+        shown = g.dropna(subset=["score"])
+        counts = shown.groupby("entity_code")["year"].nunique()
+        with_change = counts[counts >= 2].index
+        x = (years[0] + years[-1]) / 2
+        if len(with_change):
+            since = sorted(set(shown[shown["entity_code"].isin(with_change)].groupby("entity_code")["year"].min()
+                               .astype(int)))
+            key = "chart.change_region" if len(since) == 1 else "chart.change_region_each"
+            text = t(key, lang, method=method, year=since[0])
+            y, anchor = 0.01, "bottom"
+        else:
+            shown_years = sorted(set(shown["year"].astype(int))) or years
+            text = t("chart.change_region_none", lang, method=method, years=", ".join(str(v) for v in shown_years))
+            y, anchor = 0.85, "middle"
+        # At either end of the axis the label runs inwards, so it never leaves the plot.
+        xanchor = "center" if first_year == last_year else (
+            "right" if x >= last_year else "left" if x <= first_year else "center")
+        notes.append({"x": x, "y": y, "yref": "paper", "yanchor": anchor, "xanchor": xanchor, "text": text,
+                      "showarrow": False, "font": {"size": 12, "color": "#333333"},
+                      "bgcolor": "rgba(255,255,255,0.9)"})
+    return notes
+
+
 @escapes_data()
 def trend_chart(series: pd.DataFrame, lang: str, *, national: pd.DataFrame | None = None,
                 mode: str = "absolute", title: str | None = None, subtitle: str | None = None,
@@ -570,29 +625,40 @@ def trend_chart(series: pd.DataFrame, lang: str, *, national: pd.DataFrame | Non
     category bands behind (absolute mode), and a gap with a note at each method break.
 
     series: entity_code, entity_name, year, method, score (NaN = hidden or missing: a gap).
-    national: year, method, score. mode: "absolute" or "change" (points since the first year of
-    the same method)."""
+    national: year, method, score. mode: "absolute" or "change": points since the first shown
+    year of the same method, within each method's own segment, each segment labelled with what it
+    is measured from; a segment of one year has no change and is not drawn (a label says so), so
+    no restart at 0 after a break can read as "no change"."""
     data = []
     change = mode == "change"
     codes = list(dict.fromkeys(series["entity_code"]))  # the order chosen: it fixes each one's colour
+    regions = []
     if change:
         series = change_from_start(series)
         national = change_from_start(national.assign(entity_code="ID")) if national is not None and not national.empty else national
+        regions = _change_regions(series, national, lang)
     colors = colors or {c: SERIES_COLORS[i % len(SERIES_COLORS)] for i, c in enumerate(codes)}
     labels = len(codes) <= 2 if labels is None else labels
     shown_values = list(series["score"].dropna())
     nat_name = t("chart.national", lang)
     if national is not None and not national.empty:
         shown_values += list(national["score"].dropna())
-        for i, part in enumerate(_segments(national, "year", "score")):
-            data.append({
+        nat_parts = _segments(national, "year", "score", "method")
+        if change:
+            nat_parts = _change_parts(nat_parts, lang)
+        for i, part in enumerate(nat_parts):
+            trace = {
                 "type": "scatter", "x": part["year"], "y": part["score"], "mode": "lines+markers", "name": nat_name,
                 "line": {"color": NATIONAL_COLOR, "dash": "dash", "width": 2}, "marker": {"size": 6},
                 "legendgroup": "national", "showlegend": i == 0, "connectgaps": False,
                 "customdata": _num_labels(part["score"], lang, sign=change),
                 "hovertemplate": "%{x}: %{customdata}<extra>" + nat_name + "</extra>",
-            })
-    groups = _grouped_segments(series, "entity_code", "year", "score")
+            }
+            if change:
+                trace["customdata"] = [f"{a} · {b}" for a, b in zip(part["text"], part["since"])]
+                trace["marker"] = {"size": 7, "symbol": part["symbols"]}
+            data.append(trace)
+    groups = _grouped_segments(series, "entity_code", "year", "score", "method")
     names = series["entity_name"].to_numpy()
     for code in codes:
         first, parts = groups[code]
@@ -604,20 +670,29 @@ def trend_chart(series: pd.DataFrame, lang: str, *, national: pd.DataFrame | Non
             other = series.loc[series["entity_code"] != code, "score"].mean()
             position = "top center" if series.loc[series["entity_code"] == code, "score"].mean() >= other \
                 else "bottom center"
+        if change:
+            parts = _change_parts(parts, lang)
         for i, part in enumerate(parts):
-            data.append({
+            trace = {
                 "type": "scatter", "x": part["year"], "y": part["score"], "name": name, "connectgaps": False,
                 "mode": "lines+markers+text" if labels else "lines+markers",
                 "text": _num_labels(part["score"], lang, sign=change), "textposition": position,
                 "textfont": {"size": 13, "color": color}, "line": {"color": color, "width": 3}, "marker": {"size": 9},
                 "legendgroup": code, "showlegend": i == 0,
                 "hovertemplate": "%{x}: %{text}<extra>" + name + "</extra>",
-            })
+            }
+            if change:
+                trace["text"] = part["text"]
+                trace["customdata"] = part["since"]
+                trace["marker"] = {"size": 10, "symbol": part["symbols"], "line": {"width": 2, "color": color}}
+                trace["hovertemplate"] = "%{x}: %{text} · %{customdata}<extra>" + name + "</extra>"
+            data.append(trace)
     shapes, notes = [], []
     if change:
         span = max([abs(v) for v in shown_values] + [2.0]) + 2
         layout = {"yaxis": {"range": [-span, span], "zeroline": True, "zerolinecolor": "#888888", "zerolinewidth": 1.5,
                             "title": {"text": y_title or t("chart.change_axis", lang)}, "gridcolor": "#EEEEEE"}}
+        notes += regions
     else:
         lo = max(0.0, min(shown_values, default=50) - 8)
         hi = min(100.0, max(shown_values, default=80) + 8)
@@ -641,6 +716,8 @@ def trend_chart(series: pd.DataFrame, lang: str, *, national: pd.DataFrame | Non
         lines = "<br>".join(wrap(part, 100) for part in subtitle.split("<br>"))
         _merge(layout, {"title": {"subtitle": {"text": lines, "font": {"size": 14, "color": "#333333"}}},
                         "margin": {"t": 88 + 18 * lines.count("<br>")}})
+        if change:  # its subtitle runs to three or four lines: room for the break label under it
+            layout["margin"]["t"] += 6 * lines.count("<br>") + 8
     layout["margin"]["r"] = 110
     return _figure(label_layout.apply(data, layout), layout)
 
@@ -938,7 +1015,7 @@ def score_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str
     reason, never a number. Rows are drawn in the frame's order, first on top.
 
     columns: (column name, header label) pairs. frame: row_label, the score columns (NaN where
-    hidden or missing), n_col, hidden_col (bool), reason_col ("primary"/"complementary"),
+    hidden or missing), n_col, hidden_col (bool), reason_col ("respondents"/"complementary"),
     entity_code (for `highlight`)."""
     rows = frame.reset_index(drop=True)
     n = len(rows)

@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 from berakhlak.present import charts
 from berakhlak.present import labels as label_layout
 from berakhlak.data import db
+from berakhlak.domain import ranks
 from berakhlak.i18n import fmt_int, fmt_num, t
 from berakhlak.domain.rules import (
     DEFAULT_MIN_RESPONDENTS,
@@ -156,8 +157,13 @@ class _Ctx:
         return sorted(self.shown_codes)
 
     def sources(self, codes, first_year: int, last_year: int) -> pd.DataFrame:
-        return self.query("sources_for", dataset=self.dataset, entities=sorted(codes),
-                          first_year=int(first_year), last_year=int(last_year))
+        """The sources of the index and values of `codes` in the years first_year..last_year, one
+        row per source (official first, then news, …)."""
+        pairs = [(c, y) for c in sorted(codes) for y in range(int(first_year), int(last_year) + 1)]
+        found = self.query("sources_shown", dataset=self.dataset, entities=[c for c, _ in pairs],
+                           years=[y for _, y in pairs], all_measures=False)
+        found = found.drop_duplicates("url")[["url", "title", "publisher", "kind"]]
+        return found.sort_values(["kind", "url"]).reset_index(drop=True)
 
     def footnote(self, codes, first_year: int | None = None, note: str | None = None) -> str:
         src = self.sources(codes, first_year or self.year, self.year)
@@ -165,11 +171,11 @@ class _Ctx:
         return text + (" " + note if note else "")
 
     def history(self, code: str) -> pd.DataFrame:
-        """The index over the years up to the chosen one, as the Overview shows it (years under
-        the minimum of respondents left out), rounded as shown."""
-        h = self.query("entity_index_history", dataset=self.dataset, entity=code)
-        h = h[(h["year"] <= self.year)
-              & (h["respondents"].isna() | (h["respondents"] >= self.min_respondents))]
+        """The index over the years up to the chosen one, as the Overview shows it (hidden years
+        are not in it: entity_index_history reads entity_year_shown), rounded as shown."""
+        h = self.query("entity_index_history", dataset=self.dataset, entity=code,
+                       min_respondents=self.min_respondents)
+        h = h[h["year"] <= self.year]
         return h.assign(idx=h["idx"].map(round_half_up), year=h["year"].astype(int))
 
 
@@ -207,7 +213,7 @@ def _headline_info(s: dict | None, lang: str) -> dict:
         "name": s["entity_name"], "index": s["index"], "index_text": fmt_num(s["index"], lang),
         "category": s["category"], "category_label": s["category_label"],
         "national": s["national"]["index"] if s["national"] else None,
-        "delta_vs_national": s["delta_vs_national"], "rank": s["rank"],
+        "delta_vs_national": s["delta_vs_national"], "rank": s["rank"], "rank_withheld": s["rank_withheld"],
         "respondents": s["respondents"], "suppressed": s["suppressed"], "method": s["method"],
         "basis": s["index_basis"],
         # Published ranks and awards of that year (issue 14), said under the number with their source.
@@ -226,10 +232,14 @@ def headline_lines(info: dict, lang: str, year: int, min_respondents: int) -> li
         d = info["delta_vs_national"]
         key = "deck.headline.equal" if is_setara(d) else ("deck.headline.above" if d > 0 else "deck.headline.below")
         lines.append(t(key, lang, delta=fmt_num(abs(d), lang), national=fmt_num(info["national"], lang)))
-    if info["rank"] and info["rank"]["of"] > 1:
+    if info["rank"]:  # given only where it means something (berakhlak.domain.ranks)
         r = info["rank"]
         lines.append(t("deck.rank.message", lang, position=r["position"], of=r["of"],
                        level=t(f"deck.level_plural.{r['level']}", lang), year=year))
+    elif info.get("rank_withheld"):  # and where it does not, why not
+        w = info["rank_withheld"]
+        lines.append(t("summary.rank_withheld_line", lang, of=fmt_int(w["of"], lang), total=fmt_int(w["in_level"], lang),
+                       level=t(f"deck.level_plural.{w['level']}", lang)))
     if info["respondents"]:
         lines.append(t("deck.headline.respondents", lang, n=fmt_int(info["respondents"], lang)))
     if info["basis"] == "mean_of_values":
@@ -304,7 +314,7 @@ def _trend(ctx: _Ctx) -> Slide:
         series.append((ctx.bench_name, "benchmark", bench))
     national = None
     if ctx.entity != NATIONAL_CODE:
-        national = ctx.query("national_index_history", dataset=ctx.dataset)
+        national = ctx.query("national_index_history", dataset=ctx.dataset, min_respondents=ctx.min_respondents)
         national = national[national["year"] <= ctx.year]
     data = trend_frame(series, national, lang)
     title = t("overview.trend_title", lang, name=s["entity_name"])
@@ -388,7 +398,8 @@ def _values(ctx: _Ctx) -> Slide:
         score=lambda f: f["value_code"].map(lambda c: s["values"][c]["score"]))
     national = None
     if ctx.entity != NATIONAL_CODE:
-        national = ctx.query("national_value_scores", dataset=ctx.dataset, year=ctx.year)
+        national = ctx.query("national_value_scores", dataset=ctx.dataset, year=ctx.year,
+                             min_respondents=ctx.min_respondents)
     data = values_frame(mine, national)
     name_col = "name_en" if lang == "en" else "name_id"
     by_code = data.set_index("value_code")
@@ -412,14 +423,17 @@ def _rank(ctx: _Ctx) -> Slide:
     if s["suppressed"]:
         return Slide("rank", title, t("deck.suppressed", lang, n=fmt_int(s["respondents"], lang), min=ctx.min_respondents),
                      ctx.footnote({ctx.entity}), available=False)
+    w = s["rank_withheld"]
+    if w is not None:  # among too few of the level a rank means nothing (berakhlak.domain.ranks)
+        return Slide("rank", title, t("deck.rank.withheld", lang, of=fmt_int(w["of"], lang),
+                                      total=fmt_int(w["in_level"], lang), level=level_text, year=ctx.year),
+                     ctx.footnote({ctx.entity}, note=t("deck.rank.withheld_rule", lang, min=ranks.MIN_RANKED)),
+                     available=False, info={"withheld": w})
     if r is None:
         return Slide("rank", title, t("deck.rank.none", lang, name=s["entity_name"], year=ctx.year),
                      ctx.footnote({ctx.entity}), available=False)
     peers = ctx.query("level_ranking", dataset=ctx.dataset, year=ctx.year, level=level,
                       min_respondents=ctx.min_respondents)
-    if r["of"] < 2:
-        return Slide("rank", title, t("deck.rank.alone", lang, name=s["entity_name"], year=ctx.year, level=level_text),
-                     ctx.footnote({ctx.entity}), available=False)
     keep = peers.head(TOP_PEERS)
     extra = peers[peers["entity_code"].isin([ctx.entity, ctx.benchmark]) & ~peers["entity_code"].isin(keep["entity_code"])]
     data = pd.concat([keep, extra], ignore_index=True)

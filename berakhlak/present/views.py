@@ -103,10 +103,68 @@ def first_last_text(name: str, fl: dict, lang: str, sep: str = " ") -> str:
     return text
 
 
+def method_segments(series: pd.DataFrame, col: str = "score") -> list[dict]:
+    """The change of one entity within each method's own segment (years in order; a new segment
+    wherever the method changes): method, first_year, first, last_year, last (rounded as shown) and
+    delta (None when the segment has one shown year: no change to tell). Only segments with a
+    shown value. series: year, method, col (NaN = not shown)."""
+    shown = series.dropna(subset=[col]).sort_values("year")
+    out: list[dict] = []
+    for method, year, value in zip(shown["method"], shown["year"], shown[col]):
+        if out and out[-1]["method"] == method:
+            seg = out[-1]
+            seg.update(last_year=int(year), last=round_half_up(value), delta=delta(value, seg["_first_raw"]))
+        else:
+            out.append({"method": method, "first_year": int(year), "first": round_half_up(value),
+                        "last_year": int(year), "last": round_half_up(value), "delta": None, "_first_raw": value})
+    for seg in out:
+        seg.pop("_first_raw")
+    return out
+
+
+def method_segments_text(name: str, segments: list[dict], lang: str) -> str:
+    """"Kalimantan Tengah — ACT-2022: 61,0 (2022) → 62,3 (2023), +1,3 poin · BRIN-2024: hanya
+    2024 (76,3), belum ada perubahan": the change mode's message, one method at a time."""
+    parts = []
+    for seg in segments:
+        if seg["delta"] is None:
+            parts.append(t("pages.segment_single", lang, method=seg["method"], year=seg["first_year"],
+                           value=fmt_num(seg["first"], lang)))
+        else:
+            parts.append(t("pages.segment_change", lang, method=seg["method"], first=fmt_num(seg["first"], lang),
+                           first_year=seg["first_year"], last=fmt_num(seg["last"], lang), last_year=seg["last_year"],
+                           delta=fmt_num(seg["delta"], lang, sign=True)))
+    return f"{name} — " + " · ".join(parts)
+
+
+def change_title(segments: dict[str, list[dict]], what: str, lang: str) -> str:
+    """The change chart's title: "sejak 2022" when every series is measured from that year in one
+    method; "dalam tiap metode" when the years shown cross a change of method."""
+    methods = {seg["method"] for segs in segments.values() for seg in segs}
+    if len(methods) > 1:
+        return t("trend.chart_title_change_methods", lang, what=what)
+    firsts = {segs[0]["first_year"] for segs in segments.values() if segs}
+    if len(firsts) == 1:
+        return t("trend.chart_title_change_since", lang, what=what, year=firsts.pop())
+    return t("trend.chart_title_change", lang, what=what)
+
+
+def break_note(segments: dict[str, list[dict]], lang: str) -> str | None:
+    """"Metode berganti pada 2024 (ACT-2022 → BRIN-2024): …" when the years shown cross a change
+    of method, else None."""
+    changes = {}
+    for segs in segments.values():
+        for a, b in zip(segs, segs[1:]):
+            changes.setdefault((a["method"], b["method"]), b["first_year"])
+    if not changes:
+        return None
+    return " ".join(t("pages.change_break", lang, year=year, before=a, after=b) for (a, b), year in changes.items())
+
+
 # --- comparison of a level ------------------------------------------------------------------
 
 def with_change(now: pd.DataFrame, before: pd.DataFrame | None, comparable: bool) -> pd.DataFrame:
-    """`now` (level_scores of one year, masked) with `before_score` and `change` (points since the
+    """`now` (level_scores of one year, as shown) with `before_score` and `change` (points since the
     other year, None for every entity when the two years are not comparable)."""
     out = now.copy()
     if before is None or before.empty:
@@ -143,7 +201,7 @@ def top_bottom(frame: pd.DataFrame, n: int = 10) -> tuple[pd.DataFrame, pd.DataF
 def benchmark_gaps(home: pd.Series, bench: pd.Series, names: dict[str, str]) -> pd.DataFrame:
     """Per value: home score, benchmark score, gap = benchmark − home (from the rounded
     figures), largest benchmark lead first; values missing on either side keep gap None and go
-    last. home/bench: a row with the 7 value columns (masked)."""
+    last. home/bench: a row with the 7 value columns (as shown)."""
     rows = []
     for code in VALUE_CODES:
         h, b = home.get(code), bench.get(code)

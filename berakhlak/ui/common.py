@@ -131,12 +131,6 @@ def q(name: str, **params) -> pd.DataFrame:
     return QUERY_CACHE.get(key, lambda: db.query(con(), name, **params))
 
 
-def derived(name: str, compute, *key) -> pd.DataFrame:
-    """A frame computed from named queries (e.g. masked for suppression), cached like them: keyed
-    on `name`, `key` and the data version, so a rerun does not redo the pandas work."""
-    return QUERY_CACHE.get((*version_key(), name, key), compute)
-
-
 def clear_caches() -> None:
     """Forget every cached result but the connections (the benchmark's cold runs)."""
     QUERY_CACHE.clear()
@@ -438,22 +432,81 @@ def md_escape(text) -> str:
     return text_rules.markdown(text)
 
 
+def sources(dataset: str, shown, *, measures_of=()) -> None:
+    """The sources block of a page: the sources of every entity-year whose number the page shows,
+    each with what it backs. The one block every page uses.
+
+    shown: the (entity_code, year) pairs whose index or values the page shows (a frame with
+    entity_code and year columns will do); measures_of: pairs whose other measures (the health
+    sub-indices) it shows too."""
+    frames = []
+    for pairs, every_measure in ((shown, False), (measures_of, True)):
+        codes, years = _pairs(pairs)
+        if codes:
+            frames.append(q("sources_shown", dataset=dataset, entities=codes, years=years, all_measures=every_measure))
+    found = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    sources_block(found)
+
+
+def _pairs(pairs) -> tuple[list[str], list[int]]:
+    """(codes, years) of distinct (entity_code, year) pairs, in their first order, years known."""
+    if isinstance(pairs, pd.DataFrame):
+        pairs = zip(pairs["entity_code"], pairs["year"]) if len(pairs) else ()
+    seen = dict.fromkeys((str(c), int(y)) for c, y in pairs if isinstance(c, str) and pd.notna(y))
+    return [c for c, _y in seen], [y for _c, y in seen]
+
+
+def _years_text(years) -> str:
+    """2022, 2024 · 2022–2025 (three or more in a row)."""
+    years = sorted({int(y) for y in years})
+    if len(years) >= 3 and years[-1] - years[0] == len(years) - 1:
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(str(y) for y in years)
+
+
+MAX_NAMED = 4  # beyond this many entities, a source line counts them instead of naming them
+
+
+def source_lines(sources: pd.DataFrame, lang: str | None = None) -> list[str]:
+    """One Markdown line per source: its link (or name), its kind (synthetic data marked) and
+    what it backs ("Kalimantan Tengah 2022, 2024; Nasional 2022"), with its notes. `sources`:
+    sources_shown rows (url, title, publisher, kind, note, entity_code, entity_name, year)."""
+    lines = []
+    if sources is None or sources.empty:
+        return lines
+    for url, rows in sources.groupby("url", sort=False):
+        r = rows.iloc[0]
+        kind = t(f"source_kind.{r['kind']}", lang)
+        if str(url).startswith("http"):
+            name = md_escape(r["publisher"] if isinstance(r["publisher"], str) and r["publisher"] else url)
+            link = f"[{name}](<{str(url).replace('<', '%3C').replace('>', '%3E').replace(' ', '%20')}>)"
+        else:
+            link = md_escape(r["title"]) if isinstance(r["title"], str) and r["title"] else t(f"source_urn.{r['kind']}", lang)
+        backs = ""
+        if "entity_code" in rows:
+            per_entity = rows.dropna(subset=["entity_code"]).groupby("entity_code", sort=False)
+            if 0 < per_entity.ngroups <= MAX_NAMED:
+                backs = "; ".join(f"{md_escape(g['entity_name'].iloc[0] or code)} {_years_text(g['year'])}"
+                                  for code, g in per_entity)
+            elif per_entity.ngroups:
+                backs = t("sources.backs_many", lang, n=fmt_int(per_entity.ngroups, lang), years=_years_text(rows["year"]))
+        notes = [md_escape(n) for n in dict.fromkeys(rows["note"].dropna()) if str(n).strip()] if "note" in rows else []
+        text = f"- {link} · _{kind}_"
+        if backs:
+            text += f" — {t('sources.backs', lang, what=backs)}"
+        if notes:
+            text += f" — {'; '.join(notes)}"
+        lines.append(text)
+    return lines
+
+
 def sources_block(sources: pd.DataFrame) -> None:
-    """The sources of what the page shows, as links, with their kind (synthetic data marked)."""
+    """Render the sources of what the page shows (see `sources`)."""
     st.subheader(t("sources.title"), divider="gray")
-    if sources.empty:
+    lines = source_lines(sources)
+    if not lines:
         st.caption(t("sources.none"))
         return
-    lines = []
-    for r in sources.drop_duplicates("url").itertuples():
-        kind = t(f"source_kind.{r.kind}")
-        if r.url.startswith("http"):
-            name = md_escape(r.publisher or r.url)
-            link = f"[{name}](<{r.url.replace('<', '%3C').replace('>', '%3E').replace(' ', '%20')}>)"
-        else:
-            link = md_escape(r.title) if r.title else t(f"source_urn.{r.kind}")
-        note = f" — {md_escape(r.note)}" if isinstance(getattr(r, "note", None), str) and r.note else ""
-        lines.append(f"- {link} · _{kind}_{note}")
     st.markdown("\n".join(lines))
 
 

@@ -23,6 +23,7 @@ from berakhlak.data import db
 from berakhlak.evaluation import templates as eval_templates
 from berakhlak.evaluation import internal as evaluation
 from berakhlak.ui import common as ui
+from berakhlak.domain import ranks
 from berakhlak.evaluation.internal import (
     DEFAULT_PARTIAL_CREDIT,
     DEFAULT_SURVEY_WEIGHT,
@@ -521,15 +522,18 @@ def publish_block(instansi: str, year: int, dataset: str, weights: Weights) -> N
             st.caption(t("mandiri.publish_none", year=year))
             return
         scores = pd.to_numeric(frame["score"])
+        unit_scores = scores.where(frame["entity_level"] == "unit").round(1)
         preview = pd.DataFrame({
-            t("pages.col.rank"): scores.where(frame["entity_level"] == "unit").round(1)
-            .rank(method="min", ascending=False).astype("Int64"),
+            t("pages.col.rank"): unit_scores.rank(method="min", ascending=False).astype("Int64"),
             t("pages.col.unit"): frame["entity_name"],
             t("pages.index"): [fmt_num(v) for v in scores],
             t("pages.col.category"): [band_code(v) or "" for v in scores],
             t("eval.col.respondents"): frame["respondents"],
             t("pages.col.method"): frame["method"],
         }).sort_values(t("pages.col.rank"), na_position="first")
+        # A rank among the units only where it means something (berakhlak.domain.ranks); the order stays.
+        if not ranks.meaningful(unit_scores.notna().sum(), int((frame["entity_level"] == "unit").sum())):
+            preview = preview.drop(columns=t("pages.col.rank"))
         st.markdown("**" + t("mandiri.preview") + "**")
         st.dataframe(preview, hide_index=True, width="stretch")
         allowed = can_edit()

@@ -1,16 +1,16 @@
 """Streamlit glue shared by the analysis pages (Tren, Perbandingan, Nilai, Studi banding, Unit):
-pickers bound to the URL, the masked queries every page reads, sources and downloads.
+pickers bound to the URL, the queries every page reads, sources and downloads.
 
-Every frame with scores that a page gets from here has been through berakhlak.domain.suppression: the
-scores of a hidden group are NaN, and `suppressed`/`suppression` say why."""
+Every frame with scores that a page gets from here comes as shown from the query layer
+(entity_year_shown, migrations/0005): the scores of a hidden group are NULL (NaN), and
+`suppressed`/`suppression` say why. Nothing here masks a score."""
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from berakhlak.domain import suppression
+from berakhlak.domain import ranks
 from berakhlak.ui import common as ui
 from berakhlak.present import views
 from berakhlak.i18n import current_lang, t
@@ -143,23 +143,26 @@ def view_picker(container=None) -> str:
                     format_func=lambda v: t(f"pages.view.{v}"), required=True, label_visibility="collapsed")
 
 
-# --- masked queries -------------------------------------------------------------------------
-
-def _mask_primary(frame: pd.DataFrame) -> pd.DataFrame:
-    """Groups under the minimum show no score (instansi compared with one another: the parent
-    total beside them is the national figure, which is not their sum)."""
-    out = suppression.mask(suppression.primary_only(frame, ui.min_respondents()), SCORE_COLS)
-    out["status"] = np.where(out["suppressed"], "hidden", "ok")
-    return out
-
+# --- queries as shown ------------------------------------------------------------------------
 
 def level_scores(dataset: str, year: int, group: str, indicator: str = views.INDEX, batch: str = "",
                  province: str = "", levels: tuple[str, ...] | None = None) -> pd.DataFrame:
     levels = tuple(levels or views.LEVEL_GROUPS[group])
-    return ui.derived("level_scores/masked", lambda: _mask_primary(ui.q(
-        "level_scores", dataset=dataset, year=int(year), levels=list(levels), indicator=indicator, batch=batch,
-        province=province, min_respondents=ui.min_respondents())),
-        dataset, int(year), levels, indicator, batch, province, ui.min_respondents())
+    return ui.q("level_scores", dataset=dataset, year=int(year), levels=list(levels), indicator=indicator,
+                batch=batch, province=province, min_respondents=ui.min_respondents())
+
+
+def rank_withheld(frame: pd.DataFrame) -> ranks.Withheld | None:
+    """Why the ranks of a level_scores frame mean nothing (too few with a score, or under half of
+    the entities the filters keep), or None when they can be shown (berakhlak.domain.ranks)."""
+    if frame.empty:
+        return None
+    return ranks.withheld(frame["of"].iloc[0], frame["in_scope"].iloc[0])
+
+
+def rank_note(w: ranks.Withheld, level_name: str, year: int, container=None) -> None:
+    """Say, where a rank would stand, why there is none."""
+    (container or st).caption(":material/info: " + ranks.reason_text(w, level_name, year))
 
 
 def national_scores(dataset: str, year: int, indicator: str = views.INDEX) -> pd.Series | None:
@@ -169,12 +172,10 @@ def national_scores(dataset: str, year: int, indicator: str = views.INDEX) -> pd
 
 
 def series(dataset: str, codes: list[str]) -> pd.DataFrame:
-    """Every year of these entities (index and 7 values, masked)."""
+    """Every year of these entities (index and 7 values, as shown)."""
     if not codes:
         return pd.DataFrame(columns=["entity_code", "entity_name", "year", "method", *SCORE_COLS])
-    codes = tuple(codes)
-    return ui.derived("entity_series/masked", lambda: _mask_primary(ui.q(
-        "entity_series", dataset=dataset, entities=list(codes))), dataset, codes, ui.min_respondents())
+    return ui.q("entity_series", dataset=dataset, entities=list(codes), min_respondents=ui.min_respondents())
 
 
 def level_years(dataset: str, group: str) -> list[int]:
@@ -202,12 +203,17 @@ def method_name(code: str | None, lang: str) -> str:
 
 # --- blocks ---------------------------------------------------------------------------------
 
-def sources(dataset: str, codes: list[str], years: list[int] | None = None) -> None:
-    if not codes:
-        ui.sources_block(pd.DataFrame(columns=["url", "title", "publisher", "kind", "note"]))
-        return
-    ui.sources_block(ui.q("scores_sources", dataset=dataset, entities=list(codes),
-                          years=[int(y) for y in (years or [])]))
+def shown_pairs(*frames: pd.DataFrame | None) -> list[tuple[str, int]]:
+    """The (entity_code, year) pairs of these frames that show a number (the index, a value or
+    the chosen indicator): whose sources the page lists (ui.sources)."""
+    pairs = []
+    for frame in frames:
+        if frame is None or frame.empty:
+            continue
+        cols = [c for c in SCORE_COLS if c in frame.columns]
+        any_score = frame[cols].notna().any(axis=1) if cols else pd.Series(False, index=frame.index)
+        pairs += list(zip(frame.loc[any_score, "entity_code"], frame.loc[any_score, "year"].astype(int)))
+    return pairs
 
 
 def downloads(frame: pd.DataFrame, name: str, dataset: str, *, entities, years=(), title: str = "",
