@@ -158,7 +158,8 @@ def test_hostile_names_render_as_text_with_no_outside_request(browser, hostile_u
         assert not page.locator('[data-testid="stException"]').count(), page.locator(
             '[data-testid="stException"]').first.inner_text()
         text = page.locator('[data-testid="stMain"]').inner_text()
-        assert "slide=values" in path or "slide=sources" in path or "Klik-H" in text or "Tautan-H" in text or "Unit-H" in text or "Tebal" in text or "Aksi" in text, \
+        # (The rank slide names no entity here: a rank among 2 ministries is not shown, issue 11.)
+        assert "slide=values" in path or "slide=sources" in path or "slide=rank" in path or "Klik-H" in text or "Tautan-H" in text or "Unit-H" in text or "Tebal" in text or "Aksi" in text, \
             f"the hostile dataset is not on {path}"
         found = page.evaluate(MARKUP)
         assert not found, f"{path}: markup from data: {found[:5]}"
