@@ -1,35 +1,37 @@
 """The one translation function, `t`, and number formatting that follows the language.
 
-Messages live in berakhlak/messages/*.py, one module per area, each a dict
-{key: (indonesian, english)}. Indonesian is the default language.
+Messages live in berakhlak/messages/*.toml, one file per area, each message a table
+["area.key"] with `id` (Indonesian, the default language) and `en` (English).
 """
 from __future__ import annotations
 
-import importlib
 import logging
 import math
 import os
-import pkgutil
 import threading
+import tomllib
 from functools import lru_cache
+from pathlib import Path
 
 LANGS = ("id", "en")
 DEFAULT_LANG = "id"
 _local = threading.local()
+MESSAGES_DIR = Path(__file__).parent / "messages"
 log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
 def catalog() -> dict[str, tuple[str, str]]:
-    from berakhlak import messages
-
     merged: dict[str, tuple[str, str]] = {}
-    for mod in pkgutil.iter_modules(messages.__path__):
-        part = importlib.import_module(f"berakhlak.messages.{mod.name}").MESSAGES
+    for path in sorted(MESSAGES_DIR.glob("*.toml")):
+        part = tomllib.loads(path.read_text(encoding="utf-8"))
         clash = merged.keys() & part.keys()
         if clash:
-            raise ValueError(f"message keys defined twice: {sorted(clash)}")
-        merged.update(part)
+            raise ValueError(f"message keys defined twice ({path.name}): {sorted(clash)}")
+        for key, entry in part.items():
+            if set(entry) != {"id", "en"}:
+                raise ValueError(f"{path.name}: message {key!r} needs exactly `id` and `en`, has {sorted(entry)}")
+            merged[key] = (entry["id"], entry["en"])
     return merged
 
 

@@ -33,3 +33,22 @@ def test_number_formats_follow_the_language(x, lang, kw, out):
 
 def test_counts():
     assert fmt_int(7819, "id") == "7.819" and fmt_int(7819, "en") == "7,819"
+
+
+def test_a_message_file_that_repeats_a_key_or_lacks_a_language_is_refused(tmp_path, monkeypatch):
+    import berakhlak.i18n as i18n
+
+    (tmp_path / "a.toml").write_text('["x.one"]\nid = "Satu"\nen = "One"\n', encoding="utf-8")
+    (tmp_path / "b.toml").write_text('["x.one"]\nid = "Satu lagi"\nen = "One again"\n', encoding="utf-8")
+    monkeypatch.setattr(i18n, "MESSAGES_DIR", tmp_path)
+    i18n.catalog.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="defined twice"):
+            i18n.catalog()
+        (tmp_path / "b.toml").write_text('["x.two"]\nid = "Dua"\n', encoding="utf-8")
+        with pytest.raises(ValueError, match="exactly `id` and `en`"):
+            i18n.catalog()
+        (tmp_path / "b.toml").write_text('["x.two"]\nid = "Dua"\nen = "Two"\n', encoding="utf-8")
+        assert i18n.catalog()["x.two"] == ("Dua", "Two")
+    finally:
+        i18n.catalog.cache_clear()

@@ -357,7 +357,7 @@ def value_bars(values: pd.DataFrame, lang: str, national: pd.DataFrame | None = 
     return _figure(data, _legend_below(_base_layout(layout, title, height)))
 
 
-PLOTLY_STRINGS = {  # Plotly's English toolbar strings -> message key (berakhlak/messages/chrome.py)
+PLOTLY_STRINGS = {  # Plotly's English toolbar strings -> message key (berakhlak/messages/chrome.toml)
     "Download plot as a PNG": "plotly.png", "Download plot": "plotly.download", "Zoom": "plotly.zoom",
     "Pan": "plotly.pan", "Zoom in": "plotly.zoom_in", "Zoom out": "plotly.zoom_out",
     "Autoscale": "plotly.autoscale", "Reset axes": "plotly.reset_axes",

@@ -14,7 +14,7 @@ import streamlit as st
 
 from berakhlak.i18n import t
 
-# English text in Streamlit's bundle -> message key (berakhlak/messages/chrome.py).
+# English text in Streamlit's bundle -> message key (berakhlak/messages/chrome.toml).
 STREAMLIT_STRINGS = {
     "Skip to main content": "st.skip", "Fullscreen": "st.fullscreen", "Exit fullscreen": "st.exit_fullscreen",
     "Close fullscreen": "st.close_fullscreen", "Download as CSV": "st.download_csv", "Search": "st.search",
