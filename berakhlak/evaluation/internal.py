@@ -342,7 +342,7 @@ def import_survey_table(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame | pa.T
     behaviours = check.behaviours.merge(changed, on=["unit_code", "year"])
     _write(con, report, "eval_survey_write", who, dataset,
            {"incoming_units": units, "incoming_behaviour": behaviours,
-            "incoming_entities": check.entities})
+            "incoming_entities": check.entities}, refresh="refresh_eval_unit_year")
     return report
 
 
@@ -359,15 +359,19 @@ def _count(report: ImportReport, plan: pd.DataFrame) -> None:
     report.unchanged = int(counts.get("unchanged", 0))
 
 
-def _write(con, report: ImportReport, query: str, who, dataset: str, frames: dict[str, pd.DataFrame]) -> None:
+def _write(con, report: ImportReport, query: str, who, dataset: str, frames: dict[str, pd.DataFrame],
+           refresh: str | None = None) -> None:
     """All or nothing: one transaction over the dataset row, new entities, the import log and
-    the rows, with the frames registered for the named write query."""
+    the rows, with the frames registered for the named write query; then, in the same
+    transaction, the named `refresh` of the dataset's derived figures."""
     kind = {"published": "published", "demo": "synthetic"}.get(dataset, "user")
     with db.transaction(con, **frames):
         db.execute(con, query, dataset=dataset, dataset_kind=kind, who=who, file_name=report.file_name,
                    checksum=report.checksum, added=report.added, replaced=report.replaced,
                    unchanged=report.unchanged)
         report.import_id = db.latest_import_id(con)
+        if refresh:
+            db.execute(con, refresh, dataset=dataset)
 
 
 # --- the institutional assessment (checklist) ----------------------------------------------
