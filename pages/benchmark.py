@@ -168,13 +168,23 @@ out = pd.DataFrame({
     t("bench.col.gap", bench=bench_name, home=home_name): pd.to_numeric(table["gap"], errors="coerce"),
     t("chart.national", lang): table["national"],
 })
-# Coloured by the difference from the national figure (blue above, orange below, white when
-# "setara"), the category as text; the gap column says "setara" under a point.
-st.dataframe(pages_ui.compared(out, lang, scores=[home_name, bench_name], reference=table["national"],
-                               gaps=[t("bench.col.gap", bench=bench_name, home=home_name)],
-                               plain=[t("chart.national", lang)]),
+# Coloured by the difference from the comparator the user chooses (the national figure, the
+# benchmark or the home organisation; blue above, orange below, white when "setara"), the
+# category as text; the gap column says "setara" under a point.
+gap_col = t("bench.col.gap", bench=bench_name, home=home_name)
+national_col = t("chart.national", lang)
+columns = {"national": national_col, "bench": bench_name, "home": home_name}
+ref_of = {"national": table["national"], "bench": table["bench"], "home": table["home"]}
+comparators = [c for c in ("national", "bench", "home") if pd.Series(ref_of[c]).notna().any()] or ["national"]
+comparator = ui.bound(st.segmented_control, t("bench.comparator"), comparators, key="cmp",
+                      default=comparators[0], required=True,
+                      format_func=lambda c: t(f"bench.comparator.{c}", bench=bench_name, home=home_name))
+scored = [c for c in (home_name, bench_name, national_col) if c != columns[comparator]]
+st.dataframe(pages_ui.compared(out, lang, scores=scored, reference=ref_of[comparator], gaps=[gap_col],
+                               plain=[columns[comparator]]),
              hide_index=True, placeholder="–")
-st.caption(t("bench.table_colours"))
+st.caption(ui.md_t("bench.table_colours_of", what=t(f"bench.comparator.{comparator}", bench=bench_name,
+                                                   home=home_name)))
 # The file: fixed headers, names, year, methods and respondents in columns of their own.
 pages_ui.downloads(views.benchmark_file(table, h, b, year, lang), f"studi-banding-{home}-{bench}-{year}-{dataset}",
                    dataset, entities=[home, bench, NATIONAL_CODE], years=[year], xlsx=True,

@@ -475,3 +475,26 @@ def test_a_link_to_an_instansi_without_units_says_so(app_env):
     at = open_page("units", {"ds": "demo", "inst": "11.01"})
     assert not at.exception
     assert "tidak memiliki data di sini" in shown_text(at)
+
+
+def _coloured_columns(at: AppTest) -> set[int]:
+    """The column positions of the first table that have a background colour."""
+    return {int(c) for c in re.findall(r"_col(\d+)", at.dataframe[0].proto.arrow_data.styler.styles)}
+
+
+def test_benchmark_table_colours_by_the_comparator_chosen(app_env):
+    """The comparison table is coloured by the difference from a comparator the user chooses
+    (?cmp=): the comparator's own column is plain, the others are coloured against it."""
+    params = {"ds": "demo", "entity": "62", "bench": "32", "year": "2025"}
+    at = open_page("benchmark", params)
+    assert at.query_params["cmp"] == "national"
+    assert "selisih dari rata-rata nasional" in shown_text(at)
+    columns = list(at.dataframe[0].value.columns)  # measure, home, benchmark, gap, national
+    assert columns[1:3] == ["Kalimantan Tengah", "Jawa Barat"] and columns[4] == "Rata-rata nasional"
+    assert _coloured_columns(at) == {1, 2}
+    at = open_page("benchmark", {**params, "cmp": "bench"})
+    assert not at.exception and at.query_params["cmp"] == "bench"
+    assert "selisih dari pembanding (Jawa Barat)" in shown_text(at)
+    assert _coloured_columns(at) == {1, 4}
+    at = open_page("benchmark", {**params, "cmp": "home"})
+    assert _coloured_columns(at) == {2, 4}
