@@ -18,7 +18,7 @@ import pandas as pd
 
 from berakhlak.data import db
 from berakhlak.ingest import importer
-from berakhlak.evaluation.internal import _dataset_ok, _headers, read_eval_table
+from berakhlak.evaluation.internal import _headers, read_eval_table
 from berakhlak.ingest.importer import ImportReport, Problem, _fold
 from berakhlak.present import output
 from berakhlak.ingest.problems import text_problems
@@ -136,7 +136,7 @@ def normalise(fields: dict) -> tuple[Item | None, list[Problem]]:
 
 def _check_target(con, dataset: str, entity_code: str, year) -> list[Problem]:
     problems = []
-    if dataset in READ_ONLY_DATASETS or not _dataset_ok(dataset, False):
+    if dataset in READ_ONLY_DATASETS or not importer.dataset_writable(dataset):
         problems.append(Problem("action.read_only_dataset", params={"name": dataset or ""}))
     known = db.query(con, "entity_list_all").set_index("code")
     if entity_code not in known.index or entity_code == NATIONAL_CODE:
@@ -238,21 +238,18 @@ def import_actions(con: duckdb.DuckDBPyConnection, content: bytes, file_name: st
     """Validate an action-plan file and, when it has no problem, add or update its items.
     A row updates the item with its `item_id` or, without one, the item of the same unit, year
     and action text; otherwise it adds one. A re-import of the same file changes nothing."""
-    report = ImportReport(dataset=dataset, file_name=file_name, checksum=importer.checksum(content),
-                          dry_run=dry_run)
-    if not _dataset_ok(dataset, allow_reserved):
-        report.problems.append(Problem("import.bad_dataset", params={"name": dataset or ""}))
+    report = importer.new_report(dataset, file_name, importer.checksum(content), dry_run=dry_run,
+                                 allow_reserved=allow_reserved)
+    if report.problems:
         return report
     raw, problems = read_eval_table(content, file_name, action_header, ("entity_code", "year"))
-    if problems:
-        report.problems = problems
+    if report.stops(problems):
         return report
     headers, problems = _headers(raw, action_header)
     missing = [c for c in ACTION_REQUIRED if c not in headers]
     if missing:
         problems.append(Problem("eval.missing_columns", params={"columns": ", ".join(missing)}))
-    if problems:
-        report.problems = problems
+    if report.stops(problems):
         return report
     known_cols = set(ACTION_REQUIRED) | set(ACTION_OPTIONAL) | {"entity_name", "overdue"}
     ignored = [str(headers[h]) for h in headers if h not in known_cols and not output.is_metadata(headers[h])]
