@@ -4,6 +4,7 @@ written from the numbers shown; the comparison table as CSV and XLSX; the source
 import pandas as pd
 import streamlit as st
 
+from berakhlak.present import hidden
 from berakhlak.present import charts
 from berakhlak.ui import downloads
 from berakhlak.ui import pages as pages_ui
@@ -119,7 +120,9 @@ with st.container(horizontal=True):
               ui.md_t("bench.gap_direction", bench=bench_name, home=home_name), delta_color="off", delta_arrow="off",
               border=True)
 if h["suppressed"] or b["suppressed"]:
-    st.warning(ui.md_t("bench.hidden", name=home_name if h["suppressed"] else bench_name, min=ui.min_respondents()))
+    for row in (r for r in (h, b) if r["suppressed"]):  # which side is hidden, and why (query layer)
+        st.warning(f"{ui.md_escape(row['entity_name'])}: " + hidden.sentence(
+            row["suppression"], n=row["respondents"], minimum=ui.min_respondents()), icon=":material/visibility_off:")
 
 gaps = views.benchmark_gaps(h, b, names)
 summary = views.benchmark_summary(gaps, home=ui.md_escape(home_name), bench=ui.md_escape(bench_name), year=year, lang=lang, index_gap=index_gap)

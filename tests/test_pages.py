@@ -289,9 +289,9 @@ def test_units_hide_small_units_and_their_complement(app_env, monkeypatch):
     assert not at.exception
     table = unit_table(at)
     assert table.loc["Biro Umum", "Responden"] == 4
-    assert table.loc["Biro Umum", "Keterangan"] == "disembunyikan: kurang responden"
+    assert table.loc["Biro Umum", "Keterangan"] == "disembunyikan: kurang responden (n < 5)"
     # Biro Organisasi (n=7) is the smallest other unit: hidden so Biro Umum can't be derived.
-    assert table.loc["Biro Organisasi", "Keterangan"] == "disembunyikan: pelengkap"
+    assert table.loc["Biro Organisasi", "Keterangan"] == "disembunyikan: pelengkap (melindungi unit kecil)"
     scores = ["Indeks BerAKHLAK", "Berorientasi Pelayanan", "Adaptif", "Kolaboratif"]
     assert table.loc[["Biro Umum", "Biro Organisasi"], scores].isna().all().all()
     assert table.drop(index=["Biro Umum", "Biro Organisasi"])["Indeks BerAKHLAK"].notna().all()
@@ -454,8 +454,8 @@ def test_every_page_works_on_the_users_own_dataset(own_dataset, page):
 def test_own_units_are_suppressed_with_their_complement(own_dataset):
     at = open_page("units", {"ds": "kantor", "inst": "62"})
     table = unit_table(at)
-    assert table.loc["Biro Contoh Dua", "Keterangan"] == "disembunyikan: kurang responden"
-    assert table.loc["Biro Contoh Tiga", "Keterangan"] == "disembunyikan: pelengkap"
+    assert table.loc["Biro Contoh Dua", "Keterangan"] == "disembunyikan: kurang responden (n < 5)"
+    assert table.loc["Biro Contoh Tiga", "Keterangan"] == "disembunyikan: pelengkap (melindungi unit kecil)"
     assert table.loc[["Biro Contoh Dua", "Biro Contoh Tiga"], "Indeks BerAKHLAK"].isna().all()
     assert table.loc["Biro Contoh Satu", "Indeks BerAKHLAK"] == 72.3  # the mean of its 7 values
 

@@ -29,6 +29,7 @@ from berakhlak.i18n import current_lang, fmt_int, fmt_num, t
 from berakhlak.present import text as text_rules
 from berakhlak.domain.rules import band_for, bands
 from berakhlak.present import labels as label_layout
+from berakhlak.present import hidden as hidden_words
 
 # Okabe–Ito based, ordered A (healthy) to D: distinguishable with the common colour-vision
 # deficiencies and in greyscale (dark to light to dark-warm).
@@ -913,7 +914,7 @@ def tile_map(frame: pd.DataFrame, tiles: pd.DataFrame, lang: str, *, highlight: 
             fill = HIDDEN_COLOR if hidden else MISSING_COLOR
             label = HIDDEN_MARK if hidden else ""
             name = r.entity_name if isinstance(r.entity_name, str) else r.abbr
-            hover = f"{name}<br>{t('chart.hidden' if hidden else 'chart.no_data', lang)}"
+            hover = f"{name}<br>{hidden_words.generic('respondents', lang) if hidden else t('chart.no_data', lang)}"
         x0, y0 = r.col, r.row
         is_hl = highlight is not None and r.code == highlight
         shapes.append({"type": "rect", "x0": x0 - 0.46, "x1": x0 + 0.46, "y0": y0 - 0.46, "y1": y0 + 0.46,
@@ -1076,7 +1077,7 @@ def score_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str
     hidden = rows[hidden_col].fillna(False).astype(bool).tolist() if hidden_col in rows else [False] * n
     row_names, reasons, codes = col_values(row_label), col_values(reason_col), col_values("entity_code")
     cells = [(header, col_values(col)) for col, header in columns]
-    hidden_text = {reason: t("chart.hidden_complementary" if reason == "complementary" else "chart.hidden", lang)
+    hidden_text = {reason: hidden_words.generic(reason, lang)
                    for reason in set(reasons)} if any(hidden) else {}
     no_data = t("chart.no_data", lang)
     z, text, hover = [], [], []

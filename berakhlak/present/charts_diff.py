@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from berakhlak.domain.rules import SETARA_POINTS
 from berakhlak.i18n import fmt_int, fmt_num, t
 from berakhlak.present import charts as c
+from berakhlak.present import hidden as hidden_words
 
 # Orange (below the comparator) – near white – blue (above): ColorBrewer PuOr/RdBu-like ends,
 # safe for deuteranopia and protanopia, and never a category colour's hue order.
@@ -84,7 +85,7 @@ def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang
     # The weakest cell: the lowest difference (below the comparator by SETARA_POINTS or more).
     lows = [(d, i, j) for i, r in enumerate(diffs) for j, d in enumerate(r) if d is not None and d <= -SETARA_POINTS]
     weakest = min(lows)[1:] if lows else None
-    hidden_text = {reason: t("chart.hidden_complementary" if reason == "complementary" else "chart.hidden", lang)
+    hidden_text = {reason: hidden_words.generic(reason, lang)
                    for reason in set(reasons)}
     z, text, hover, fills = [], [], [], []
     hidden_z, missing_z = [], []
@@ -204,7 +205,7 @@ def comparison_tile_map(frame: pd.DataFrame, tiles: pd.DataFrame, lang: str, *, 
             hover = f"{name}<br>{value_label}: {fmt_num(score, lang)} ({c.band_code(score)}){gap}"
         elif hidden:
             fill, label = HIDDEN_COLOR, c.HIDDEN_MARK
-            hover = f"{name}<br>{t('chart.hidden', lang)}"
+            hover = f"{name}<br>{hidden_words.generic('respondents', lang)}"
         else:
             fill, label, dash = MISSING_COLOR, "∅", "dot"
             hover = f"{name}<br>{t('chart.no_data', lang)}"
