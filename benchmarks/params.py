@@ -194,6 +194,9 @@ ELSEWHERE: dict[str, str] = {
     "scale_load": "bulk load of the benchmark data itself; timed as dataset.insert_s",
     "recognition_plan": "reads the frame incoming_recognitions of a recognitions import (a few dozen rows)",
     "recognition_write": "writes the frames a recognitions import registers (a few dozen rows)",
+    "entity_write": "writes the frame incoming_entities of an import; timed inside the import (import.stages_s: _write)",
+    "source_write": "writes the frame incoming_sources of an import; timed inside the import (import.stages_s: _write)",
+    "import_log_write": "writes one import's dataset and log line; timed inside the import (import.stages_s: _write)",
     "coverage_load": "reads the frame coverage_frame at init (6 rows of reference data)",
     "action_demo_write": "writes the frames demo_actions/demo_history of berakhlak.evaluation.demo; part of "
                          "dataset.eval_load_s",

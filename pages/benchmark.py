@@ -4,6 +4,7 @@ written from the numbers shown; the comparison table as CSV and XLSX; the source
 import pandas as pd
 import streamlit as st
 
+from berakhlak.present import hidden
 from berakhlak.present import charts
 from berakhlak.ui import downloads
 from berakhlak.ui import pages as pages_ui
@@ -119,7 +120,9 @@ with st.container(horizontal=True):
               ui.md_t("bench.gap_direction", bench=bench_name, home=home_name), delta_color="off", delta_arrow="off",
               border=True)
 if h["suppressed"] or b["suppressed"]:
-    st.warning(ui.md_t("bench.hidden", name=home_name if h["suppressed"] else bench_name, min=ui.min_respondents()))
+    for row in (r for r in (h, b) if r["suppressed"]):  # which side is hidden, and why (query layer)
+        st.warning(f"{ui.md_escape(row['entity_name'])}: " + hidden.sentence(
+            row["suppression"], n=row["respondents"], minimum=ui.min_respondents()), icon=":material/visibility_off:")
 
 gaps = views.benchmark_gaps(h, b, names)
 summary = views.benchmark_summary(gaps, home=ui.md_escape(home_name), bench=ui.md_escape(bench_name), year=year, lang=lang, index_gap=index_gap)
@@ -168,13 +171,23 @@ out = pd.DataFrame({
     t("bench.col.gap", bench=bench_name, home=home_name): pd.to_numeric(table["gap"], errors="coerce"),
     t("chart.national", lang): table["national"],
 })
-# Coloured by the difference from the national figure (blue above, orange below, white when
-# "setara"), the category as text; the gap column says "setara" under a point.
-st.dataframe(pages_ui.compared(out, lang, scores=[home_name, bench_name], reference=table["national"],
-                               gaps=[t("bench.col.gap", bench=bench_name, home=home_name)],
-                               plain=[t("chart.national", lang)]),
+# Coloured by the difference from the comparator the user chooses (the national figure, the
+# benchmark or the home organisation; blue above, orange below, white when "setara"), the
+# category as text; the gap column says "setara" under a point.
+gap_col = t("bench.col.gap", bench=bench_name, home=home_name)
+national_col = t("chart.national", lang)
+columns = {"national": national_col, "bench": bench_name, "home": home_name}
+ref_of = {"national": table["national"], "bench": table["bench"], "home": table["home"]}
+comparators = [c for c in ("national", "bench", "home") if pd.Series(ref_of[c]).notna().any()] or ["national"]
+comparator = ui.bound(st.segmented_control, t("bench.comparator"), comparators, key="cmp",
+                      default=comparators[0], required=True,
+                      format_func=lambda c: t(f"bench.comparator.{c}", bench=bench_name, home=home_name))
+scored = [c for c in (home_name, bench_name, national_col) if c != columns[comparator]]
+st.dataframe(pages_ui.compared(out, lang, scores=scored, reference=ref_of[comparator], gaps=[gap_col],
+                               plain=[columns[comparator]]),
              hide_index=True, placeholder="–")
-st.caption(t("bench.table_colours"))
+st.caption(ui.md_t("bench.table_colours_of", what=t(f"bench.comparator.{comparator}", bench=bench_name,
+                                                   home=home_name)))
 # The file: fixed headers, names, year, methods and respondents in columns of their own.
 pages_ui.downloads(views.benchmark_file(table, h, b, year, lang), f"studi-banding-{home}-{bench}-{year}-{dataset}",
                    dataset, entities=[home, bench, NATIONAL_CODE], years=[year], xlsx=True,

@@ -231,7 +231,7 @@ with area:
     else:
         md(head(slide.title) + f'<div class="slide-message">{escape(slide.message)}</div>')
         if not slide.available:
-            md(f'<div class="slide-na"><b>{escape(t("deck.not_available"))}</b>{escape(t("deck.not_available_hint"))}</div>')
+            md(f'<div class="slide-na"><b>{escape(t("deck.not_available"))}</b>{escape(slides.not_available_hint(slide, lang))}</div>')
         elif slide.kind == "headline":
             infos = [slide.info["home"]] + ([slide.info["benchmark"]] if "benchmark" in slide.info else [])
             for col, info in zip(st.columns(len(infos)), infos):

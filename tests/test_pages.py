@@ -289,9 +289,9 @@ def test_units_hide_small_units_and_their_complement(app_env, monkeypatch):
     assert not at.exception
     table = unit_table(at)
     assert table.loc["Biro Umum", "Responden"] == 4
-    assert table.loc["Biro Umum", "Keterangan"] == "disembunyikan: kurang responden"
+    assert table.loc["Biro Umum", "Keterangan"] == "disembunyikan: kurang responden (n < 5)"
     # Biro Organisasi (n=7) is the smallest other unit: hidden so Biro Umum can't be derived.
-    assert table.loc["Biro Organisasi", "Keterangan"] == "disembunyikan: pelengkap"
+    assert table.loc["Biro Organisasi", "Keterangan"] == "disembunyikan: pelengkap (melindungi unit kecil)"
     scores = ["Indeks BerAKHLAK", "Berorientasi Pelayanan", "Adaptif", "Kolaboratif"]
     assert table.loc[["Biro Umum", "Biro Organisasi"], scores].isna().all().all()
     assert table.drop(index=["Biro Umum", "Biro Organisasi"])["Indeks BerAKHLAK"].notna().all()
@@ -454,8 +454,8 @@ def test_every_page_works_on_the_users_own_dataset(own_dataset, page):
 def test_own_units_are_suppressed_with_their_complement(own_dataset):
     at = open_page("units", {"ds": "kantor", "inst": "62"})
     table = unit_table(at)
-    assert table.loc["Biro Contoh Dua", "Keterangan"] == "disembunyikan: kurang responden"
-    assert table.loc["Biro Contoh Tiga", "Keterangan"] == "disembunyikan: pelengkap"
+    assert table.loc["Biro Contoh Dua", "Keterangan"] == "disembunyikan: kurang responden (n < 5)"
+    assert table.loc["Biro Contoh Tiga", "Keterangan"] == "disembunyikan: pelengkap (melindungi unit kecil)"
     assert table.loc[["Biro Contoh Dua", "Biro Contoh Tiga"], "Indeks BerAKHLAK"].isna().all()
     assert table.loc["Biro Contoh Satu", "Indeks BerAKHLAK"] == 72.3  # the mean of its 7 values
 
@@ -475,3 +475,26 @@ def test_a_link_to_an_instansi_without_units_says_so(app_env):
     at = open_page("units", {"ds": "demo", "inst": "11.01"})
     assert not at.exception
     assert "tidak memiliki data di sini" in shown_text(at)
+
+
+def _coloured_columns(at: AppTest) -> set[int]:
+    """The column positions of the first table that have a background colour."""
+    return {int(c) for c in re.findall(r"_col(\d+)", at.dataframe[0].proto.arrow_data.styler.styles)}
+
+
+def test_benchmark_table_colours_by_the_comparator_chosen(app_env):
+    """The comparison table is coloured by the difference from a comparator the user chooses
+    (?cmp=): the comparator's own column is plain, the others are coloured against it."""
+    params = {"ds": "demo", "entity": "62", "bench": "32", "year": "2025"}
+    at = open_page("benchmark", params)
+    assert at.query_params["cmp"] == "national"
+    assert "selisih dari rata-rata nasional" in shown_text(at)
+    columns = list(at.dataframe[0].value.columns)  # measure, home, benchmark, gap, national
+    assert columns[1:3] == ["Kalimantan Tengah", "Jawa Barat"] and columns[4] == "Rata-rata nasional"
+    assert _coloured_columns(at) == {1, 2}
+    at = open_page("benchmark", {**params, "cmp": "bench"})
+    assert not at.exception and at.query_params["cmp"] == "bench"
+    assert "selisih dari pembanding (Jawa Barat)" in shown_text(at)
+    assert _coloured_columns(at) == {1, 4}
+    at = open_page("benchmark", {**params, "cmp": "home"})
+    assert _coloured_columns(at) == {2, 4}

@@ -29,6 +29,7 @@ from berakhlak.i18n import current_lang, fmt_int, fmt_num, t
 from berakhlak.present import text as text_rules
 from berakhlak.domain.rules import band_for, bands
 from berakhlak.present import labels as label_layout
+from berakhlak.present import hidden as hidden_words
 
 # Okabe–Ito based, ordered A (healthy) to D: distinguishable with the common colour-vision
 # deficiencies and in greyscale (dark to light to dark-warm).
@@ -112,7 +113,7 @@ def _band_background(lang: str, y_range: tuple[float, float], xref: str = "x", y
                        "line": {"width": 0}, "layer": "below"})
         notes.append({"x": 1.01, "xref": "paper", "xanchor": "left", "y": (max(band.lower, lo) + min(top, hi)) / 2,
                       "text": f"{band.code} · {band.label(lang)}", "showarrow": False,
-                      "font": {"size": 11, "color": BAND_COLORS[band.code]}, "opacity": 0.9})
+                      "font": {"size": 11, "color": ink(BAND_COLORS[band.code])}})
     return shapes, notes
 
 
@@ -307,7 +308,7 @@ def index_trend(series: pd.DataFrame, lang: str, national: pd.DataFrame | None =
             data.append({
                 "type": "scatter", "x": part["year"], "y": part["idx"], "mode": "lines+markers+text", "name": name,
                 "text": [fmt_num(v, lang) for v in part["idx"].tolist()], "textposition": "top center",
-                "textfont": {"size": 13, "color": color}, "line": {"color": color, "width": 3}, "marker": {"size": 9},
+                "textfont": {"size": 13, "color": ink(color)}, "line": {"color": color, "width": 3}, "marker": {"size": 9},
                 "legendgroup": name, "showlegend": i == 0,
                 "hovertemplate": "%{x}: %{text}<extra>" + name + "</extra>",
             })
@@ -398,6 +399,56 @@ def _luminance(hex_color: str) -> float:
     rgb = [int(hex_color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG 2 contrast ratio of two "#RRGGBB" colours (1 to 21)."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def ink(color: str, background: str = "#FFFFFF", ratio: float = 4.5) -> str:
+    """The colour for TEXT drawn in `color` on `background`: the colour itself when it contrasts
+    by `ratio` (WCAG AA, 4.5:1), otherwise the same hue darkened (or, on a dark background,
+    lightened) just enough. The fills keep the colour-blind-safe palette; only text changes."""
+    if contrast(color, background) >= ratio:
+        return color
+    rgb = [int(color.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+    toward = 0 if _luminance(background) > 0.18 else 255
+    for step in range(1, 101):
+        k = step / 100
+        mixed = "#" + "".join(f"{round(v + (toward - v) * k):02X}" for v in rgb)
+        if contrast(mixed, background) >= ratio:
+            return mixed
+    return "#000000" if toward == 0 else "#FFFFFF"
+
+
+def _hex(rgb) -> str:
+    return "#" + "".join(f"{max(0, min(255, round(v))):02X}" for v in rgb)
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    color = color.lstrip("#")
+    return tuple(int(color[i:i + 2], 16) for i in (0, 2, 4))
+
+
+def scale_color(frac: float, scale) -> str:
+    """The colour at `frac` (0–1) of a piecewise-linear colour scale [(f, "#RRGGBB"), ...]."""
+    frac = min(1.0, max(0.0, frac))
+    for (f0, c0), (f1, c1) in zip(scale, scale[1:]):
+        if frac <= f1:
+            k = 0 if f1 == f0 else (frac - f0) / (f1 - f0)
+            a, b = _rgb(c0), _rgb(c1)
+            return _hex([a[i] + (b[i] - a[i]) * k for i in range(3)])
+    return scale[-1][1]
+
+
+def cell_labels(x: list, y: list, text: list, fills: list, size: int = 13) -> dict:
+    """The labels of heatmap cells as a text layer (one trace, flat lists), each label in black
+    or white, whichever reads better on its own cell's fill (Plotly's heatmap text has one colour
+    for all cells, and its automatic one misses 4.5:1 on mid-tone fills)."""
+    return {"type": "scatter", "x": x, "y": y, "text": text, "mode": "text", "hoverinfo": "skip", "showlegend": False,
+            "textfont": {"size": size, "color": [text_color(f) for f in fills]}}
 
 
 def text_color(background: str) -> str:
@@ -677,7 +728,7 @@ def trend_chart(series: pd.DataFrame, lang: str, *, national: pd.DataFrame | Non
                 "type": "scatter", "x": part["year"], "y": part["score"], "name": name, "connectgaps": False,
                 "mode": "lines+markers+text" if labels else "lines+markers",
                 "text": _num_labels(part["score"], lang, sign=change), "textposition": position,
-                "textfont": {"size": 13, "color": color}, "line": {"color": color, "width": 3}, "marker": {"size": 9},
+                "textfont": {"size": 13, "color": ink(color)}, "line": {"color": color, "width": 3}, "marker": {"size": 9},
                 "legendgroup": code, "showlegend": i == 0,
                 "hovertemplate": "%{x}: %{text}<extra>" + name + "</extra>",
             }
@@ -863,7 +914,7 @@ def tile_map(frame: pd.DataFrame, tiles: pd.DataFrame, lang: str, *, highlight: 
             fill = HIDDEN_COLOR if hidden else MISSING_COLOR
             label = HIDDEN_MARK if hidden else ""
             name = r.entity_name if isinstance(r.entity_name, str) else r.abbr
-            hover = f"{name}<br>{t('chart.hidden' if hidden else 'chart.no_data', lang)}"
+            hover = f"{name}<br>{hidden_words.generic('respondents', lang) if hidden else t('chart.no_data', lang)}"
         x0, y0 = r.col, r.row
         is_hl = highlight is not None and r.code == highlight
         shapes.append({"type": "rect", "x0": x0 - 0.46, "x1": x0 + 0.46, "y0": y0 - 0.46, "y1": y0 + 0.46,
@@ -1026,7 +1077,7 @@ def score_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str
     hidden = rows[hidden_col].fillna(False).astype(bool).tolist() if hidden_col in rows else [False] * n
     row_names, reasons, codes = col_values(row_label), col_values(reason_col), col_values("entity_code")
     cells = [(header, col_values(col)) for col, header in columns]
-    hidden_text = {reason: t("chart.hidden_complementary" if reason == "complementary" else "chart.hidden", lang)
+    hidden_text = {reason: hidden_words.generic(reason, lang)
                    for reason in set(reasons)} if any(hidden) else {}
     no_data = t("chart.no_data", lang)
     z, text, hover = [], [], []
@@ -1065,18 +1116,12 @@ def score_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str
             label = f"<b>{label}</b>"
         ylabels.append(label)
     headers = [h for _c, h in columns]
-    on_color = {c: text_color(c) for c in palette}
     data = [{
         "type": "heatmap", "z": z, "x": headers, "y": list(range(n)), "text": text, "hovertext": hover,
         "hoverinfo": "text", "colorscale": scale, "zmin": -0.5, "zmax": len(palette) - 0.5, "showscale": False,
         "xgap": 2, "ygap": 2,
-    }, {
-        # The labels as a text layer, each in black or white, whichever reads better on its cell
-        # (Plotly's own heatmap text has one colour for all cells).
-        "type": "scatter", "x": headers * n, "y": [i for i in range(n) for _h in headers],
-        "text": [v for tr in text for v in tr], "mode": "text", "hoverinfo": "skip", "showlegend": False,
-        "textfont": {"size": 13, "color": [on_color[palette[v]] for zr in z for v in zr]},
-    }]
+    }, cell_labels(headers * n, [i for i in range(n) for _h in headers], [v for tr in text for v in tr],
+                   [palette[v] for zr in z for v in zr])]
     layout = {"yaxis": {"tickmode": "array", "tickvals": list(range(n)), "ticktext": ylabels, "autorange": "reversed",
                         "automargin": True, "showgrid": False},
               "xaxis": {"side": "top", "showgrid": False, "tickangle": 0, "automargin": True}}
@@ -1124,12 +1169,14 @@ def change_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: st
         text.append(tr)
         hover.append(hr)
     span = max([abs(v) for zr in z for v in zr if v is not None] + [1.0])
+    scale = [(0, FALL_COLOR), (0.5, "#F7F7F7"), (1, RISE_COLOR)]
+    headers = [h for _c, h in columns]
     data = [{
-        "type": "heatmap", "z": z, "x": [h for _c, h in columns], "y": list(range(n)), "text": text,
-        "texttemplate": "%{text}", "textfont": {"size": 13}, "hovertext": hover, "hoverinfo": "text",
-        "zmin": -span, "zmax": span, "zmid": 0, "colorscale": [(0, FALL_COLOR), (0.5, "#F7F7F7"), (1, RISE_COLOR)],
+        "type": "heatmap", "z": z, "x": headers, "y": list(range(n)), "text": text, "hovertext": hover,
+        "hoverinfo": "text", "zmin": -span, "zmax": span, "zmid": 0, "colorscale": scale,
         "xgap": 2, "ygap": 2, "colorbar": {"title": {"text": points}, "thickness": 12, "len": 0.8},
-    }]
+    }, cell_labels(headers * n, [i for i in range(n) for _h in headers], [v for tr in text for v in tr],
+                   [MISSING_COLOR if v is None else scale_color(0.5 + v / (2 * span), scale) for zr in z for v in zr])]
     layout = {"yaxis": {"tickmode": "array", "tickvals": list(range(n)), "ticktext": list(rows[row_label]),
                         "autorange": "reversed", "automargin": True, "showgrid": False},
               "xaxis": {"side": "top", "showgrid": False, "tickangle": 0, "automargin": True}}

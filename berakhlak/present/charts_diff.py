@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from berakhlak.domain.rules import SETARA_POINTS
 from berakhlak.i18n import fmt_int, fmt_num, t
 from berakhlak.present import charts as c
+from berakhlak.present import hidden as hidden_words
 
 # Orange (below the comparator) – near white – blue (above): ColorBrewer PuOr/RdBu-like ends,
 # safe for deuteranopia and protanopia, and never a category colour's hue order.
@@ -22,26 +23,6 @@ DIFF_SCALE = [(0.0, "#B35806"), (0.25, "#F1A340"), (0.5, "#F7F7F7"), (0.75, "#92
 MIN_SPAN = 5.0  # points: a spread of ±1 is not painted as dark as a spread of ±15
 HIDDEN_COLOR = "#BDBDBD"   # mid grey with "—": hidden (suppressed)
 MISSING_COLOR = "#FFFFFF"  # white with a dotted outline: no data at all
-
-
-def _hex(rgb) -> str:
-    return "#" + "".join(f"{max(0, min(255, round(v))):02X}" for v in rgb)
-
-
-def _rgb(color: str) -> tuple[int, int, int]:
-    color = color.lstrip("#")
-    return tuple(int(color[i:i + 2], 16) for i in (0, 2, 4))
-
-
-def scale_color(frac: float, scale=DIFF_SCALE) -> str:
-    """The colour at `frac` (0–1) of a piecewise-linear colour scale."""
-    frac = min(1.0, max(0.0, frac))
-    for (f0, c0), (f1, c1) in zip(scale, scale[1:]):
-        if frac <= f1:
-            k = 0 if f1 == f0 else (frac - f0) / (f1 - f0)
-            a, b = _rgb(c0), _rgb(c1)
-            return _hex([a[i] + (b[i] - a[i]) * k for i in range(3)])
-    return scale[-1][1]
 
 
 def span_of(diffs) -> float:
@@ -56,7 +37,7 @@ def diff_color(diff: float | None, span: float) -> str | None:
         return None
     if abs(diff) < SETARA_POINTS:
         return DIFF_SCALE[2][1]
-    return scale_color(0.5 + float(diff) / (2 * span))
+    return c.scale_color(0.5 + float(diff) / (2 * span), DIFF_SCALE)
 
 
 def diff_styles(frame: pd.DataFrame, cols: list[str], comparator: dict[str, float | None] | float | None) -> pd.DataFrame:
@@ -104,7 +85,7 @@ def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang
     # The weakest cell: the lowest difference (below the comparator by SETARA_POINTS or more).
     lows = [(d, i, j) for i, r in enumerate(diffs) for j, d in enumerate(r) if d is not None and d <= -SETARA_POINTS]
     weakest = min(lows)[1:] if lows else None
-    hidden_text = {reason: t("chart.hidden_complementary" if reason == "complementary" else "chart.hidden", lang)
+    hidden_text = {reason: hidden_words.generic(reason, lang)
                    for reason in set(reasons)}
     z, text, hover, fills = [], [], [], []
     hidden_z, missing_z = [], []
@@ -153,9 +134,8 @@ def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang
          "x": headers, "y": ys, "zmin": -span, "zmax": span, "zmid": 0, "colorscale": DIFF_SCALE,
          "colorbar": {"title": {"text": t("chart.diff_axis", lang, name=c.plain(comparator_name)), "side": "right"},
                       "thickness": 12, "len": 0.75, "tickformat": "+d"}},
-        {"type": "scatter", "x": headers * n, "y": [i for i in range(n) for _h in headers],
-         "text": [v for tr in text for v in tr], "mode": "text", "hoverinfo": "skip", "showlegend": False,
-         "textfont": {"size": 13, "color": [c.text_color(f) for fr in fills for f in fr]}},
+        c.cell_labels(headers * n, [i for i in range(n) for _h in headers], [v for tr in text for v in tr],
+                      [f for fr in fills for f in fr]),
     ]
     # "No data": white cells with a dotted outline, so they never look like hidden ones.
     shapes = [{"type": "rect", "xref": "x", "yref": "y", "x0": j - 0.47, "x1": j + 0.47, "y0": i - 0.45, "y1": i + 0.45,
@@ -225,7 +205,7 @@ def comparison_tile_map(frame: pd.DataFrame, tiles: pd.DataFrame, lang: str, *, 
             hover = f"{name}<br>{value_label}: {fmt_num(score, lang)} ({c.band_code(score)}){gap}"
         elif hidden:
             fill, label = HIDDEN_COLOR, c.HIDDEN_MARK
-            hover = f"{name}<br>{t('chart.hidden', lang)}"
+            hover = f"{name}<br>{hidden_words.generic('respondents', lang)}"
         else:
             fill, label, dash = MISSING_COLOR, "∅", "dot"
             hover = f"{name}<br>{t('chart.no_data', lang)}"

@@ -237,7 +237,7 @@ class _Slide:
         tf.word_wrap = True
         tf.vertical_anchor = MSO_ANCHOR.MIDDLE
         for i, (line, size, bold) in enumerate(((t("deck.not_available", self.lang), 28, True),
-                                                (t("deck.not_available_hint", self.lang), 18, False))):
+                                                (slides.not_available_hint(self.s, self.lang), 18, False))):
             p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
             p.alignment = PP_ALIGN.CENTER
             run = p.add_run()

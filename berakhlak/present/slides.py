@@ -18,7 +18,7 @@ from functools import partial
 import pandas as pd
 import plotly.graph_objects as go
 
-from berakhlak.present import charts
+from berakhlak.present import charts, hidden
 from berakhlak.present import labels as label_layout
 from berakhlak.data import db
 from berakhlak.domain import ranks
@@ -170,6 +170,13 @@ class _Ctx:
         text = t("deck.footnote", self.lang, sources=sources_line(src, self.lang))
         return text + (" " + note if note else "")
 
+    def hidden_info(self) -> dict:
+        """For a slide that shows nothing because the entity-year is hidden: what would show it
+        (berakhlak.present.hidden), said in place of "import data", which cannot help."""
+        if not self.s["suppressed"]:
+            return {}
+        return {"hidden_hint": hidden.show(self.s.get("suppression"), self.lang, minimum=self.min_respondents)}
+
     def history(self, code: str) -> pd.DataFrame:
         """The index over the years up to the chosen one, as the Overview shows it (hidden years
         are not in it: entity_index_history reads entity_year_shown), rounded as shown."""
@@ -214,7 +221,8 @@ def _headline_info(s: dict | None, lang: str) -> dict:
         "category": s["category"], "category_label": s["category_label"],
         "national": s["national"]["index"] if s["national"] else None,
         "delta_vs_national": s["delta_vs_national"], "rank": s["rank"], "rank_withheld": s["rank_withheld"],
-        "respondents": s["respondents"], "suppressed": s["suppressed"], "method": s["method"],
+        "respondents": s["respondents"], "suppressed": s["suppressed"], "suppression": s.get("suppression"),
+        "method": s["method"],
         "basis": s["index_basis"],
         # Published ranks and awards of that year (issue 14), said under the number with their source.
         "published_rank": s.get("published_rank"), "recognitions": s.get("recognitions") or [],
@@ -224,7 +232,7 @@ def _headline_info(s: dict | None, lang: str) -> dict:
 def headline_lines(info: dict, lang: str, year: int, min_respondents: int) -> list[str]:
     """The lines under a headline number: national average, rank, respondents, method."""
     if info.get("suppressed"):
-        return [t("deck.suppressed", lang, n=fmt_int(info["respondents"], lang), min=min_respondents)]
+        return [hidden.of_summary(info, lang, minimum=min_respondents)]
     if not info.get("available"):
         return [t("deck.headline.no_index", lang, year=year)]
     lines = []
@@ -271,7 +279,7 @@ def _headline(ctx: _Ctx) -> Slide:
     lang, s = ctx.lang, ctx.s
     home = _headline_info(s, lang)
     if s["suppressed"]:
-        message = t("deck.suppressed", lang, n=fmt_int(s["respondents"], lang), min=ctx.min_respondents)
+        message = hidden.of_summary(s, lang, minimum=ctx.min_respondents)
     elif s["index"] is None:
         message = t("deck.headline.no_index", lang, year=ctx.year)
     else:
@@ -283,7 +291,7 @@ def _headline(ctx: _Ctx) -> Slide:
     codes = {ctx.entity, NATIONAL_CODE} | ({ctx.benchmark} if ctx.benchmark else set())
     method_note = t("deck.method_note", lang, year=ctx.year, method=s["method"]) if s["method"] else None
     return Slide("headline", t("deck.headline.title", lang, name=s["entity_name"], year=ctx.year), message,
-                 ctx.footnote(codes, note=method_note), available=home["available"], info=info)
+                 ctx.footnote(codes, note=method_note), available=home["available"], info=info | ctx.hidden_info())
 
 
 def trend_frame(series: list[tuple[str, str, pd.DataFrame]], national: pd.DataFrame | None,
@@ -322,7 +330,7 @@ def _trend(ctx: _Ctx) -> Slide:
         return Slide("trend", title, t("deck.trend.none", lang, year=ctx.year),
                      ctx.footnote({ctx.entity}), available=False)
     ctx.first_year = min(ctx.first_year, int(data["year"].min()))
-    message = trend_message(s, lang)
+    message = trend_message(s, lang, ctx.min_respondents)
     breaks = charts.method_breaks(home)
     note = None
     if breaks:
@@ -346,12 +354,12 @@ def label_above(data: pd.DataFrame) -> dict[tuple[str, int], bool]:
     return out
 
 
-def trend_message(s: dict, lang: str) -> str:
+def trend_message(s: dict, lang: str, min_respondents: int = DEFAULT_MIN_RESPONDENTS) -> str:
     """The one-line message of a trend: 'Naik dari 59,5 (2022) menjadi 61,1 (2023)', or why the
     two years cannot be compared."""
     year, now, p = s["year"], s["index"], s["previous"]
     if s["suppressed"]:
-        return t("deck.suppressed_short", lang)
+        return hidden.why(s.get("suppression"), lang, n=s.get("respondents"), minimum=min_respondents)
     if now is None:
         return t("deck.headline.no_index", lang, year=year)
     if p is None:
@@ -387,9 +395,8 @@ def _values(ctx: _Ctx) -> Slide:
     title = t("overview.values_title", lang, year=ctx.year)
     codes = {ctx.entity, NATIONAL_CODE}
     if s["suppressed"]:
-        return Slide("values", title, t("deck.suppressed", lang, n=fmt_int(s["respondents"], lang),
-                                        min=ctx.min_respondents),
-                     ctx.footnote({ctx.entity}), available=False)
+        return Slide("values", title, hidden.of_summary(s, lang, minimum=ctx.min_respondents),
+                     ctx.footnote({ctx.entity}), available=False, info=ctx.hidden_info())
     if not s["values"]:
         return Slide("values", title, t("deck.values.none", lang, name=s["entity_name"], year=ctx.year),
                      ctx.footnote({ctx.entity}), available=False)
@@ -421,8 +428,8 @@ def _rank(ctx: _Ctx) -> Slide:
     title = t("deck.rank.title", lang, level=level_text, year=ctx.year)
     r = s["rank"]
     if s["suppressed"]:
-        return Slide("rank", title, t("deck.suppressed", lang, n=fmt_int(s["respondents"], lang), min=ctx.min_respondents),
-                     ctx.footnote({ctx.entity}), available=False)
+        return Slide("rank", title, hidden.of_summary(s, lang, minimum=ctx.min_respondents),
+                     ctx.footnote({ctx.entity}), available=False, info=ctx.hidden_info())
     w = s["rank_withheld"]
     if w is not None:  # among too few of the level a rank means nothing (berakhlak.domain.ranks)
         return Slide("rank", title, t("deck.rank.withheld", lang, of=fmt_int(w["of"], lang),
@@ -465,8 +472,14 @@ def _gap(ctx: _Ctx) -> Slide:
                 rows.append((code, int(n["ord"]), n["name_id"], n["name_en"], s["values"][code]["score"],
                              b["values"][code]["score"]))
     if not rows:
-        why = ("deck.gap.suppressed" if (b and b["suppressed"]) or s["suppressed"] else "deck.gap.none")
-        return Slide("gap", title, t(why, lang, home=s["entity_name"], bench=ctx.bench_name, year=ctx.year),
+        hidden_side = s if s["suppressed"] else (b if b and b["suppressed"] else None)
+        if hidden_side is not None:  # which side is hidden, and why (berakhlak.present.hidden)
+            name = s["entity_name"] if hidden_side is s else ctx.bench_name
+            message = t("deck.gap.hidden", lang, name=name, why=hidden.why(
+                hidden_side.get("suppression"), lang, n=hidden_side.get("respondents"), minimum=ctx.min_respondents))
+            hint = hidden.show(hidden_side.get("suppression"), lang, minimum=ctx.min_respondents)
+            return Slide("gap", title, message, ctx.footnote(codes), available=False, info={"hidden_hint": hint})
+        return Slide("gap", title, t("deck.gap.none", lang, home=s["entity_name"], bench=ctx.bench_name, year=ctx.year),
                      ctx.footnote(codes), available=False)
     data = pd.DataFrame(rows, columns=["key", "ord", "name_id", "name_en", "home", "benchmark"])
     data["gap"] = [delta(bv, hv) for hv, bv in zip(data["home"], data["benchmark"])]
@@ -626,3 +639,9 @@ def gap_figure(data: pd.DataFrame, lang: str, home_name: str | None = None,
     fig.update_xaxes(range=[0, 108], title=t("chart.score", lang), gridcolor="#EEEEEE")
     fig.update_yaxes(automargin=True)
     return charts.base_layout(fig, None)
+
+
+def not_available_hint(slide: Slide, lang: str) -> str:
+    """What would fill a slide that shows nothing: for a hidden entity-year what would show it,
+    else "import the data or choose another dataset"."""
+    return slide.info.get("hidden_hint") or t("deck.not_available_hint", lang)
