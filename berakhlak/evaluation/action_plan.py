@@ -19,8 +19,9 @@ import pandas as pd
 from berakhlak.data import db
 from berakhlak.ingest import importer
 from berakhlak.evaluation.internal import _headers, read_eval_table
-from berakhlak.ingest.importer import ImportReport, Problem, _fold
-from berakhlak.present import output
+from berakhlak.ingest.headers import canonical, is_metadata
+from berakhlak.ingest.headers import fold as _fold
+from berakhlak.ingest.importer import ImportReport, Problem
 from berakhlak.ingest.problems import text_problems
 from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, YEAR_RANGE
 
@@ -30,19 +31,6 @@ STATUS_ALIASES = {"merah": "merah", "red": "merah", "kuning": "kuning", "yellow"
 EDITABLE = ("value_code", "action", "owner", "due_date", "status", "evidence", "reviewer_note")
 ACTION_REQUIRED = ("entity_code", "year", "action", "status")
 ACTION_OPTIONAL = ("item_id", "value_code", "owner", "due_date", "evidence", "reviewer_note")
-ACTION_ALIASES = {
-    "id": "item_id", "id_butir": "item_id", "no_butir": "item_id",
-    "kode": "entity_code", "kode_unit": "entity_code", "kode_instansi": "entity_code",
-    "unit_code": "entity_code", "tahun": "year",
-    "nilai": "value_code", "kode_nilai": "value_code", "value": "value_code",
-    "aksi": "action", "rencana_aksi": "action", "kegiatan": "action", "tindakan": "action",
-    "penanggung_jawab": "owner", "pj": "owner", "pemilik": "owner",
-    "tenggat": "due_date", "batas_waktu": "due_date", "tanggal_target": "due_date", "target": "due_date",
-    "bukti": "evidence", "bukti_dukung": "evidence",
-    "catatan": "reviewer_note", "catatan_reviewer": "reviewer_note", "catatan_penilai": "reviewer_note",
-    "nama": "entity_name", "nama_unit": "entity_name",
-    "terlambat": "overdue",  # derived (the Rencana Aksi export writes it, as `overdue` in English): ignored
-}
 # Reserved datasets hold the published figures and the synthetic demo: not edited by hand.
 READ_ONLY_DATASETS = importer.RESERVED_DATASETS
 
@@ -56,8 +44,7 @@ class EditRefused(Exception):
 
 
 def action_header(header: str) -> str:
-    folded = _fold(header)
-    return ACTION_ALIASES.get(folded, folded)
+    return canonical(header, "actions")
 
 
 def parse_date(text) -> date | None:
@@ -252,7 +239,7 @@ def import_actions(con: duckdb.DuckDBPyConnection, content: bytes, file_name: st
     if report.stops(problems):
         return report
     known_cols = set(ACTION_REQUIRED) | set(ACTION_OPTIONAL) | {"entity_name", "overdue"}
-    ignored = [str(headers[h]) for h in headers if h not in known_cols and not output.is_metadata(headers[h])]
+    ignored = [str(headers[h]) for h in headers if h not in known_cols and not is_metadata(headers[h])]
     if ignored:
         report.warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
     report.rows = len(raw)

@@ -35,8 +35,9 @@ import pyarrow.compute as pc
 
 from berakhlak.data import db
 from berakhlak.ingest import importer, reader
-from berakhlak.ingest.importer import ImportReport, Problem, _fold
-from berakhlak.present import output
+from berakhlak.ingest.headers import canonical, is_metadata
+from berakhlak.ingest.headers import fold as _fold
+from berakhlak.ingest.importer import ImportReport, Problem
 from berakhlak.ingest.problems import TEXT_LIMITS, text_masks, text_problems
 from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, YEAR_RANGE
 
@@ -58,25 +59,8 @@ PROBLEMS_PER_CHECK = 200
 
 SURVEY_REQUIRED = ("respondent_id", "unit_code", "year")
 SURVEY_OPTIONAL = ("unit_name", "parent_code")
-SURVEY_ALIASES = {
-    "id_responden": "respondent_id", "responden_id": "respondent_id", "respondent": "respondent_id",
-    "kode_responden": "respondent_id", "responden": "respondent_id", "id": "respondent_id",
-    "kode_unit": "unit_code", "unit": "unit_code", "entity_code": "unit_code", "kode": "unit_code",
-    "nama_unit": "unit_name", "entity_name": "unit_name", "nama": "unit_name",
-    "kode_induk": "parent_code", "induk": "parent_code", "kode_instansi": "parent_code",
-    "tahun": "year",
-}
 CHECKLIST_REQUIRED = ("entity_code", "year", "criterion", "weight", "status")
 CHECKLIST_OPTIONAL = ("item_no", "evidence", "reviewer_note")
-CHECKLIST_ALIASES = {
-    "kode": "entity_code", "kode_unit": "entity_code", "kode_instansi": "entity_code",
-    "unit_code": "entity_code", "kode_entitas": "entity_code",
-    "tahun": "year", "no": "item_no", "nomor": "item_no", "no_urut": "item_no",
-    "kriteria": "criterion", "bobot": "weight", "status_bukti": "status",
-    "bukti": "evidence", "bukti_dukung": "evidence", "tautan": "evidence", "link": "evidence",
-    "catatan": "reviewer_note", "catatan_reviewer": "reviewer_note", "catatan_penilai": "reviewer_note",
-    "nama": "entity_name", "nama_unit": "entity_name",
-}
 STATUS_ALIASES = {
     "ada": "ada", "ya": "ada", "sudah": "ada", "lengkap": "ada", "yes": "ada", "met": "ada",
     "sebagian": "sebagian", "partial": "sebagian", "sebagian_ada": "sebagian",
@@ -93,12 +77,11 @@ def survey_header(header: str) -> str:
     m = re.fullmatch(r"(bp|ak|ko|ha|lo|ad|kl)_?([1-3])", folded)
     if m:
         return m.group(1).upper() + m.group(2)
-    return SURVEY_ALIASES.get(folded, folded)
+    return canonical(folded, "survey")
 
 
 def checklist_header(header: str) -> str:
-    folded = _fold(header)
-    return CHECKLIST_ALIASES.get(folded, folded)
+    return canonical(header, "checklist")
 
 
 def read_eval_table(content: bytes, file_name: str, canon: Callable[[str], str],
@@ -195,7 +178,7 @@ def _survey_frame(raw: pd.DataFrame | pa.Table) -> tuple[pa.Table | None, dict, 
     if problems:
         return None, headers, problems, warnings
     known = set(SURVEY_REQUIRED) | set(SURVEY_OPTIONAL) | set(BEHAVIOUR_ITEMS)
-    ignored = [str(headers[h]) for h in headers if h not in known and not output.is_metadata(headers[h])]
+    ignored = [str(headers[h]) for h in headers if h not in known and not is_metadata(headers[h])]
     if ignored:
         warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
     n = table.num_rows
@@ -356,7 +339,7 @@ def check_checklist(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame) -> tuple[
     if missing:
         return pd.DataFrame(), [Problem("eval.missing_columns", params={"columns": ", ".join(missing)})], warnings
     known = set(CHECKLIST_REQUIRED) | set(CHECKLIST_OPTIONAL) | {"entity_name"}
-    ignored = [str(headers[h]) for h in headers if h not in known and not output.is_metadata(headers[h])]
+    ignored = [str(headers[h]) for h in headers if h not in known and not is_metadata(headers[h])]
     if ignored:
         warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
     df = pd.DataFrame({"_row": np.asarray(raw.index, dtype="int64") + 2})

@@ -11,7 +11,6 @@ import contextlib
 import difflib
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +20,8 @@ import pandas as pd
 
 from berakhlak.data import db
 from berakhlak.i18n import fmt_int
-from berakhlak.present import output
+from berakhlak.ingest.headers import canonical, is_metadata
+from berakhlak.ingest.headers import fold as _fold
 from berakhlak.ingest.problems import CONTROL, CONTROL_IN_NOTE, ImportRejected, Problem  # noqa: F401 (re-exported)
 from berakhlak.ingest.problems import show as _show
 from berakhlak.ingest.reader import (  # noqa: F401 (re-exported: the reader's names as the importer knew them)
@@ -68,25 +68,9 @@ MAX_LENGTHS = {
     "source_url": 2000, "note": 1000, "confidence": 20,
 }
 
-# Header aliases: Indonesian headers and common variants map to the canonical names.
-HEADER_ALIASES = {
-    "kode": "entity_code", "kode_instansi": "entity_code", "kode_entitas": "entity_code",
-    "nama": "entity_name", "nama_instansi": "entity_name", "nama_entitas": "entity_name",
-    "level": "entity_level", "tingkat": "entity_level", "jenis": "entity_level",
-    "kode_induk": "parent_code", "induk": "parent_code",
-    "tahun": "year", "ukuran": "measure", "nilai": "value_code", "kode_nilai": "value_code",
-    "skor": "score", "responden": "respondents", "jumlah_responden": "respondents",
-    "metode": "method", "sumber": "source_url", "url_sumber": "source_url", "catatan": "note",
-    "index": "indeks", "indeks_implementasi": "indeks", "indeks_berakhlak": "indeks",
-}
 LEVEL_ALIASES = {"pemprov": "provinsi", "prov": "provinsi", "pemkab": "kabupaten", "kab": "kabupaten",
                  "pemkot": "kota", "k/l": "kementerian"}
 
-
-def _fold(text: str) -> str:
-    """Lower-case, accents and punctuation gone, runs of spaces and underscores as one '_'."""
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9/]+", "_", text.lower()).strip("_")
 
 
 def value_aliases(con: duckdb.DuckDBPyConnection | None = None) -> dict[str, str]:
@@ -173,8 +157,7 @@ def _maybe_padded(cells: pd.Series) -> bool:
 
 
 def _canonical_header(header: str) -> str:
-    folded = _fold(header)
-    return HEADER_ALIASES.get(folded, folded)
+    return canonical(header, "scores")
 
 
 # --- to long format --------------------------------------------------------------------------
@@ -208,7 +191,7 @@ def to_long(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list[Proble
 
     known = set(LONG_COLUMNS) | set(wide_cols)
     # The columns that our own files add on every row (dataset, sources, …) are ignored quietly.
-    ignored = [_show(headers[h]) for h in headers if h not in known and not output.is_metadata(headers[h])]
+    ignored = [_show(headers[h]) for h in headers if h not in known and not is_metadata(headers[h])]
     if ignored:
         warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
 

@@ -22,6 +22,7 @@ import pandas as pd
 from berakhlak.data import db
 from berakhlak.i18n import fmt_int, fmt_num
 from berakhlak.domain.rules import YEAR_RANGE
+from berakhlak.ingest.headers import canonical
 from berakhlak.ingest.importer import (
     CONFIDENCE_VALUES,
     CONTROL,
@@ -42,27 +43,20 @@ from berakhlak.ingest.importer import (
 COLUMNS = ("entity_code", "entity_name", "entity_level", "survey_year", "awarded_by", "award", "value_code",
            "scope", "rank", "top_n", "of", "source_url", "confidence")
 REQUIRED = ("entity_code", "survey_year", "award")
-HEADER_ALIASES = {
-    "kode": "entity_code", "kode_instansi": "entity_code", "nama": "entity_name", "nama_instansi": "entity_name",
-    "tingkat": "entity_level", "tahun": "survey_year", "year": "survey_year", "tahun_survei": "survey_year",
-    "pemberi": "awarded_by", "penghargaan": "award", "nilai": "value_code", "lingkup": "scope",
-    "peringkat": "rank", "dari": "of", "of_total": "of", "sumber": "source_url", "url_sumber": "source_url",
-    "keyakinan": "confidence",
-}
 MAX_LENGTH = {"award": 300, "scope": 300, "awarded_by": 200, "source_url": 2000}
 DEFAULT_MAX_LENGTH = 200
 
 
 def is_recognition_table(headers) -> bool:
     """A file with an `award` (penghargaan) column holds recognitions, not scores."""
-    return any(HEADER_ALIASES.get(_fold(h), _fold(h)) == "award" for h in headers)
+    return any(canonical(h, "recognitions") == "award" for h in headers)
 
 
 def _canonical(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list[Problem]]:
     problems, warnings = [], []
     headers = {}
     for col in raw.columns:
-        canon = HEADER_ALIASES.get(_fold(col), _fold(col))
+        canon = canonical(col, "recognitions")
         if canon in headers and canon:
             problems.append(Problem("import.duplicate_column", column=_show(col)))
         headers[canon] = col
