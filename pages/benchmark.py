@@ -54,7 +54,8 @@ peer_labels = pages_ui.entity_labels(peers)
 peer_codes = list(peers["code"])
 default_bench = winner if winner in peer_codes else (leader if leader in peer_codes else peer_codes[0])
 bench = ui.bound(c_bench.selectbox, t("bench.bench"), peer_codes, key="bench", default=default_bench,
-                 format_func=lambda c: peer_labels.get(c, c), help=t("bench.bench_help", level=level_name))
+                 format_func=lambda c: peer_labels.get(c, c), help=t("bench.bench_help", level=level_name),
+                 fallback_note=True)
 if winner is not None and bench == winner:
     facts_ui.winner_caption(dataset, winner, views.LEVEL_GROUPS[group])
 elif leader is None:
