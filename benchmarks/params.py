@@ -164,6 +164,7 @@ ITEM = {"value_code": "AD", "action": "Forum ide inovasi bulanan (benchmark)", "
 
 WRITE: dict[str, dict[str, dict]] = {
     "refresh_entity_year": {"whole dataset": {"dataset": D}},
+    "refresh_eval_unit_year": {"whole dataset (the internal evaluation)": {"dataset": D}},
     "rollback_write": {"a small import (the published figures)": {
         "dataset": "published", "import_id": Ref("published_import_id"), "who": "benchmark", "restored": 0,
         "removed": 0}},

@@ -2,24 +2,20 @@
 -- import_log_write (berakhlak.ingest.importer.writing). Frame: incoming_recognitions (the added and
 -- replaced rows).
 
--- What this import replaces is kept, so that the import can be rolled back.
+-- What this import replaces is kept, so that the import can be rolled back. A recognition's key:
+-- (dataset, entity_code, survey_year, award, value_code); value_code may be NULL (the whole index),
+-- and the row comparison takes two NULLs there as equal.
 INSERT INTO recognition_replaced
 SELECT (SELECT max(import_id) FROM import_log), r.*
 FROM recognition r
-JOIN incoming_recognitions i
-  ON r.dataset = $dataset
- AND r.entity_code = i.entity_code
- AND r.survey_year = i.survey_year
- AND r.award = i.award
- AND r.value_code IS NOT DISTINCT FROM i.value_code;
+WHERE r.dataset = $dataset
+  AND (r.entity_code, r.survey_year, r.award, r.value_code)
+      IN (SELECT (entity_code, survey_year, award, value_code) FROM incoming_recognitions);
 
 DELETE FROM recognition
-USING incoming_recognitions i
-WHERE recognition.dataset = $dataset
-  AND recognition.entity_code = i.entity_code
-  AND recognition.survey_year = i.survey_year
-  AND recognition.award = i.award
-  AND recognition.value_code IS NOT DISTINCT FROM i.value_code;
+WHERE dataset = $dataset
+  AND (entity_code, survey_year, award, value_code)
+      IN (SELECT (entity_code, survey_year, award, value_code) FROM incoming_recognitions);
 
 INSERT INTO recognition (dataset, entity_code, survey_year, awarded_by, award, value_code, scope, rank, top_n,
                          of_total, source_id, confidence, import_id)

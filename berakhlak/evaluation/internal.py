@@ -317,8 +317,9 @@ def import_survey_table(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame | pa.T
     units = check.units.merge(changed, on=["unit_code", "year"])
     behaviours = check.behaviours.merge(changed, on=["unit_code", "year"])
     with importer.writing(con, report, "eval_survey_write", who=who, incoming_units=units,
-                          incoming_behaviour=behaviours, incoming_entities=check.entities):
-        pass
+                          incoming_behaviour=behaviours, incoming_entities=check.entities) as wcon:
+        # The per-unit figures of the dataset, kept for queries/eval_scores.sql (migrations/0009).
+        db.execute(wcon, "refresh_eval_unit_year", dataset=dataset)
     return report
 
 
