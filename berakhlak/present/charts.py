@@ -1056,7 +1056,6 @@ def value_distribution(frame: pd.DataFrame, lang: str, *, highlight: tuple[str, 
     return _figure(data, _legend_below(_base_layout(layout, title, height)))
 
 
-@escapes_data()
 def heatmap_rows(frame: pd.DataFrame, hidden_col: str):
     """The rows of a heatmap (score_heatmap, charts_diff.comparison_heatmap) in the frame's order:
     `col_values(col)`, a column as a list (all None when the column is None or absent), and
@@ -1071,6 +1070,7 @@ def heatmap_rows(frame: pd.DataFrame, hidden_col: str):
     return col_values, hidden
 
 
+@escapes_data()
 def score_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str, *,
                   row_label: str = "entity_name", n_col: str | None = "respondents",
                   hidden_col: str = "suppressed", reason_col: str | None = "suppression",
