@@ -1056,6 +1056,20 @@ def value_distribution(frame: pd.DataFrame, lang: str, *, highlight: tuple[str, 
     return _figure(data, _legend_below(_base_layout(layout, title, height)))
 
 
+def heatmap_rows(frame: pd.DataFrame, hidden_col: str):
+    """The rows of a heatmap (score_heatmap, charts_diff.comparison_heatmap) in the frame's order:
+    `col_values(col)`, a column as a list (all None when the column is None or absent), and
+    whether each row is hidden."""
+    rows = frame.reset_index(drop=True)
+    n = len(rows)
+
+    def col_values(col) -> list:
+        return rows[col].tolist() if col is not None and col in rows else [None] * n
+
+    hidden = rows[hidden_col].fillna(False).astype(bool).tolist() if hidden_col in rows else [False] * n
+    return col_values, hidden
+
+
 @escapes_data()
 def score_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str, *,
                   row_label: str = "entity_name", n_col: str | None = "respondents",
@@ -1068,13 +1082,8 @@ def score_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str
     columns: (column name, header label) pairs. frame: row_label, the score columns (NaN where
     hidden or missing), n_col, hidden_col (bool), reason_col ("respondents"/"complementary"),
     entity_code (for `highlight`)."""
-    rows = frame.reset_index(drop=True)
-    n = len(rows)
-
-    def col_values(col) -> list:
-        return rows[col].tolist() if col is not None and col in rows else [None] * n
-
-    hidden = rows[hidden_col].fillna(False).astype(bool).tolist() if hidden_col in rows else [False] * n
+    col_values, hidden = heatmap_rows(frame, hidden_col)
+    n = len(hidden)
     row_names, reasons, codes = col_values(row_label), col_values(reason_col), col_values("entity_code")
     cells = [(header, col_values(col)) for col, header in columns]
     hidden_text = {reason: hidden_words.generic(reason, lang)
@@ -1106,7 +1115,7 @@ def score_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str
     scale = []
     for k, c in enumerate(palette):
         scale += [(k / len(palette), c), ((k + 1) / len(palette), c)]
-    counts = col_values(n_col) if n_col and n_col in rows else None
+    counts = col_values(n_col) if n_col and n_col in frame else None
     ylabels = []
     for i in range(n):
         label = str(row_names[i])

@@ -68,13 +68,8 @@ def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang
     per column) and labelled "76,0 · A" (score and band); the lowest cell below the comparator in
     bold with ▼; hidden cells grey with "—", cells without data white with a dotted outline.
     Rows in the frame's order, first on top; n beside each row."""
-    rows = frame.reset_index(drop=True)
-    n = len(rows)
-
-    def col_values(col) -> list:
-        return rows[col].tolist() if col is not None and col in rows else [None] * n
-
-    hidden = rows[hidden_col].fillna(False).astype(bool).tolist() if hidden_col in rows else [False] * n
+    col_values, hidden = c.heatmap_rows(frame, hidden_col)
+    n = len(hidden)
     names, reasons, codes = col_values(row_label), col_values(reason_col), col_values("entity_code")
     headers = [h for _c, h in columns]
     values = [col_values(col) for col, _h in columns]
@@ -118,7 +113,7 @@ def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang
         z.append(zr), text.append(tr), hover.append(hr), fills.append(fr)
         hidden_z.append(hz), missing_z.append(mz)
     ylabels = []
-    counts = col_values(n_col) if n_col and n_col in rows else None
+    counts = col_values(n_col) if n_col and n_col in frame else None
     for i in range(n):
         label = c.plain(names[i])
         if counts is not None:

@@ -33,10 +33,11 @@ from berakhlak.domain.rules import (
 )
 from berakhlak.domain.summary import NoData, summarize
 
-KINDS = ("cover", "headline", "trend", "values", "rank", "gap", "sources")
+KINDS = ("cover", "headline", "trend", "values", "rank", "gap", "questions", "sources")
 CHART_KINDS = ("trend", "values", "rank", "gap")
 TOP_PEERS = 10  # the rank slide shows the top 10, plus the home entity and the benchmark
 INDEX_ROW = "INDEX"  # the gap slide's first row: the whole index, before the 7 values
+QUESTIONS = 3  # the "questions to bring" slide asks about the values with the largest gaps
 HOME_COLOR, BENCH_COLOR, PEER_COLOR = charts.SERIES_COLORS[0], charts.SERIES_COLORS[1], "#9A9A9A"
 # Text on a category-coloured chip: dark on the light bands, white on the dark ones (contrast).
 CHIP_TEXT = {"A": "#FFFFFF", "B": "#102A43", "C": "#1A1A1A", "D": "#FFFFFF"}
@@ -118,7 +119,8 @@ def build(con, entity: str, year: int, dataset: str, benchmark: str | None = Non
     if s["level"] != "nasional":
         slides.append(_rank(ctx))
     if benchmark:
-        slides.append(_gap(ctx))
+        gap = _gap(ctx)
+        slides += [gap, _questions(ctx, gap)]
     sources = ctx.sources(ctx.all_codes(), ctx.first_year, year)
     slides.append(_sources(ctx, sources, kind))
     return Deck(entity, s["entity_name"], year, dataset, dataset_label(dataset, kind, lang),
@@ -175,7 +177,7 @@ class _Ctx:
         (berakhlak.present.hidden), said in place of "import data", which cannot help."""
         if not self.s["suppressed"]:
             return {}
-        return {"hidden_hint": hidden.show(self.s.get("suppression"), self.lang, minimum=self.min_respondents)}
+        return {"hint": hidden.show(self.s.get("suppression"), self.lang, minimum=self.min_respondents)}
 
     def history(self, code: str) -> pd.DataFrame:
         """The index over the years up to the chosen one, as the Overview shows it (hidden years
@@ -478,7 +480,7 @@ def _gap(ctx: _Ctx) -> Slide:
             message = t("deck.gap.hidden", lang, name=name, why=hidden.why(
                 hidden_side.get("suppression"), lang, n=hidden_side.get("respondents"), minimum=ctx.min_respondents))
             hint = hidden.show(hidden_side.get("suppression"), lang, minimum=ctx.min_respondents)
-            return Slide("gap", title, message, ctx.footnote(codes), available=False, info={"hidden_hint": hint})
+            return Slide("gap", title, message, ctx.footnote(codes), available=False, info={"hint": hint})
         return Slide("gap", title, t("deck.gap.none", lang, home=s["entity_name"], bench=ctx.bench_name, year=ctx.year),
                      ctx.footnote(codes), available=False)
     data = pd.DataFrame(rows, columns=["key", "ord", "name_id", "name_en", "home", "benchmark"])
@@ -505,6 +507,80 @@ def _gap(ctx: _Ctx) -> Slide:
         note = ((note + " ") if note else "") + t("deck.gap.partial", lang, n=len(values))
     return Slide("gap", title, " ".join(parts), ctx.footnote(codes, note=note), data=data,
                  info={"home": s["entity_name"], "benchmark": ctx.bench_name})
+
+
+def questions_frame(gaps: pd.DataFrame, behaviours: pd.DataFrame, actions: pd.DataFrame | None,
+                    most: int = QUESTIONS) -> pd.DataFrame:
+    """The values to ask the benchmark about: where it leads most (a gap of at least a point,
+    not "setara"), largest first, at most `most`, each with the value's 3 behaviour guidelines
+    (SE MenPANRB 20/2021) and the benchmark's Rencana Aksi items for that value when the dataset
+    has any. Pure. gaps: the gap slide's data (key, ord, name_id, name_en, home, benchmark, gap);
+    behaviours: value_code, ord, text_id, text_en; actions: action_items rows (value_code,
+    entity_name, action, status) or None."""
+    values = gaps[(gaps["key"] != INDEX_ROW) & gaps["gap"].notna()]
+    values = values[(values["gap"] > 0) & ~values["gap"].map(is_setara)]
+    values = values.sort_values(["gap", "ord"], ascending=[False, True]).head(most)
+    rows = []
+    for r in values.itertuples():
+        b = behaviours[behaviours["value_code"] == r.key].sort_values("ord")
+        a = actions[actions["value_code"] == r.key] if actions is not None and not actions.empty else None
+        rows.append({"value_code": r.key, "name_id": r.name_id, "name_en": r.name_en, "home": r.home,
+                     "benchmark": r.benchmark, "gap": r.gap,
+                     "behaviours_id": list(b["text_id"]), "behaviours_en": list(b["text_en"]),
+                     "actions": [] if a is None else [
+                         {"unit": x.entity_name, "action": x.action, "status": x.status} for x in a.itertuples()]})
+    return pd.DataFrame(rows, columns=["value_code", "name_id", "name_en", "home", "benchmark", "gap",
+                                       "behaviours_id", "behaviours_en", "actions"])
+
+
+def question_lines(data: pd.DataFrame, home: str, bench: str, lang: str) -> list[tuple[str, list[str]]]:
+    """Each question with its prompts, as the slide says them: "Adaptif — Jawa Barat 85,3 · Kalimantan
+    Tengah 78,1 (+7,2 poin): apa yang dilakukan Jawa Barat?", then the behaviours to ask for
+    examples of and the benchmark's Rencana Aksi items for that value."""
+    name_col, beh_col = ("name_en", "behaviours_en") if lang == "en" else ("name_id", "behaviours_id")
+    out = []
+    for r in data.itertuples():
+        question = t("deck.questions.ask", lang, value=getattr(r, name_col), bench=bench, home=home,
+                     b=fmt_num(r.benchmark, lang), h=fmt_num(r.home, lang), gap=fmt_num(r.gap, lang, sign=True))
+        prompts = [t("deck.questions.behaviours", lang, items="; ".join(getattr(r, beh_col)))] if getattr(r, beh_col) else []
+        for a in r.actions[:2]:
+            prompts.append(t("deck.questions.action", lang, bench=bench, unit=a["unit"], action=a["action"],
+                             status=t(f"action.status.{a['status']}", lang) if a["status"] else "–"))
+        out.append((question, prompts))
+    return out
+
+
+def questions_table(data: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The questions slide's data with headers in the language (notes, downloads)."""
+    name_col = "name_en" if lang == "en" else "name_id"
+    return pd.DataFrame({
+        t("deck.col.value", lang): data[name_col], t("deck.col.home", lang): data["home"],
+        t("deck.col.benchmark", lang): data["benchmark"], t("deck.col.gap", lang): data["gap"]})
+
+
+def _questions(ctx: _Ctx, gap: Slide) -> Slide:
+    """Pertanyaan untuk dibawa: the questions a delegation takes to the benchmark, written from
+    the largest gaps of the gap slide (the same numbers), with their sources."""
+    lang = ctx.lang
+    title = t("deck.questions.title", lang, bench=ctx.bench_name)
+    codes = {ctx.entity, ctx.benchmark}
+    if not gap.available or gap.data is None:
+        return Slide("questions", title, gap.message, gap.footnote, available=False, info=dict(gap.info))
+    behaviours = pd.concat([ctx.query("value_behaviours", value=c).assign(value_code=c)
+                            for c in gap.data.loc[gap.data["key"] != INDEX_ROW, "key"]], ignore_index=True) \
+        if (gap.data["key"] != INDEX_ROW).any() else pd.DataFrame(columns=["value_code", "ord", "text_id", "text_en"])
+    actions = ctx.query("action_items", dataset=ctx.dataset, instansi=ctx.benchmark, year=ctx.year,
+                        today=f"{ctx.year}-12-31")
+    data = questions_frame(gap.data, behaviours, actions)
+    notes = [t("deck.questions.behaviour_source", lang)]
+    if not actions.empty and data["actions"].map(len).any():
+        notes.append(t("deck.questions.action_source", lang, bench=ctx.bench_name, year=ctx.year))
+    footnote = ctx.footnote(codes, note=" ".join(notes))
+    if data.empty:
+        return Slide("questions", title, t("deck.questions.none", lang, bench=ctx.bench_name, home=ctx.s["entity_name"]),
+                     footnote, available=False, info={"hint": t("deck.questions.none_hint", lang)})
+    return Slide("questions", title, t("deck.questions.message", lang, n=len(data), bench=ctx.bench_name),
+                 footnote, data=data, info={"home": ctx.s["entity_name"], "benchmark": ctx.bench_name})
 
 
 def _sources(ctx: _Ctx, sources: pd.DataFrame, kind: str) -> Slide:
@@ -538,6 +614,8 @@ def table(slide: Slide, lang: str, deck: Deck | None = None) -> pd.DataFrame:
         return pd.DataFrame({
             t("deck.col.item", lang): d[name_col], home: d["home"], bench: d["benchmark"],
             t("deck.col.gap", lang): d["gap"]})
+    if slide.kind == "questions":
+        return questions_table(d, lang)
     if slide.kind == "sources":
         return pd.DataFrame({"url": d["url"], t("deck.col.publisher", lang): d["publisher"],
                              t("deck.col.kind", lang): [t(f"source_kind.{k}", lang) for k in d["kind"]]})
@@ -644,4 +722,4 @@ def gap_figure(data: pd.DataFrame, lang: str, home_name: str | None = None,
 def not_available_hint(slide: Slide, lang: str) -> str:
     """What would fill a slide that shows nothing: for a hidden entity-year what would show it,
     else "import the data or choose another dataset"."""
-    return slide.info.get("hidden_hint") or t("deck.not_available_hint", lang)
+    return slide.info.get("hint") or t("deck.not_available_hint", lang)
