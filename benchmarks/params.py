@@ -164,6 +164,7 @@ ITEM = {"value_code": "AD", "action": "Forum ide inovasi bulanan (benchmark)", "
 
 WRITE: dict[str, dict[str, dict]] = {
     "refresh_entity_year": {"whole dataset": {"dataset": D}},
+    "refresh_eval_unit_year": {"whole dataset (the internal evaluation)": {"dataset": D}},
     "rollback_write": {"a small import (the published figures)": {
         "dataset": "published", "import_id": Ref("published_import_id"), "who": "benchmark", "restored": 0,
         "removed": 0}},
@@ -193,6 +194,9 @@ ELSEWHERE: dict[str, str] = {
     "scale_load": "bulk load of the benchmark data itself; timed as dataset.insert_s",
     "recognition_plan": "reads the frame incoming_recognitions of a recognitions import (a few dozen rows)",
     "recognition_write": "writes the frames a recognitions import registers (a few dozen rows)",
+    "entity_write": "writes the frame incoming_entities of an import; timed inside the import (import.stages_s: _write)",
+    "source_write": "writes the frame incoming_sources of an import; timed inside the import (import.stages_s: _write)",
+    "import_log_write": "writes one import's dataset and log line; timed inside the import (import.stages_s: _write)",
     "coverage_load": "reads the frame coverage_frame at init (6 rows of reference data)",
     "action_demo_write": "writes the frames demo_actions/demo_history of berakhlak.evaluation.demo; part of "
                          "dataset.eval_load_s",

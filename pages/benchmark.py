@@ -4,6 +4,7 @@ written from the numbers shown; the comparison table as CSV and XLSX; the source
 import pandas as pd
 import streamlit as st
 
+from berakhlak.present import hidden
 from berakhlak.present import charts
 from berakhlak.ui import downloads
 from berakhlak.ui import pages as pages_ui
@@ -53,7 +54,8 @@ peer_labels = pages_ui.entity_labels(peers)
 peer_codes = list(peers["code"])
 default_bench = winner if winner in peer_codes else (leader if leader in peer_codes else peer_codes[0])
 bench = ui.bound(c_bench.selectbox, t("bench.bench"), peer_codes, key="bench", default=default_bench,
-                 format_func=lambda c: peer_labels.get(c, c), help=t("bench.bench_help", level=level_name))
+                 format_func=lambda c: peer_labels.get(c, c), help=t("bench.bench_help", level=level_name),
+                 fallback_note=True)
 if winner is not None and bench == winner:
     facts_ui.winner_caption(dataset, winner, views.LEVEL_GROUPS[group])
 elif leader is None:
@@ -119,7 +121,9 @@ with st.container(horizontal=True):
               ui.md_t("bench.gap_direction", bench=bench_name, home=home_name), delta_color="off", delta_arrow="off",
               border=True)
 if h["suppressed"] or b["suppressed"]:
-    st.warning(ui.md_t("bench.hidden", name=home_name if h["suppressed"] else bench_name, min=ui.min_respondents()))
+    for row in (r for r in (h, b) if r["suppressed"]):  # which side is hidden, and why (query layer)
+        st.warning(f"{ui.md_escape(row['entity_name'])}: " + hidden.sentence(
+            row["suppression"], n=row["respondents"], minimum=ui.min_respondents()), icon=":material/visibility_off:")
 
 gaps = views.benchmark_gaps(h, b, names)
 summary = views.benchmark_summary(gaps, home=ui.md_escape(home_name), bench=ui.md_escape(bench_name), year=year, lang=lang, index_gap=index_gap)

@@ -231,12 +231,18 @@ with area:
     else:
         md(head(slide.title) + f'<div class="slide-message">{escape(slide.message)}</div>')
         if not slide.available:
-            md(f'<div class="slide-na"><b>{escape(t("deck.not_available"))}</b>{escape(t("deck.not_available_hint"))}</div>')
+            md(f'<div class="slide-na"><b>{escape(t("deck.not_available"))}</b>{escape(slides.not_available_hint(slide, lang))}</div>')
         elif slide.kind == "headline":
             infos = [slide.info["home"]] + ([slide.info["benchmark"]] if "benchmark" in slide.info else [])
             for col, info in zip(st.columns(len(infos)), infos):
                 with col:
                     headline_block(info, len(infos) > 1)
+        elif slide.kind == "questions":
+            items = "".join(
+                f"<li><b>{escape(q)}</b>" + ("<ul>" + "".join(f"<li>{escape(x)}</li>" for x in prompts) + "</ul>"
+                                             if prompts else "") + "</li>"
+                for q, prompts in slides.question_lines(slide.data, model.entity_name, model.benchmark_name, lang))
+            md(f'<div class="slide-questions"><ol>{items}</ol></div>')
         elif slide.kind == "sources":
             # The same lines as every page's sources block, in the slide's large type.
             lines = ui.source_lines(slide.data)

@@ -4,6 +4,7 @@ of a level with the user's entity marked, the top and bottom 10, its trend; a he
 import pandas as pd
 import streamlit as st
 
+from berakhlak.present import hidden
 from berakhlak.present import charts
 from berakhlak.ui import pages as pages_ui
 from berakhlak.ui import common as ui
@@ -72,7 +73,8 @@ with st.container(horizontal=True):
             st.metric(t("values.rank", level=level_name), "–", ranks.short_text(withheld), delta_color="off",
                       delta_arrow="off", border=True, help=ranks.reason_text(withheld, level_name, year))
     elif me is not None and me["suppressed"]:
-        st.metric(ui.md_t("values.score_of", name=my_name, year=year), "–", t("pages.hidden"), delta_color="off",
+        st.metric(ui.md_t("values.score_of", name=my_name, year=year), "–",
+                  hidden.short(me["suppression"], minimum=ui.min_respondents()), delta_color="off",
                   delta_arrow="off", border=True)
     if national is not None and pd.notna(national):
         st.metric(t("compare.national", what=name, year=year), fmt_num(national), border=True)

@@ -291,9 +291,9 @@ def test_units_hide_small_units_and_their_complement(app_env, monkeypatch):
     assert not at.exception
     table = unit_table(at)
     assert table.loc["Biro Umum", "Responden"] == 4
-    assert table.loc["Biro Umum", "Keterangan"] == "disembunyikan: kurang responden"
+    assert table.loc["Biro Umum", "Keterangan"] == "disembunyikan: kurang responden (n < 5)"
     # Biro Organisasi (n=7) is the smallest other unit: hidden so Biro Umum can't be derived.
-    assert table.loc["Biro Organisasi", "Keterangan"] == "disembunyikan: pelengkap"
+    assert table.loc["Biro Organisasi", "Keterangan"] == "disembunyikan: pelengkap (melindungi unit kecil)"
     scores = ["Indeks BerAKHLAK", "Berorientasi Pelayanan", "Adaptif", "Kolaboratif"]
     assert table.loc[["Biro Umum", "Biro Organisasi"], scores].isna().all().all()
     assert table.drop(index=["Biro Umum", "Biro Organisasi"])["Indeks BerAKHLAK"].notna().all()
@@ -456,8 +456,8 @@ def test_every_page_works_on_the_users_own_dataset(own_dataset, page):
 def test_own_units_are_suppressed_with_their_complement(own_dataset):
     at = open_page("units", {"ds": "kantor", "inst": "62"})
     table = unit_table(at)
-    assert table.loc["Biro Contoh Dua", "Keterangan"] == "disembunyikan: kurang responden"
-    assert table.loc["Biro Contoh Tiga", "Keterangan"] == "disembunyikan: pelengkap"
+    assert table.loc["Biro Contoh Dua", "Keterangan"] == "disembunyikan: kurang responden (n < 5)"
+    assert table.loc["Biro Contoh Tiga", "Keterangan"] == "disembunyikan: pelengkap (melindungi unit kecil)"
     assert table.loc[["Biro Contoh Dua", "Biro Contoh Tiga"], "Indeks BerAKHLAK"].isna().all()
     assert table.loc["Biro Contoh Satu", "Indeks BerAKHLAK"] == 72.3  # the mean of its 7 values
 
@@ -500,3 +500,41 @@ def test_benchmark_table_colours_by_the_comparator_chosen(app_env):
     assert _coloured_columns(at) == {1, 4}
     at = open_page("benchmark", {**params, "cmp": "home"})
     assert _coloured_columns(at) == {2, 4}
+
+
+def _switch_dataset(at: AppTest, name: str) -> AppTest:
+    at.selectbox(key="ds").set_value(name).run()
+    assert not at.exception
+    return at
+
+
+def _fallback_notes(at: AppTest) -> list[str]:
+    return [c.value.replace("\\", "") for c in at.caption if "tidak ada di sini" in c.value]
+
+
+def test_switching_the_dataset_keeps_the_selection_where_it_exists(app_env):
+    """Issue 13: the chosen entity, year, benchmark and unit survive a change of dataset when
+    the new dataset has them; otherwise the page falls back to its default and says so."""
+    at = open_page("overview", {"ds": "demo", "entity": "62", "year": "2024"})
+    _switch_dataset(at, "published")
+    assert (at.query_params["entity"], at.query_params["year"]) == ("62", "2024")
+    assert at.selectbox(key="entity").value == "62" and at.selectbox(key="year").value == 2024
+    assert _fallback_notes(at) == []
+
+    at = open_page("benchmark", {"ds": "demo", "entity": "62", "bench": "32", "year": "2024"})
+    _switch_dataset(at, "published")
+    assert (at.session_state["entity"], at.session_state["bench"]) == ("62", "32")
+    assert at.query_params["bench"] == "32" and _fallback_notes(at) == []
+
+
+def test_switching_the_dataset_falls_back_with_a_short_note(app_env):
+    at = open_page("overview", {"ds": "demo", "entity": "62", "unit": "62.B1", "year": "2025"})
+    _switch_dataset(at, "published")  # the published figures: Kalteng 2022 and 2024, no such unit
+    assert at.query_params["year"] == "2024" and "unit" not in at.query_params
+    notes = _fallback_notes(at)
+    assert "2025 tidak ada di sini (dataset atau pilihan ini), jadi ditampilkan 2024." in notes
+    assert any(n.startswith("Biro Pemerintahan dan Otonomi Daerah tidak ada di sini") for n in notes)
+    at = open_page("overview", {"ds": "demo", "entity": "11", "year": "2024"})
+    _switch_dataset(at, "published")
+    assert at.query_params["entity"] == "62"
+    assert "Aceh tidak ada di sini (dataset atau pilihan ini), jadi ditampilkan Kalimantan Tengah (Provinsi)." in _fallback_notes(at)

@@ -30,6 +30,7 @@ from berakhlak.i18n import current_lang, fmt_int, fmt_num, t
 from berakhlak.present import text as text_rules
 from berakhlak.domain.rules import band_for, bands
 from berakhlak.present import labels as label_layout
+from berakhlak.present import hidden as hidden_words
 
 # Okabe–Ito based, ordered A (healthy) to D: distinguishable with the common colour-vision
 # deficiencies and in greyscale (dark to light to dark-warm).
@@ -951,7 +952,7 @@ def tile_map(frame: pd.DataFrame, tiles: pd.DataFrame, lang: str, *, highlight: 
             fill = HIDDEN_COLOR if hidden else MISSING_COLOR
             label = HIDDEN_MARK if hidden else ""
             name = r.entity_name if isinstance(r.entity_name, str) else r.abbr
-            hover = f"{name}<br>{t('chart.hidden' if hidden else 'chart.no_data', lang)}"
+            hover = f"{name}<br>{hidden_words.generic('respondents', lang) if hidden else t('chart.no_data', lang)}"
         x0, y0 = r.col, r.row
         is_hl = highlight is not None and r.code == highlight
         shapes.append({"type": "rect", "x0": x0 - 0.46, "x1": x0 + 0.46, "y0": y0 - 0.46, "y1": y0 + 0.46,
@@ -1098,6 +1099,20 @@ def value_distribution(frame: pd.DataFrame, lang: str, *, highlight: tuple[str, 
     return _figure(data, _legend_below(_base_layout(layout, title, height)))
 
 
+def heatmap_rows(frame: pd.DataFrame, hidden_col: str):
+    """The rows of a heatmap (score_heatmap, charts_diff.comparison_heatmap) in the frame's order:
+    `col_values(col)`, a column as a list (all None when the column is None or absent), and
+    whether each row is hidden."""
+    rows = frame.reset_index(drop=True)
+    n = len(rows)
+
+    def col_values(col) -> list:
+        return rows[col].tolist() if col is not None and col in rows else [None] * n
+
+    hidden = rows[hidden_col].fillna(False).astype(bool).tolist() if hidden_col in rows else [False] * n
+    return col_values, hidden
+
+
 @escapes_data()
 def score_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str, *,
                   row_label: str = "entity_name", n_col: str | None = "respondents",
@@ -1110,16 +1125,11 @@ def score_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str
     columns: (column name, header label) pairs. frame: row_label, the score columns (NaN where
     hidden or missing), n_col, hidden_col (bool), reason_col ("respondents"/"complementary"),
     entity_code (for `highlight`)."""
-    rows = frame.reset_index(drop=True)
-    n = len(rows)
-
-    def col_values(col) -> list:
-        return rows[col].tolist() if col is not None and col in rows else [None] * n
-
-    hidden = rows[hidden_col].fillna(False).astype(bool).tolist() if hidden_col in rows else [False] * n
+    col_values, hidden = heatmap_rows(frame, hidden_col)
+    n = len(hidden)
     row_names, reasons, codes = col_values(row_label), col_values(reason_col), col_values("entity_code")
     cells = [(header, col_values(col)) for col, header in columns]
-    hidden_text = {reason: t("chart.hidden_complementary" if reason == "complementary" else "chart.hidden", lang)
+    hidden_text = {reason: hidden_words.generic(reason, lang)
                    for reason in set(reasons)} if any(hidden) else {}
     no_data = t("chart.no_data", lang)
     z, text, hover = [], [], []
@@ -1148,7 +1158,7 @@ def score_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str
     scale = []
     for k, c in enumerate(palette):
         scale += [(k / len(palette), c), ((k + 1) / len(palette), c)]
-    counts = col_values(n_col) if n_col and n_col in rows else None
+    counts = col_values(n_col) if n_col and n_col in frame else None
     ylabels = []
     for i in range(n):
         label = str(row_names[i])

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from berakhlak.domain.rules import SETARA_POINTS
 from berakhlak.i18n import fmt_int, fmt_num, t
 from berakhlak.present import charts as c
+from berakhlak.present import hidden as hidden_words
 
 # Orange (below the comparator) – near white – blue (above): ColorBrewer PuOr/RdBu-like ends,
 # safe for deuteranopia and protanopia, and never a category colour's hue order.
@@ -70,13 +71,8 @@ def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang
     drawn; narrow (a phone), score and band on two lines, row names broken, headers turned 45°,
     the colour bar under the plot."""
     narrow = width < 600
-    rows = frame.reset_index(drop=True)
-    n = len(rows)
-
-    def col_values(col) -> list:
-        return rows[col].tolist() if col is not None and col in rows else [None] * n
-
-    hidden = rows[hidden_col].fillna(False).astype(bool).tolist() if hidden_col in rows else [False] * n
+    col_values, hidden = c.heatmap_rows(frame, hidden_col)
+    n = len(hidden)
     names, reasons, codes = col_values(row_label), col_values(reason_col), col_values("entity_code")
     headers = [h for _c, h in columns]
     values = [col_values(col) for col, _h in columns]
@@ -87,7 +83,7 @@ def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang
     # The weakest cell: the lowest difference (below the comparator by SETARA_POINTS or more).
     lows = [(d, i, j) for i, r in enumerate(diffs) for j, d in enumerate(r) if d is not None and d <= -SETARA_POINTS]
     weakest = min(lows)[1:] if lows else None
-    hidden_text = {reason: t("chart.hidden_complementary" if reason == "complementary" else "chart.hidden", lang)
+    hidden_text = {reason: hidden_words.generic(reason, lang)
                    for reason in set(reasons)}
     z, text, hover, fills = [], [], [], []
     hidden_z, missing_z = [], []
@@ -120,7 +116,7 @@ def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang
         z.append(zr), text.append(tr), hover.append(hr), fills.append(fr)
         hidden_z.append(hz), missing_z.append(mz)
     ylabels = []
-    counts = col_values(n_col) if n_col and n_col in rows else None
+    counts = col_values(n_col) if n_col and n_col in frame else None
     for i in range(n):
         label = c.wrap(c.plain(names[i]), 20) if narrow else c.plain(names[i])
         if counts is not None:
@@ -218,7 +214,7 @@ def comparison_tile_map(frame: pd.DataFrame, tiles: pd.DataFrame, lang: str, *, 
             hover = f"{name}<br>{value_label}: {fmt_num(score, lang)} ({c.band_code(score)}){gap}"
         elif hidden:
             fill, label = HIDDEN_COLOR, c.HIDDEN_MARK
-            hover = f"{name}<br>{t('chart.hidden', lang)}"
+            hover = f"{name}<br>{hidden_words.generic('respondents', lang)}"
         else:
             fill, label, dash = MISSING_COLOR, "∅", "dot"
             hover = f"{name}<br>{t('chart.no_data', lang)}"

@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from berakhlak.present import hidden
 from berakhlak.ui import auth
 from berakhlak.evaluation import action_plan
 from berakhlak.data import db
@@ -163,8 +164,16 @@ def year_picker(dataset: str, instansi: str, page: str, container=None) -> int |
 
 # --- the per-unit block (also for the Unit page) ----------------------------------------------
 
-STATUS_KEYS = {"ok": None, "suppressed": "eval.status.suppressed", "complementary": "eval.status.complementary",
-               "incomplete": "eval.status.incomplete", "no_data": "eval.status.no_data"}
+STATUS_KEYS = {"ok": None, "incomplete": "eval.status.incomplete", "no_data": "eval.status.no_data"}
+
+
+def status_text(status: str) -> str:
+    """A unit's survey status in words; a hidden one in the one wording of berakhlak.present.hidden
+    (too few respondents, or a complement protecting a small unit)."""
+    if status in ("suppressed", "complementary"):
+        return hidden.short("complementary" if status == "complementary" else "respondents",
+                            minimum=ui.min_respondents())
+    return t(STATUS_KEYS[status]) if STATUS_KEYS.get(status) else ""
 
 
 def scores_frame(instansi: str, year: int, dataset: str | None = None, weights: Weights | None = None) -> pd.DataFrame:
@@ -189,8 +198,7 @@ def unit_evaluation_frame(instansi: str, year: int, dataset: str | None = None,
     names = _value_names(lang)
     rows = []
     for _, r in frame.iterrows():
-        status_key = STATUS_KEYS[r["survey_status"]]
-        survey = fmt_num(r["survey_idx"]) if r["survey_status"] == "ok" else t(status_key)
+        survey = fmt_num(r["survey_idx"]) if r["survey_status"] == "ok" else status_text(r["survey_status"])
         weakest = (f"{names[r['weakest_value']]} ({fmt_num(r[r['weakest_value']])})"
                    if isinstance(r["weakest_value"], str) else "–")
         label = (t("eval.row.instansi", name=r["entity_name"]) if r["row_kind"] == "instansi" else r["entity_name"])
