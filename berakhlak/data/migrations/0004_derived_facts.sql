@@ -36,13 +36,8 @@ CREATE TABLE entity_year_v4 (
     parent_code      VARCHAR,          -- entity.parent_code
     idx_shown        DOUBLE,           -- half_up(idx)
     shown_up_to      INTEGER,          -- suppressed when the minimum of respondents is above it
-    BP               DOUBLE,
-    AK               DOUBLE,
-    KO               DOUBLE,
-    HA               DOUBLE,
-    LO               DOUBLE,
-    AD               DOUBLE,
-    KL               DOUBLE
+    -- the 7 value scores (measure implementasi), side by side
+    BP DOUBLE, AK DOUBLE, KO DOUBLE, HA DOUBLE, LO DOUBLE, AD DOUBLE, KL DOUBLE
 );
 
 CREATE TABLE entity_year_source (
