@@ -40,24 +40,6 @@ def diff_color(diff: float | None, span: float) -> str | None:
     return c.scale_color(0.5 + float(diff) / (2 * span), DIFF_SCALE)
 
 
-def diff_styles(frame: pd.DataFrame, cols: list[str], comparator: dict[str, float | None] | float | None) -> pd.DataFrame:
-    """CSS per cell for st.dataframe: each score in `cols` on the colour of its difference from
-    the comparator (a number for all columns, or one per column); text black or white."""
-    def comp(col):
-        return comparator.get(col) if isinstance(comparator, dict) else comparator
-    diffs = {col: [None if pd.isna(v) or comp(col) is None or pd.isna(comp(col)) else float(v) - float(comp(col))
-                   for v in frame[col]] for col in cols if col in frame}
-    span = span_of([d for ds in diffs.values() for d in ds])
-    css = {}
-    for col in frame.columns:
-        out = []
-        for d in diffs.get(col, [None] * len(frame)):
-            bg = diff_color(d, span)
-            out.append(f"background-color: {bg}; color: {c.text_color(bg)}" if bg else "")
-        css[col] = out
-    return pd.DataFrame(css, index=frame.index, columns=frame.columns)
-
-
 def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str, *,
                        comparator: dict[str, float | None], comparator_name: str,
                        row_label: str = "entity_name", n_col: str | None = "respondents",

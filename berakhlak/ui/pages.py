@@ -17,7 +17,6 @@ from berakhlak.i18n import current_lang, t
 from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, method_for_year
 
 SCORE_COLS = ["idx", *VALUE_CODES, "score"]
-SHARED = ("entity", "year")
 
 
 # --- the shared selection -------------------------------------------------------------------
