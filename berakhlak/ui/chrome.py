@@ -23,7 +23,7 @@ STREAMLIT_STRINGS = {
     "Collapse sidebar": "st.collapse_sidebar", "Expand sidebar": "st.expand_sidebar", "Running...": "st.running",
     "Stop": "st.stop", "Choose an option": "st.choose_option", "Choose options": "st.choose_options",
     "Select all": "st.select_all", "Copy to clipboard": "st.copy", "Press Enter to apply": "st.press_enter",
-    "No options to select.": "st.no_options",
+    "No options to select.": "st.no_options", "App pages": "st.app_pages", "Sidebar": "st.sidebar",
 }
 
 CSS = """<style>
