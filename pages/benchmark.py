@@ -1,6 +1,8 @@
 """Studi banding: a home entity against a benchmark (by default the leader of its level in the
 latest year) — the per-value gaps, largest lead first; both trends; both ranks; a short summary
 written from the numbers shown; the comparison table as CSV and XLSX; the sources of both."""
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
@@ -13,10 +15,50 @@ from berakhlak.ui import facts as facts_ui
 from berakhlak.present import views
 from berakhlak.i18n import fmt_num, t
 from berakhlak.domain import ranks
-from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, delta
+from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, delta, is_setara
 
 lang = ui.lang()
 dataset = ui.current_dataset()
+
+
+def briefing(year: int, level: pd.DataFrame, home: str, bench: str, home_name: str, bench_name: str,
+             lead_values: list[str]) -> pd.DataFrame:
+    """A delegation's briefing beyond the leader: peers of the same survey batch and of a similar
+    size (views.briefing_peers), and the benchmark's own Rencana Aksi items of the year when the
+    dataset has them, the values where it leads most first. Returns the peers shown (their
+    sources join the page's)."""
+    st.subheader(t("bench.brief_title", year=year), divider="gray")
+    peers_of = views.briefing_peers(level, home, exclude=[bench])
+    me = level[level["entity_code"] == home]
+    batch = views.peer_batch(me.iloc[0]) if not me.empty else None
+    n = me.iloc[0]["respondents"] if not me.empty else None
+    heads = {"batch": t("bench.peers.batch", batch=t(f"pages.batch.{batch}") if batch else "–", name=home_name),
+             "size": t("bench.peers.size", name=home_name, n=ui.respondents_text(n))}
+    index_col, gap_col = t("bench.peers.col.index", year=year), t("bench.peers.col.gap")
+    for col, kind in zip(st.columns(2), ("batch", "size")):
+        rows = peers_of[kind]
+        col.markdown(f"**{ui.md_escape(heads[kind])}**")
+        if rows.empty:
+            col.caption(t(f"bench.peers.{kind}_none", name=ui.md_escape(home_name)))
+            continue
+        table = pd.DataFrame({t("pages.col.entity"): rows["entity_name"], index_col: rows["idx"],
+                              gap_col: pd.to_numeric(rows["gap"], errors="coerce"),
+                              t("pages.col.respondents"): pd.to_numeric(rows["respondents"], errors="coerce")})
+        # Coloured by the difference from the home entity's index, like the comparison table.
+        home_idx = rows["idx"] - rows["gap"]
+        col.dataframe(pages_ui.compared(table, lang, scores=[index_col], reference=home_idx, gaps=[gap_col])
+                      .format(ui.respondents_text, subset=[t("pages.col.respondents")]), hide_index=True,
+                      placeholder="–")
+    st.caption(t("bench.peers.note"))
+    items = ui.q("action_items", dataset=dataset, instansi=bench, year=int(year), today=str(date.today()))
+    st.markdown(f"**{ui.md_t('bench.actions_title', bench=bench_name, year=year)}**")
+    if items.empty:
+        st.caption(ui.md_t("bench.actions_none", bench=bench_name, year=year))
+    else:
+        st.dataframe(views.bench_actions(items, lead_values, lang), hide_index=True)
+        st.caption(ui.md_t("bench.actions_note", bench=bench_name))
+    return pd.concat([peers_of["batch"], peers_of["size"]], ignore_index=True).assign(year=int(year))
+
 values = ui.q("value_list")
 names = views.value_names(values, lang)
 
@@ -91,9 +133,13 @@ if not both:
             st.caption(note)
     facts_ui.suggestions(dataset, home, home_name, series, views.LEVEL_GROUPS[group], lang)
     home_years = series.loc[(series["entity_code"] == home) & series["idx"].notna(), "year"]
+    peers_shown = None
     if not home_years.empty:
-        downloads.deck_button(home, int(home_years.max()), dataset, bench, type="primary")
-    ui.sources(dataset, pages_ui.shown_pairs(series))
+        home_year = int(home_years.max())
+        peers_shown = briefing(home_year, pages_ui.level_scores(dataset, home_year, group), home, bench, home_name,
+                               bench_name, [])
+        downloads.deck_button(home, home_year, dataset, bench, type="primary")
+    ui.sources(dataset, pages_ui.shown_pairs(series, peers_shown))
     st.stop()
 year = ui.year_picker(both, container=c_year)
 
@@ -195,10 +241,12 @@ pages_ui.downloads(views.benchmark_file(table, h, b, year, lang), f"studi-bandin
                    title=f"{t('bench.table_title', year=year)}: {home_name} – {bench_name}")
 # The briefing deck to take home: the home organisation against the benchmark.
 downloads.deck_button(home, year, dataset, bench, type="primary")
+lead_values = [c for c, g in zip(gaps["value_code"], gaps["gap"]) if pd.notna(g) and g > 0 and not is_setara(g)]
+peers_shown = briefing(year, level, home, bench, home_name, bench_name, lead_values)
 if nat is not None:
     facts_ui.coverage(year, lang)
 facts_ui.badges(dataset, home, home_name, lang, empty_note=True)
 facts_ui.badges(dataset, bench, bench_name, lang, title=False, empty_note=True)
 facts_ui.caveats(dataset, [home, bench], lang)
 facts_ui.suggestions(dataset, home, home_name, series, views.LEVEL_GROUPS[group], lang)
-ui.sources(dataset, pages_ui.shown_pairs(series, frame.loc[[home, bench]].reset_index()))
+ui.sources(dataset, pages_ui.shown_pairs(series, frame.loc[[home, bench]].reset_index(), peers_shown))

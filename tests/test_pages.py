@@ -58,8 +58,10 @@ def _decoded(node):
 
 
 def figures(at: AppTest) -> list:
-    """The Plotly figures as drawn."""
-    return [go.Figure(_decoded(json.loads(e.proto.spec))) for e in at.get("plotly_chart")]
+    """The Plotly figures as drawn (on a page: not the phone's versions, which the page CSS
+    shows instead below 640 px, berakhlak/ui/pages.render)."""
+    drawn = [go.Figure(_decoded(json.loads(e.proto.spec))) for e in at.get("plotly_chart")]
+    return [f for f in drawn if not (isinstance(f.layout.meta, dict) and f.layout.meta.get("phone"))]
 
 
 def figure_text(at: AppTest) -> str:
@@ -536,3 +538,26 @@ def test_switching_the_dataset_falls_back_with_a_short_note(app_env):
     _switch_dataset(at, "published")
     assert at.query_params["entity"] == "62"
     assert "Aceh tidak ada di sini (dataset atau pilihan ini), jadi ditampilkan Kalimantan Tengah (Provinsi)." in _fallback_notes(at)
+
+
+def test_benchmark_briefing_lists_peers_beyond_the_leader_and_the_benchmarks_action_plan(app_env):
+    """A delegation's briefing (issue 13): peers of the same survey batch and of a similar size,
+    with their index and gap, and the benchmark's own Rencana Aksi items of the year, the values
+    where it leads first; where the dataset holds no action plan, the page says so."""
+    at = open_page("benchmark", {"ds": "demo", "entity": "62", "bench": "12", "year": "2025"})
+    assert not at.exception
+    text = shown_text(at)
+    assert "Bekal delegasi: rekan sebanding dan Rencana Aksi pembanding (2025)" in text
+    assert "Gelombang survei yang sama (Barat)" in text and "Ukuran serupa" in text  # Kalteng is on WIB
+    tables = [d.value for d in at.dataframe]
+    batch = next(t for t in tables if "Indeks 2025" in t.columns)
+    assert len(batch) == 3 and "Sumatera Utara" not in set(batch["Instansi"])  # the benchmark is not a peer
+    actions = next(t for t in tables if "Aksi" in t.columns)
+    gap_table = tables[0].set_index("Ukuran")
+    leads = gap_table.drop(index="Indeks BerAKHLAK")["Selisih (Sumatera Utara − Kalimantan Tengah)"]
+    lead_names = set(leads[leads >= 1].index)
+    first = actions.iloc[0]["Nilai BerAKHLAK"]
+    assert first in lead_names  # the items of a value where the benchmark leads come first
+    assert "Rencana Aksi Sumatera Utara, 2025" in text
+    at = open_page("benchmark", {"ds": "published", "entity": "62", "bench": "32"})
+    assert "Dataset ini tidak memuat Rencana Aksi Jawa Barat" in shown_text(at)

@@ -43,7 +43,6 @@ from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, YEAR_RANGE
 
 METHOD_CODE = "INTERNAL"
 BEHAVIOUR_ITEMS = tuple(f"{v}{i}" for v in VALUE_CODES for i in (1, 2, 3))
-CHECKLIST_STATUSES = ("ada", "sebagian", "tidak_ada")
 # Credit of a criterion by status: ada counts fully, sebagian half, tidak ada nothing.
 DEFAULT_PARTIAL_CREDIT = 0.5
 # Combined score = survey × w + institution × (100 − w), over 100. Default 80: the weights of the

@@ -22,23 +22,18 @@ from berakhlak.data import db
 from berakhlak.i18n import fmt_int
 from berakhlak.ingest.headers import canonical, is_metadata
 from berakhlak.ingest.headers import fold as _fold
-from berakhlak.ingest.problems import CONTROL, CONTROL_IN_NOTE, ImportRejected, Problem  # noqa: F401 (re-exported)
+from berakhlak.ingest.problems import CONTROL, CONTROL_IN_NOTE, Problem
 from berakhlak.ingest.problems import show as _show
-from berakhlak.ingest.reader import (  # noqa: F401 (re-exported: the reader's names as the importer knew them)
-    ARROW_MAX_COLUMNS,
-    DEFAULT_MAX_UPLOAD_MB,
+from berakhlak.ingest.reader import (  # noqa: F401 (re-exported: the reader's names the tests use)
     LINE_END,
     Limits,
     check_path,
-    _arrow_cells,
-    _cell_text,
     _read_csv,
     _read_csv_fast,
     _read_csv_slow,
     max_upload_bytes,
     read_table,
 )
-from berakhlak.ingest.reader import looks_like_xlsx as _looks_like_xlsx  # noqa: F401
 from berakhlak.domain.rules import (
     INDEX_MEAN_TOLERANCE,
     LEVELS,
