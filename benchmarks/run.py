@@ -541,21 +541,23 @@ def clear_app_caches() -> None:
     pages_ui.figure.clear()
 
 
-def bench_pages(ctx: Context, mode: Mode) -> tuple[dict, dict]:
-    """Rerun time of every page after its typical interaction. Returns (pages, query calls of one
-    cold-cache interaction per page, for the pandas baseline)."""
+def bench_pages(ctx: Context, mode: Mode, only: list[str] | None = None) -> tuple[dict, dict]:
+    """Rerun time of every page (or of the pages in `only`) after its typical interaction. Returns
+    (pages, query calls of one cold-cache interaction per page, for the pandas baseline)."""
 
     with compiled_once():
-        return _bench_pages(ctx, mode)
+        return _bench_pages(ctx, mode, only)
 
 
-def _bench_pages(ctx: Context, mode: Mode) -> tuple[dict, dict]:
+def _bench_pages(ctx: Context, mode: Mode, only: list[str] | None = None) -> tuple[dict, dict]:
     from streamlit.testing.v1 import AppTest
 
     out, calls_per_page = {}, {}
     start_params = ctx.resolve(params.PAGE_START_PARAMS)
     for page in discover_pages():
         path = page["path"]
+        if only is not None and path not in only:
+            continue
         entry = {"url_path": page["url_path"], "default": page["default"]}
         out[path] = entry
         if not (ROOT / path).exists():
@@ -1164,6 +1166,9 @@ def summarize(result: dict) -> dict:
 
 # --- main --------------------------------------------------------------------------------------
 
+PHASES = ["queries", "pages", "baseline", "import", "server", "browser", "deploy"]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="small dataset, few runs (CI); not the national figures")
@@ -1172,9 +1177,19 @@ def main(argv: list[str] | None = None) -> int:
                     help="where the databases and the long CSV go (default $BENCH_WORKDIR or /tmp/berakhlak-bench)")
     ap.add_argument("--reuse", action="store_true", help="reuse the database and CSV of an earlier run of this mode")
     ap.add_argument("--skip", action="append", default=[],
-                    choices=["queries", "pages", "baseline", "import", "server", "browser", "deploy"],
+                    choices=PHASES,
                     help="leave out a phase (repeatable); for working on the harness")
+    ap.add_argument("--only", type=lambda s: [x.strip() for x in s.split(",") if x.strip()], default=None,
+                    metavar="PHASE,...",
+                    help="run only these phases (comma-separated, e.g. pages,queries); the others are skipped")
+    ap.add_argument("--pages", type=lambda s: [x.strip() for x in s.split(",") if x.strip()], default=None,
+                    metavar="FILE,...", help="measure only these pages (e.g. pages/unit.py,pages/trend.py)")
     args = ap.parse_args(argv)
+    if args.only is not None:
+        unknown = set(args.only) - set(PHASES)
+        if unknown:
+            ap.error(f"--only: unknown phase(s) {', '.join(sorted(unknown))}; choose from {', '.join(PHASES)}")
+        args.skip = sorted(set(args.skip) | (set(PHASES) - set(args.only)))
     mode = QUICK if args.quick else FULL
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
@@ -1189,7 +1204,7 @@ def main(argv: list[str] | None = None) -> int:
         "benchmark": "BerAKHLAK dashboard at national scale",
         "mode": mode.name,
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "command": "python -m benchmarks.run" + (" --quick" if args.quick else ""),
+        "command": " ".join(["python -m benchmarks.run", *(sys.argv[1:] if argv is None else argv)]),
         "machine": machine_info(),
         "targets": {"page_rerun_p95_ms": params.TARGET_PAGE_P95_MS, "query_p95_ms": params.TARGET_QUERY_P95_MS,
                     "import_rows_per_s": params.TARGET_IMPORT_ROWS_PER_S,
@@ -1231,7 +1246,7 @@ def main(argv: list[str] | None = None) -> int:
     calls = {}
     if "pages" not in args.skip:
         with phase("pages"):
-            result["pages"], calls = bench_pages(ctx, mode)
+            result["pages"], calls = bench_pages(ctx, mode, only=args.pages)
     if "baseline" not in args.skip and calls:
         with phase("pandas_baseline"):
             result["pandas_baseline"] = bench_baseline(db_path, calls, mode)

@@ -1,9 +1,12 @@
 """Studi banding: a home entity against a benchmark (by default the leader of its level in the
 latest year) — the per-value gaps, largest lead first; both trends; both ranks; a short summary
 written from the numbers shown; the comparison table as CSV and XLSX; the sources of both."""
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
+from berakhlak.present import hidden
 from berakhlak.present import charts
 from berakhlak.ui import downloads
 from berakhlak.ui import pages as pages_ui
@@ -12,10 +15,50 @@ from berakhlak.ui import facts as facts_ui
 from berakhlak.present import views
 from berakhlak.i18n import fmt_num, t
 from berakhlak.domain import ranks
-from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, delta
+from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, delta, is_setara
 
 lang = ui.lang()
 dataset = ui.current_dataset()
+
+
+def briefing(year: int, level: pd.DataFrame, home: str, bench: str, home_name: str, bench_name: str,
+             lead_values: list[str]) -> pd.DataFrame:
+    """A delegation's briefing beyond the leader: peers of the same survey batch and of a similar
+    size (views.briefing_peers), and the benchmark's own Rencana Aksi items of the year when the
+    dataset has them, the values where it leads most first. Returns the peers shown (their
+    sources join the page's)."""
+    st.subheader(t("bench.brief_title", year=year), divider="gray")
+    peers_of = views.briefing_peers(level, home, exclude=[bench])
+    me = level[level["entity_code"] == home]
+    batch = views.peer_batch(me.iloc[0]) if not me.empty else None
+    n = me.iloc[0]["respondents"] if not me.empty else None
+    heads = {"batch": t("bench.peers.batch", batch=t(f"pages.batch.{batch}") if batch else "–", name=home_name),
+             "size": t("bench.peers.size", name=home_name, n=ui.respondents_text(n))}
+    index_col, gap_col = t("bench.peers.col.index", year=year), t("bench.peers.col.gap")
+    for col, kind in zip(st.columns(2), ("batch", "size")):
+        rows = peers_of[kind]
+        col.markdown(f"**{ui.md_escape(heads[kind])}**")
+        if rows.empty:
+            col.caption(t(f"bench.peers.{kind}_none", name=ui.md_escape(home_name)))
+            continue
+        table = pd.DataFrame({t("pages.col.entity"): rows["entity_name"], index_col: rows["idx"],
+                              gap_col: pd.to_numeric(rows["gap"], errors="coerce"),
+                              t("pages.col.respondents"): pd.to_numeric(rows["respondents"], errors="coerce")})
+        # Coloured by the difference from the home entity's index, like the comparison table.
+        home_idx = rows["idx"] - rows["gap"]
+        col.dataframe(pages_ui.compared(table, lang, scores=[index_col], reference=home_idx, gaps=[gap_col])
+                      .format(ui.respondents_text, subset=[t("pages.col.respondents")]), hide_index=True,
+                      placeholder="–")
+    st.caption(t("bench.peers.note"))
+    items = ui.q("action_items", dataset=dataset, instansi=bench, year=int(year), today=str(date.today()))
+    st.markdown(f"**{ui.md_t('bench.actions_title', bench=bench_name, year=year)}**")
+    if items.empty:
+        st.caption(ui.md_t("bench.actions_none", bench=bench_name, year=year))
+    else:
+        st.dataframe(views.bench_actions(items, lead_values, lang), hide_index=True)
+        st.caption(ui.md_t("bench.actions_note", bench=bench_name))
+    return pd.concat([peers_of["batch"], peers_of["size"]], ignore_index=True).assign(year=int(year))
+
 values = ui.q("value_list")
 names = views.value_names(values, lang)
 
@@ -53,7 +96,8 @@ peer_labels = pages_ui.entity_labels(peers)
 peer_codes = list(peers["code"])
 default_bench = winner if winner in peer_codes else (leader if leader in peer_codes else peer_codes[0])
 bench = ui.bound(c_bench.selectbox, t("bench.bench"), peer_codes, key="bench", default=default_bench,
-                 format_func=lambda c: peer_labels.get(c, c), help=t("bench.bench_help", level=level_name))
+                 format_func=lambda c: peer_labels.get(c, c), help=t("bench.bench_help", level=level_name),
+                 fallback_note=True)
 if winner is not None and bench == winner:
     facts_ui.winner_caption(dataset, winner, views.LEVEL_GROUPS[group])
 elif leader is None:
@@ -89,9 +133,13 @@ if not both:
             st.caption(note)
     facts_ui.suggestions(dataset, home, home_name, series, views.LEVEL_GROUPS[group], lang)
     home_years = series.loc[(series["entity_code"] == home) & series["idx"].notna(), "year"]
+    peers_shown = None
     if not home_years.empty:
-        downloads.deck_button(home, int(home_years.max()), dataset, bench, type="primary")
-    ui.sources(dataset, pages_ui.shown_pairs(series))
+        home_year = int(home_years.max())
+        peers_shown = briefing(home_year, pages_ui.level_scores(dataset, home_year, group), home, bench, home_name,
+                               bench_name, [])
+        downloads.deck_button(home, home_year, dataset, bench, type="primary")
+    ui.sources(dataset, pages_ui.shown_pairs(series, peers_shown))
     st.stop()
 year = ui.year_picker(both, container=c_year)
 
@@ -119,7 +167,9 @@ with st.container(horizontal=True):
               ui.md_t("bench.gap_direction", bench=bench_name, home=home_name), delta_color="off", delta_arrow="off",
               border=True)
 if h["suppressed"] or b["suppressed"]:
-    st.warning(ui.md_t("bench.hidden", name=home_name if h["suppressed"] else bench_name, min=ui.min_respondents()))
+    for row in (r for r in (h, b) if r["suppressed"]):  # which side is hidden, and why (query layer)
+        st.warning(f"{ui.md_escape(row['entity_name'])}: " + hidden.sentence(
+            row["suppression"], n=row["respondents"], minimum=ui.min_respondents()), icon=":material/visibility_off:")
 
 gaps = views.benchmark_gaps(h, b, names)
 summary = views.benchmark_summary(gaps, home=ui.md_escape(home_name), bench=ui.md_escape(bench_name), year=year, lang=lang, index_gap=index_gap)
@@ -168,23 +218,36 @@ out = pd.DataFrame({
     t("bench.col.gap", bench=bench_name, home=home_name): pd.to_numeric(table["gap"], errors="coerce"),
     t("chart.national", lang): table["national"],
 })
-# Coloured by the difference from the national figure (blue above, orange below, white when
-# "setara"), the category as text; the gap column says "setara" under a point.
-st.dataframe(pages_ui.compared(out, lang, scores=[home_name, bench_name], reference=table["national"],
-                               gaps=[t("bench.col.gap", bench=bench_name, home=home_name)],
-                               plain=[t("chart.national", lang)]),
+# Coloured by the difference from the comparator the user chooses (the national figure, the
+# benchmark or the home organisation; blue above, orange below, white when "setara"), the
+# category as text; the gap column says "setara" under a point.
+gap_col = t("bench.col.gap", bench=bench_name, home=home_name)
+national_col = t("chart.national", lang)
+columns = {"national": national_col, "bench": bench_name, "home": home_name}
+ref_of = {"national": table["national"], "bench": table["bench"], "home": table["home"]}
+comparators = [c for c in ("national", "bench", "home") if pd.Series(ref_of[c]).notna().any()] or ["national"]
+comparator = ui.bound(st.segmented_control, t("bench.comparator"), comparators, key="cmp",
+                      default=comparators[0], required=True,
+                      # a segmented control's labels are Markdown: names from data through its one rule
+                      format_func=lambda c: ui.md_t(f"bench.comparator.{c}", bench=bench_name, home=home_name))
+scored = [c for c in (home_name, bench_name, national_col) if c != columns[comparator]]
+st.dataframe(pages_ui.compared(out, lang, scores=scored, reference=ref_of[comparator], gaps=[gap_col],
+                               plain=[columns[comparator]]),
              hide_index=True, placeholder="–")
-st.caption(t("bench.table_colours"))
+st.caption(ui.md_t("bench.table_colours_of", what=t(f"bench.comparator.{comparator}", bench=bench_name,
+                                                   home=home_name)))
 # The file: fixed headers, names, year, methods and respondents in columns of their own.
 pages_ui.downloads(views.benchmark_file(table, h, b, year, lang), f"studi-banding-{home}-{bench}-{year}-{dataset}",
                    dataset, entities=[home, bench, NATIONAL_CODE], years=[year], xlsx=True,
                    title=f"{t('bench.table_title', year=year)}: {home_name} – {bench_name}")
 # The briefing deck to take home: the home organisation against the benchmark.
 downloads.deck_button(home, year, dataset, bench, type="primary")
+lead_values = [c for c, g in zip(gaps["value_code"], gaps["gap"]) if pd.notna(g) and g > 0 and not is_setara(g)]
+peers_shown = briefing(year, level, home, bench, home_name, bench_name, lead_values)
 if nat is not None:
     facts_ui.coverage(year, lang)
 facts_ui.badges(dataset, home, home_name, lang, empty_note=True)
 facts_ui.badges(dataset, bench, bench_name, lang, title=False, empty_note=True)
 facts_ui.caveats(dataset, [home, bench], lang)
 facts_ui.suggestions(dataset, home, home_name, series, views.LEVEL_GROUPS[group], lang)
-ui.sources(dataset, pages_ui.shown_pairs(series, frame.loc[[home, bench]].reset_index()))
+ui.sources(dataset, pages_ui.shown_pairs(series, frame.loc[[home, bench]].reset_index(), peers_shown))

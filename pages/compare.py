@@ -4,6 +4,7 @@ clearly marked), and a sortable table of rank, score, category, change and respo
 import pandas as pd
 import streamlit as st
 
+from berakhlak.present import hidden
 from berakhlak.present import charts
 from berakhlak.ui import pages as pages_ui
 from berakhlak.present import tilemap
@@ -147,7 +148,8 @@ out[change_col] = table["change"] if comparable else (t("pages.not_comparable") 
 if not published.empty:  # the published standing beside the computed rank, where there is one
     out[t("rec.col.published")] = facts_ui.standing_column(published, table["entity_code"], lang)
 out[t("pages.col.respondents")] = table["respondents"]
-out[t("pages.col.status")] = [t("pages.hidden") if h else "" for h in table["suppressed"]]
+out[t("pages.col.status")] = [hidden.short(r, minimum=ui.min_respondents()) if h else ""
+                                  for h, r in zip(table["suppressed"], table["suppression"])]
 st.dataframe(pages_ui.formatted(out, lang, scores=[what], changes=[change_col] if comparable else [],
                                 counts=[t("pages.col.respondents"), t("pages.col.rank")], category=t("pages.col.category")),
              hide_index=True, placeholder="–", height=min(38 * len(out) + 40, 600))

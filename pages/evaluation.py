@@ -43,7 +43,7 @@ with tab_results:
                       t("eval.metric.survey_basis", units=fmt_int(inst["n_units"])), delta_color="off",
                       delta_arrow="off", border=True, help=t("eval.metric.survey_help"))
         else:
-            c1.metric(t("eval.metric.survey", year=year), "–", t(eui.STATUS_KEYS[inst["survey_status"]]),
+            c1.metric(t("eval.metric.survey", year=year), "–", eui.status_text(inst["survey_status"]),
                       delta_color="off", delta_arrow="off", border=True)
         c2.metric(t("eval.metric.institution"), fmt_num(inst["inst_score"]),
                   t("eval.metric.institution_items", met=int(inst["inst_met"]), partial=int(inst["inst_partial"]),

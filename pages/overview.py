@@ -4,7 +4,7 @@ import streamlit as st
 
 from berakhlak.ui import downloads
 from berakhlak.ui import pages as pages_ui
-from berakhlak.present import slides
+from berakhlak.present import hidden, slides
 from berakhlak.ui import common as ui
 from berakhlak.ui import facts as facts_ui
 from berakhlak.present import views
@@ -60,7 +60,8 @@ if s["method"]:
 kpi = iter(st.columns(4))
 with next(kpi):
     if s["suppressed"]:
-        st.metric(t("overview.index", year=year), "–", t("overview.suppressed_short"), delta_color="off",
+        st.metric(t("overview.index", year=year), "–", hidden.short(s["suppression"], minimum=ui.min_respondents()),
+                  delta_color="off",
                   delta_arrow="off", border=True)
     elif s["index"] is None:
         st.metric(t("overview.index", year=year), "–", border=True)
@@ -116,8 +117,7 @@ facts_ui.badges(dataset, entity, s["entity_name"], lang)
 facts_ui.caveats(dataset, [entity, "ID"], lang, year=year)
 
 if s["suppressed"]:
-    st.warning(t("overview.suppressed_complementary" if s["suppression"] == "complementary" else "overview.suppressed",
-                 n=s["respondents"], min=ui.min_respondents()))
+    st.warning(hidden.of_summary(s, minimum=ui.min_respondents()), icon=":material/visibility_off:")
 elif s["index"] is None:
     st.info(t("real.no_impl_index" if any(c["measure"] == "tidak_disebut" for c in s["caveats"]) else "overview.no_index",
               year=year))

@@ -4,6 +4,7 @@ with change columns and a CSV download."""
 import pandas as pd
 import streamlit as st
 
+from berakhlak.present import hidden
 from berakhlak.present import charts
 from berakhlak.ui import pages as pages_ui
 from berakhlak.ui import common as ui
@@ -141,7 +142,8 @@ else:
     if indicator == views.INDEX:
         for c in VALUE_CODES:
             out[names[c]] = table[c]
-    out[t("pages.col.status")] = [t("pages.hidden") if h else "" for h in table["suppressed"]]
+    out[t("pages.col.status")] = [hidden.short(r, minimum=ui.min_respondents()) if h else ""
+                                  for h, r in zip(table["suppressed"], table["suppression"])]
     st.dataframe(pages_ui.formatted(out, lang, scores=[what, *(names[c] for c in VALUE_CODES)],
                                     changes=[t("trend.col.change_prev"), t("trend.col.change_first")],
                                     counts=[t("pages.col.respondents")], years=[t("pages.col.year")],

@@ -6,6 +6,7 @@ query layer (queries/unit_family.sql, migrations/0005), never here."""
 import pandas as pd
 import streamlit as st
 
+from berakhlak.present import hidden
 from berakhlak.ui.evaluation import render_unit_evaluation
 from berakhlak.ui import pages as pages_ui
 from berakhlak.ui import common as ui
@@ -172,7 +173,8 @@ rank_withheld = ranks.withheld(unit_rank.notna().sum(), len(units_now))
 out = pd.DataFrame({
     t("pages.col.unit"): table["entity_name"],
     t("pages.col.respondents"): table["respondents"],
-    t("pages.col.status"): [t(f"units.status.{s}") if isinstance(s, str) else "" for s in table["suppression"]],
+    t("pages.col.status"): [hidden.short(s, minimum=minimum) if isinstance(s, str) else ""
+                               for s in table["suppression"]],
     t("pages.index"): table["idx"],
     **{names[c]: table[c] for c in VALUE_CODES},
 })

@@ -1,12 +1,6 @@
--- One checklist import's writes, inside the caller's transaction. Frame: incoming_checklist (the
--- rows of the added and replaced entity-years; each replaces that entity-year's whole list).
-INSERT INTO dataset (name, kind)
-SELECT $dataset, $dataset_kind
-WHERE NOT EXISTS (SELECT 1 FROM dataset WHERE name = $dataset);
-
-INSERT INTO import_log (dataset, who, file_name, checksum, rows_added, rows_replaced, rows_unchanged, errors)
-VALUES ($dataset, $who, $file_name, $checksum, $added, $replaced, $unchanged, 0);
-
+-- One checklist import's own writes, inside the importer's transaction after import_log_write
+-- (berakhlak.ingest.importer.writing). Frame: incoming_checklist (the rows of the added and
+-- replaced entity-years; each replaces that entity-year's whole list).
 DELETE FROM eval_checklist
 USING (SELECT DISTINCT entity_code, year FROM incoming_checklist) i
 WHERE eval_checklist.dataset = $dataset

@@ -17,9 +17,11 @@
 WITH unit AS (
     SELECT code, name FROM entity WHERE parent_code = $instansi AND level = 'unit'
 ), survey AS (
-    SELECT u.code, u.name, x.respondents, x.idx, x.n_values
+    -- The unit's figures as the views of migration 0003 give them, kept at import
+    -- (eval_unit_year, migrations/0009).
+    SELECT u.code, u.name, x.respondents, x.idx, x.n_values, x.BP, x.AK, x.KO, x.HA, x.LO, x.AD, x.KL
     FROM unit u
-    LEFT JOIN eval_unit_index x
+    LEFT JOIN eval_unit_year x
            ON x.entity_code = u.code AND x.dataset = $dataset AND x.year = $year
 ), flagged AS (
     SELECT *, idx IS NOT NULL AS contributes
@@ -41,15 +43,8 @@ WITH unit AS (
                 WHEN idx IS NULL THEN 'incomplete'
                 ELSE 'ok' END AS survey_status
     FROM family
-), value_long AS (
-    SELECT entity_code, value_code, score
-    FROM eval_value_score
-    WHERE dataset = $dataset AND year = $year
-), vals AS (
-    FROM seven_values(value_long)  -- migrations/0008
 ), units_full AS (
-    SELECT s.*, v.BP, v.AK, v.KO, v.HA, v.LO, v.AD, v.KL
-    FROM unit_status s LEFT JOIN vals v ON v.entity_code = s.code
+    FROM unit_status
 ), inst AS (
     SELECT sum(respondents) FILTER (WHERE contributes) AS respondents,
            count(*) FILTER (WHERE contributes) AS n_units,

@@ -1,17 +1,6 @@
--- One survey import's writes, inside the caller's transaction. Frames: incoming_units and
--- incoming_behaviour (the added and replaced unit-years), incoming_entities (new units).
-INSERT INTO dataset (name, kind)
-SELECT $dataset, $dataset_kind
-WHERE NOT EXISTS (SELECT 1 FROM dataset WHERE name = $dataset);
-
-INSERT INTO entity (code, name, level, parent_code, region_code)
-SELECT e.code, e.name, e.level, e.parent_code, e.region_code
-FROM incoming_entities e
-WHERE NOT EXISTS (SELECT 1 FROM entity x WHERE x.code = e.code);
-
-INSERT INTO import_log (dataset, who, file_name, checksum, rows_added, rows_replaced, rows_unchanged, errors)
-VALUES ($dataset, $who, $file_name, $checksum, $added, $replaced, $unchanged, 0);
-
+-- One survey import's own writes, inside the importer's transaction after entity_write and
+-- import_log_write (berakhlak.ingest.importer.writing). Frames: incoming_units and
+-- incoming_behaviour (the added and replaced unit-years).
 DELETE FROM eval_survey_behaviour
 USING incoming_units i
 WHERE eval_survey_behaviour.dataset = $dataset

@@ -1,23 +1,6 @@
--- One import's writes, run inside the importer's transaction. Frames registered by the importer:
--- incoming (the added and replaced rows), incoming_entities, incoming_sources.
-INSERT INTO dataset (name, kind)
-SELECT $dataset, $dataset_kind
-WHERE NOT EXISTS (SELECT 1 FROM dataset WHERE name = $dataset);
-
-INSERT INTO entity (code, name, level, parent_code, region_code)
-SELECT e.code, e.name, e.level, e.parent_code, e.region_code
-FROM incoming_entities e
-WHERE NOT EXISTS (SELECT 1 FROM entity x WHERE x.code = e.code);
-
-INSERT INTO source (source_id, url, title, publisher, kind)
-SELECT (SELECT coalesce(max(source_id), 0) FROM source) + row_number() OVER (ORDER BY s.url),
-       s.url, s.title, s.publisher, s.kind
-FROM incoming_sources s
-WHERE NOT EXISTS (SELECT 1 FROM source x WHERE x.url = s.url);
-
-INSERT INTO import_log (dataset, who, file_name, checksum, rows_added, rows_replaced, rows_unchanged, errors,
-                        kind, file_size)
-VALUES ($dataset, $who, $file_name, $checksum, $added, $replaced, $unchanged, 0, 'import', $file_size);
+-- One score import's own writes, run inside the importer's transaction after entity_write,
+-- source_write and import_log_write (berakhlak.ingest.importer.writing). Frame: incoming (the added
+-- and replaced rows).
 
 -- What this import replaces is kept, so that the import can be rolled back.
 INSERT INTO score_replaced (replaced_by, dataset, entity_code, year, measure, value_code, score,

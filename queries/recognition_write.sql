@@ -1,37 +1,21 @@
--- One recognitions import's writes, inside the importer's transaction. Frames registered:
--- incoming_recognitions (the added and replaced rows), incoming_sources.
-INSERT INTO dataset (name, kind)
-SELECT $dataset, $dataset_kind
-WHERE NOT EXISTS (SELECT 1 FROM dataset WHERE name = $dataset);
+-- One recognitions import's own writes, inside the importer's transaction after source_write and
+-- import_log_write (berakhlak.ingest.importer.writing). Frame: incoming_recognitions (the added and
+-- replaced rows).
 
-INSERT INTO source (source_id, url, title, publisher, kind)
-SELECT (SELECT coalesce(max(source_id), 0) FROM source) + row_number() OVER (ORDER BY s.url),
-       s.url, s.title, s.publisher, s.kind
-FROM incoming_sources s
-WHERE NOT EXISTS (SELECT 1 FROM source x WHERE x.url = s.url);
-
-INSERT INTO import_log (dataset, who, file_name, checksum, rows_added, rows_replaced, rows_unchanged, errors,
-                        kind, file_size)
-VALUES ($dataset, $who, $file_name, $checksum, $added, $replaced, $unchanged, 0, 'import', $file_size);
-
--- What this import replaces is kept, so that the import can be rolled back.
+-- What this import replaces is kept, so that the import can be rolled back. A recognition's key:
+-- (dataset, entity_code, survey_year, award, value_code); value_code may be NULL (the whole index),
+-- and the row comparison takes two NULLs there as equal.
 INSERT INTO recognition_replaced
 SELECT (SELECT max(import_id) FROM import_log), r.*
 FROM recognition r
-JOIN incoming_recognitions i
-  ON r.dataset = $dataset
- AND r.entity_code = i.entity_code
- AND r.survey_year = i.survey_year
- AND r.award = i.award
- AND r.value_code IS NOT DISTINCT FROM i.value_code;
+WHERE r.dataset = $dataset
+  AND (r.entity_code, r.survey_year, r.award, r.value_code)
+      IN (SELECT (entity_code, survey_year, award, value_code) FROM incoming_recognitions);
 
 DELETE FROM recognition
-USING incoming_recognitions i
-WHERE recognition.dataset = $dataset
-  AND recognition.entity_code = i.entity_code
-  AND recognition.survey_year = i.survey_year
-  AND recognition.award = i.award
-  AND recognition.value_code IS NOT DISTINCT FROM i.value_code;
+WHERE dataset = $dataset
+  AND (entity_code, survey_year, award, value_code)
+      IN (SELECT (entity_code, survey_year, award, value_code) FROM incoming_recognitions);
 
 INSERT INTO recognition (dataset, entity_code, survey_year, awarded_by, award, value_code, scope, rank, top_n,
                          of_total, source_id, confidence, import_id)

@@ -67,7 +67,7 @@ def test_kalteng_2024_deck_has_native_charts_holding_the_dashboards_numbers(ro, 
     home = summarize(ro, "62", 2024, "demo")
     bench = summarize(ro, "32", 2024, "demo")
     by_title = {s.shapes.title.text_frame.text: s for s in kalteng_deck.slides}
-    assert len(kalteng_deck.slides) == 7
+    assert len(kalteng_deck.slides) == 8
     # Native, editable charts only: no picture anywhere.
     for s in kalteng_deck.slides:
         assert not [sh for sh in s.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
@@ -190,8 +190,8 @@ def test_deck_command_writes_a_deck_and_fails_clearly(built_db, tmp_path, monkey
     monkeypatch.setenv("BERAKHLAK_DB", str(built_db))
     out = tmp_path / "kalteng.pptx"
     assert cli.main(["deck", "--entity", "62", "--year", "2024", "--benchmark", "32", "--dataset", "demo", str(out)]) == 0
-    assert "7 slide" in capsys.readouterr().out
-    assert len(Presentation(str(out)).slides) == 7
+    assert "8 slide" in capsys.readouterr().out
+    assert len(Presentation(str(out)).slides) == 8
     assert cli.main(["deck", "--entity", "62", "--year", "2024", "--benchmark", "99", str(out), "--lang", "en"]) == 2
     assert "Unknown benchmark code '99'" in capsys.readouterr().err
     assert cli.main(["deck", "--entity", "62", "--year", "2031", str(out)]) == 1
@@ -229,3 +229,32 @@ def test_a_group_under_the_minimum_shows_no_score_anywhere(ro):
             not (s.data.get("role") == "home").any()
     prs = Presentation(io.BytesIO(deck.to_bytes(deck.render(model))))
     assert not any(sh.has_chart for sl in prs.slides for sh in sl.shapes)
+
+
+def test_questions_to_bring_are_written_from_the_largest_gaps_with_their_sources(ro):
+    """The delegation's slide of questions: the values where the benchmark leads by a point or
+    more, largest first, with the gap slide's numbers, the behaviours to ask about, the
+    benchmark's Rencana Aksi items for that value, and where all of it comes from."""
+    model = slides.build(ro, "62", 2025, "demo", "12", "id")
+    by_kind = {s.kind: s for s in model.slides}
+    gap, questions = by_kind["gap"].data, by_kind["questions"]
+    leads = gap[(gap["key"] != slides.INDEX_ROW) & (gap["gap"] >= 1)].sort_values("gap", ascending=False)
+    assert list(questions.data["value_code"]) == list(leads["key"].head(slides.QUESTIONS))
+    lines = slides.question_lines(questions.data, model.entity_name, model.benchmark_name, "id")
+    first = leads.iloc[0]
+    assert lines[0][0].startswith(f"{first['name_id']} — Sumatera Utara {fmt_num(first['benchmark'])} · "
+                                  f"Kalimantan Tengah {fmt_num(first['home'])} ({fmt_num(first['gap'], sign=True)} poin)")
+    prompts = [p for _q, ps in lines for p in ps]
+    assert any(p.startswith("Minta contoh untuk perilakunya: ") for p in prompts)
+    items = ro.execute("SELECT a.value_code, a.action FROM action_item a JOIN entity e ON e.code = a.entity_code "
+                       "WHERE a.dataset = 'demo' AND a.year = 2025 AND (e.parent_code = '12' OR e.code = '12')").fetchall()
+    asked = {v for v in questions.data["value_code"]}
+    assert any(f"“{action}”" in p for v, action in items if v in asked for p in prompts)
+    assert "SE MenPANRB 20/2021" in questions.footnote and "Rencana Aksi" in questions.footnote
+    assert "sintetis" in questions.footnote.lower()
+    # A benchmark that leads nowhere by a point: no invented question, and why.
+    behind = slides.build(ro, "32", 2025, "demo", "62", "id")
+    q = {s.kind: s for s in behind.slides}["questions"]
+    g = {s.kind: s for s in behind.slides}["gap"].data
+    if not ((g["key"] != slides.INDEX_ROW) & (g["gap"] >= 1)).any():
+        assert not q.available and "unggul 1 poin atau lebih" in q.message

@@ -8,43 +8,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from berakhlak.data.demo import DEMO_SEED, DEMO_SOURCE_URL, YEARS, generate_demo
+from berakhlak.data.demo import DEMO_SEED, DEMO_SOURCE_URL, SETDA_BUREAUS, SUB_INDICES, YEARS, generate_demo
+from berakhlak.domain.rules import VALUE_CODES
+from berakhlak.ingest.importer import LONG_COLUMNS
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_REFERENCE = Path("/work/shared/reference")
-CANONICAL_COLUMNS = [
-    "entity_code",
-    "entity_name",
-    "entity_level",
-    "parent_code",
-    "year",
-    "measure",
-    "value_code",
-    "score",
-    "respondents",
-    "method",
-    "source_url",
-    "note",
-]
-VALUES = ["BP", "AK", "KO", "HA", "LO", "AD", "KL"]
-SUB_INDICES = [
-    "keseimbangan",
-    "energi_positif",
-    "keselarasan_nilai",
-    "keselarasan_budaya",
-    "kesehatan_total",
-]
-BUREAUS = [
-    "Pemerintahan dan Otonomi Daerah",
-    "Hukum",
-    "Kesejahteraan Rakyat",
-    "Perekonomian",
-    "Administrasi Pembangunan",
-    "Pengadaan Barang dan Jasa",
-    "Organisasi",
-    "Umum",
-    "Administrasi Pimpinan",
-]
+# The import's long format (docs/data-formats.md) without the optional confidence column: the
+# demo is written as a file a user could import.
+CANONICAL_COLUMNS = [c for c in LONG_COLUMNS if c != "confidence"]
+VALUES = list(VALUE_CODES)
+BUREAUS = list(SETDA_BUREAUS)
 INSTANSI_LEVELS = ["provinsi", "kabupaten", "kota", "kementerian", "lembaga"]
 
 

@@ -43,3 +43,40 @@ def test_overview_offers_each_charts_data(app_env):
     at.query_params.update({"ds": "published", "entity": "62", "year": "2024"})
     at.run()
     assert [b.proto.label for b in at.get("download_button")] == ["CSV", "Excel (XLSX)"]
+
+
+def test_a_files_about_is_read_when_the_file_is_made_and_says_the_same(app_env):
+    """downloads.about runs no query on the page's rerun (OnClick); made later (on another thread,
+    as Streamlit's deferred download does), it is the About the page would have made then."""
+    import threading
+
+    from berakhlak.data import db
+    from berakhlak.present import output
+    from berakhlak.ui import common as ui
+    from berakhlak.ui import downloads
+
+    ran = []
+    real = db.query
+    db.query = lambda con, name, **p: ran.append(name) or real(con, name, **p)
+    try:
+        ui.clear_caches()
+        deferred = downloads.about("demo", ["62", "ID"], [2024], title="Tren")
+        assert ran == []  # nothing read yet
+        made = []
+        worker = threading.Thread(target=lambda: made.append(deferred.stamped()))
+        worker.start()
+        worker.join()
+    finally:
+        db.query = real
+    assert {"output_sources", "output_methods"} <= set(ran)
+    con = db.connect(str(app_env), read_only=True)
+    try:
+        expected = output.about(con, "demo", "id", title="Tren", entities=["62", "ID"], years=[2024],
+                                min_respondents=ui.min_respondents())
+    finally:
+        con.close()
+    got = made[0]
+    assert (got.synthetic, got.sources, got.methods, got.notes, got.title) == \
+        (expected.synthetic, expected.sources, expected.methods, expected.notes, expected.title)
+    assert got.sources and got.synthetic  # the demo's sources, and marked synthetic
+    assert deferred.label == expected.label  # answers as the About it made

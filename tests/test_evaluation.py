@@ -454,9 +454,9 @@ def test_page_shows_suppression_in_words_not_numbers(app_env):
         con.close()
     at = open_page("pages/evaluation.py", {"entity": prov, "year": str(year)})
     table = unit_table(at)
-    assert (table["Survei"] == "tidak cukup responden").sum() == 1
-    assert (table["Survei"] == "ikut disembunyikan").sum() == 1
-    hidden = table[table["Survei"].isin(["tidak cukup responden", "ikut disembunyikan"])]
+    assert (table["Survei"] == "disembunyikan: kurang responden (n < 5)").sum() == 1
+    assert (table["Survei"] == "disembunyikan: pelengkap (melindungi unit kecil)").sum() == 1
+    hidden = table[table["Survei"].isin(["disembunyikan: kurang responden (n < 5)", "disembunyikan: pelengkap (melindungi unit kecil)"])]
     assert (hidden["Gabungan"] == "–").all() and (hidden["Nilai terlemah"] == "–").all()
     assert "Unit dengan kurang dari 5 responden tidak diberi skor" in page_text(at)
 

@@ -49,6 +49,18 @@ def test_streamlit_is_imported_only_by_the_ui_layer():
     assert ui_imports == KNOWN_UI_IMPORTS, f"fixed, drop from KNOWN_UI_IMPORTS: {KNOWN_UI_IMPORTS - ui_imports}"
 
 
+def test_readers_and_rules_do_not_depend_on_the_presentation():
+    """ingest/, domain/ and data/ import nothing from present/ or ui/: a file is read, checked and
+    stored the same whatever shows it (the readers know the output writer's metadata columns from
+    berakhlak/ingest/headers.py, not from the writer)."""
+    offenders = [f"{path.relative_to(ROOT).as_posix()}: {name}"
+                 for layer in ("ingest", "domain", "data")
+                 for path in sorted((ROOT / "berakhlak" / layer).rglob("*.py"))
+                 for name in imported_modules(path)
+                 if name.split(".")[:2] in (["berakhlak", "present"], ["berakhlak", "ui"])]
+    assert not offenders, "\n".join(offenders)
+
+
 def test_the_check_sees_imports_inside_functions(tmp_path):
     f = tmp_path / "m.py"
     f.write_text("def g():\n    import streamlit as st\n    from streamlit.testing.v1 import AppTest\n")

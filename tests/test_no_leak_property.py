@@ -406,6 +406,7 @@ def test_the_evaluation_hides_as_the_national_pages_do(prop_con, m_ns, seed):
                 prop_con.execute("INSERT INTO eval_survey_behaviour (dataset, entity_code, year, value_code, ord, "
                                  "answers, rating_sum) VALUES (?, ?, 2026, ?, ?, ?, ?)",
                                  [dataset, code, v, o, n, int(rng.integers(n, 5 * n + 1))])
+    db.execute(prop_con, "refresh_eval_unit_year", dataset=dataset)  # as every survey write does
     prop_con.execute("COMMIT")
     out = db.query(prop_con, "eval_scores", dataset=dataset, instansi=PARENT, year=2026, min_respondents=m,
                    w_survey=50.0, partial_credit=0.5, today=dt.date(2026, 11, 1))

@@ -22,6 +22,8 @@ from pptx import Presentation
 from berakhlak.data import db
 from berakhlak.i18n import set_lang
 from berakhlak.ingest import importer
+from berakhlak.ingest.headers import is_metadata
+from berakhlak.ingest.reader import title_rows
 from berakhlak.present import deck, export, output, views
 
 @pytest.fixture(autouse=True)
@@ -177,9 +179,9 @@ def test_an_embedded_chart_workbook_holds_no_live_formula_and_says_its_source():
 
 
 def test_readers_ignore_the_metadata_columns_and_skip_the_banner():
-    assert output.is_metadata("sumber_data") and output.is_metadata("Data Source") and not output.is_metadata("sumber")
-    assert output.title_rows([["DATA SINTETIS …", None], ["kode", "tahun"]]) == 1
-    assert output.title_rows([["kode", "tahun"], ["62", "2024"]]) == 0
+    assert is_metadata("sumber_data") and is_metadata("Data Source") and not is_metadata("sumber")
+    assert title_rows([["DATA SINTETIS …", None], ["kode", "tahun"]]) == 1
+    assert title_rows([["kode", "tahun"], ["62", "2024"]]) == 0
 
 
 # --- the database's files: export, deck, templates -------------------------------------------------

@@ -58,8 +58,10 @@ def _decoded(node):
 
 
 def figures(at: AppTest) -> list:
-    """The Plotly figures as drawn."""
-    return [go.Figure(_decoded(json.loads(e.proto.spec))) for e in at.get("plotly_chart")]
+    """The Plotly figures as drawn (on a page: not the phone's versions, which the page CSS
+    shows instead below 640 px, berakhlak/ui/pages.render)."""
+    drawn = [go.Figure(_decoded(json.loads(e.proto.spec))) for e in at.get("plotly_chart")]
+    return [f for f in drawn if not (isinstance(f.layout.meta, dict) and f.layout.meta.get("phone"))]
 
 
 def figure_text(at: AppTest) -> str:
@@ -289,9 +291,9 @@ def test_units_hide_small_units_and_their_complement(app_env, monkeypatch):
     assert not at.exception
     table = unit_table(at)
     assert table.loc["Biro Umum", "Responden"] == 4
-    assert table.loc["Biro Umum", "Keterangan"] == "disembunyikan: kurang responden"
+    assert table.loc["Biro Umum", "Keterangan"] == "disembunyikan: kurang responden (n < 5)"
     # Biro Organisasi (n=7) is the smallest other unit: hidden so Biro Umum can't be derived.
-    assert table.loc["Biro Organisasi", "Keterangan"] == "disembunyikan: pelengkap"
+    assert table.loc["Biro Organisasi", "Keterangan"] == "disembunyikan: pelengkap (melindungi unit kecil)"
     scores = ["Indeks BerAKHLAK", "Berorientasi Pelayanan", "Adaptif", "Kolaboratif"]
     assert table.loc[["Biro Umum", "Biro Organisasi"], scores].isna().all().all()
     assert table.drop(index=["Biro Umum", "Biro Organisasi"])["Indeks BerAKHLAK"].notna().all()
@@ -454,8 +456,8 @@ def test_every_page_works_on_the_users_own_dataset(own_dataset, page):
 def test_own_units_are_suppressed_with_their_complement(own_dataset):
     at = open_page("units", {"ds": "kantor", "inst": "62"})
     table = unit_table(at)
-    assert table.loc["Biro Contoh Dua", "Keterangan"] == "disembunyikan: kurang responden"
-    assert table.loc["Biro Contoh Tiga", "Keterangan"] == "disembunyikan: pelengkap"
+    assert table.loc["Biro Contoh Dua", "Keterangan"] == "disembunyikan: kurang responden (n < 5)"
+    assert table.loc["Biro Contoh Tiga", "Keterangan"] == "disembunyikan: pelengkap (melindungi unit kecil)"
     assert table.loc[["Biro Contoh Dua", "Biro Contoh Tiga"], "Indeks BerAKHLAK"].isna().all()
     assert table.loc["Biro Contoh Satu", "Indeks BerAKHLAK"] == 72.3  # the mean of its 7 values
 
@@ -475,3 +477,87 @@ def test_a_link_to_an_instansi_without_units_says_so(app_env):
     at = open_page("units", {"ds": "demo", "inst": "11.01"})
     assert not at.exception
     assert "tidak memiliki data di sini" in shown_text(at)
+
+
+def _coloured_columns(at: AppTest) -> set[int]:
+    """The column positions of the first table that have a background colour."""
+    return {int(c) for c in re.findall(r"_col(\d+)", at.dataframe[0].proto.arrow_data.styler.styles)}
+
+
+def test_benchmark_table_colours_by_the_comparator_chosen(app_env):
+    """The comparison table is coloured by the difference from a comparator the user chooses
+    (?cmp=): the comparator's own column is plain, the others are coloured against it."""
+    params = {"ds": "demo", "entity": "62", "bench": "32", "year": "2025"}
+    at = open_page("benchmark", params)
+    assert at.query_params["cmp"] == "national"
+    assert "selisih dari rata-rata nasional" in shown_text(at)
+    columns = list(at.dataframe[0].value.columns)  # measure, home, benchmark, gap, national
+    assert columns[1:3] == ["Kalimantan Tengah", "Jawa Barat"] and columns[4] == "Rata-rata nasional"
+    assert _coloured_columns(at) == {1, 2}
+    at = open_page("benchmark", {**params, "cmp": "bench"})
+    assert not at.exception and at.query_params["cmp"] == "bench"
+    assert "selisih dari pembanding (Jawa Barat)" in shown_text(at)
+    assert _coloured_columns(at) == {1, 4}
+    at = open_page("benchmark", {**params, "cmp": "home"})
+    assert _coloured_columns(at) == {2, 4}
+
+
+def _switch_dataset(at: AppTest, name: str) -> AppTest:
+    at.selectbox(key="ds").set_value(name).run()
+    assert not at.exception
+    return at
+
+
+def _fallback_notes(at: AppTest) -> list[str]:
+    return [c.value.replace("\\", "") for c in at.caption if "tidak ada di sini" in c.value]
+
+
+def test_switching_the_dataset_keeps_the_selection_where_it_exists(app_env):
+    """Issue 13: the chosen entity, year, benchmark and unit survive a change of dataset when
+    the new dataset has them; otherwise the page falls back to its default and says so."""
+    at = open_page("overview", {"ds": "demo", "entity": "62", "year": "2024"})
+    _switch_dataset(at, "published")
+    assert (at.query_params["entity"], at.query_params["year"]) == ("62", "2024")
+    assert at.selectbox(key="entity").value == "62" and at.selectbox(key="year").value == 2024
+    assert _fallback_notes(at) == []
+
+    at = open_page("benchmark", {"ds": "demo", "entity": "62", "bench": "32", "year": "2024"})
+    _switch_dataset(at, "published")
+    assert (at.session_state["entity"], at.session_state["bench"]) == ("62", "32")
+    assert at.query_params["bench"] == "32" and _fallback_notes(at) == []
+
+
+def test_switching_the_dataset_falls_back_with_a_short_note(app_env):
+    at = open_page("overview", {"ds": "demo", "entity": "62", "unit": "62.B1", "year": "2025"})
+    _switch_dataset(at, "published")  # the published figures: Kalteng 2022 and 2024, no such unit
+    assert at.query_params["year"] == "2024" and "unit" not in at.query_params
+    notes = _fallback_notes(at)
+    assert "2025 tidak ada di sini (dataset atau pilihan ini), jadi ditampilkan 2024." in notes
+    assert any(n.startswith("Biro Pemerintahan dan Otonomi Daerah tidak ada di sini") for n in notes)
+    at = open_page("overview", {"ds": "demo", "entity": "11", "year": "2024"})
+    _switch_dataset(at, "published")
+    assert at.query_params["entity"] == "62"
+    assert "Aceh tidak ada di sini (dataset atau pilihan ini), jadi ditampilkan Kalimantan Tengah (Provinsi)." in _fallback_notes(at)
+
+
+def test_benchmark_briefing_lists_peers_beyond_the_leader_and_the_benchmarks_action_plan(app_env):
+    """A delegation's briefing (issue 13): peers of the same survey batch and of a similar size,
+    with their index and gap, and the benchmark's own Rencana Aksi items of the year, the values
+    where it leads first; where the dataset holds no action plan, the page says so."""
+    at = open_page("benchmark", {"ds": "demo", "entity": "62", "bench": "12", "year": "2025"})
+    assert not at.exception
+    text = shown_text(at)
+    assert "Bekal delegasi: rekan sebanding dan Rencana Aksi pembanding (2025)" in text
+    assert "Gelombang survei yang sama (Barat)" in text and "Ukuran serupa" in text  # Kalteng is on WIB
+    tables = [d.value for d in at.dataframe]
+    batch = next(t for t in tables if "Indeks 2025" in t.columns)
+    assert len(batch) == 3 and "Sumatera Utara" not in set(batch["Instansi"])  # the benchmark is not a peer
+    actions = next(t for t in tables if "Aksi" in t.columns)
+    gap_table = tables[0].set_index("Ukuran")
+    leads = gap_table.drop(index="Indeks BerAKHLAK")["Selisih (Sumatera Utara − Kalimantan Tengah)"]
+    lead_names = set(leads[leads >= 1].index)
+    first = actions.iloc[0]["Nilai BerAKHLAK"]
+    assert first in lead_names  # the items of a value where the benchmark leads come first
+    assert "Rencana Aksi Sumatera Utara, 2025" in text
+    at = open_page("benchmark", {"ds": "published", "entity": "62", "bench": "32"})
+    assert "Dataset ini tidak memuat Rencana Aksi Jawa Barat" in shown_text(at)

@@ -63,10 +63,11 @@ def test_steps_through_every_slide_with_the_overviews_numbers(app_env):
             assert f'<div class="slide-big">{fmt_num(home["index"], "id")}</div>' in shown(at)
         if seen[-1] == "trend":
             assert "tidak sebanding" in shown(at)  # 2023 → 2024 crosses the method break
-    assert seen == ["cover", "headline", "trend", "values", "rank", "gap", "sources"]
+    assert seen == ["cover", "headline", "trend", "values", "rank", "gap", "questions", "sources"]
     assert "DATA SINTETIS (ILUSTRASI)" in shown(at)
     at.button(key="present-prev").click().run()
-    assert at.session_state["slide"] == "gap"
+    assert at.session_state["slide"] == "questions"
+    assert "Pertanyaan untuk dibawa ke Jawa Barat" in shown(at)
 
 
 def test_published_benchmark_without_data_says_so(app_env):

@@ -148,3 +148,46 @@ def test_a_gap_under_one_point_is_setara_never_a_lead():
     assert "unggul paling" not in text and "A unggul" not in text
     assert text.startswith("Pada 2024, B tidak unggul pada nilai mana pun.")
     assert "Indeks keduanya setara (selisih 0,9 poin, kurang dari 1)." in text
+
+
+def _level(rows):
+    return pd.DataFrame(rows, columns=["entity_code", "entity_name", "level", "batch", "idx", "respondents"])
+
+
+def test_briefing_peers_are_of_the_same_batch_and_of_a_similar_size():
+    level = _level([
+        ("62", "Kalteng", "provinsi", "tengah", 76.34, 6000),
+        ("32", "Jabar", "provinsi", "barat", 80.0, 9000),      # the benchmark: left out
+        ("63", "Kalsel", "provinsi", "tengah", 78.06, 12000),
+        ("64", "Kaltim", "provinsi", "tengah", 74.0, 5900),
+        ("65", "Kaltara", "provinsi", "tengah", None, 6000),   # hidden or no index: never a peer
+        ("11", "Aceh", "provinsi", "barat", 70.0, 6100),
+        ("12", "Sumut", "provinsi", "barat", 71.0, 3000),
+    ])
+    peers = views.briefing_peers(level, "62", exclude=["32"], most=2)
+    assert list(peers["batch"]["entity_code"]) == ["63", "64"]           # Tengah, highest index first
+    assert list(peers["batch"]["gap"]) == [1.8, -2.3]                     # from the rounded figures
+    assert list(peers["size"]["entity_code"]) == ["11", "12"]            # nearest n, not the batch's again
+    assert "32" not in set(peers["batch"]["entity_code"]) | set(peers["size"]["entity_code"])
+
+
+def test_ministries_share_the_central_batch_and_an_unknown_count_gives_no_size_peers():
+    level = _level([("KL1", "A", "kementerian", None, 70.0, None), ("KL2", "B", "lembaga", None, 72.0, 400),
+                    ("62", "Kalteng", "provinsi", "tengah", 76.0, 6000)])
+    peers = views.briefing_peers(level, "KL1")
+    assert list(peers["batch"]["entity_code"]) == ["KL2"]
+    assert peers["size"].empty
+    assert views.briefing_peers(level, "XX")["batch"].empty  # the home not in the frame
+
+
+def test_the_benchmarks_action_items_put_the_values_it_leads_on_first():
+    items = pd.DataFrame({
+        "item_id": [1, 2, 3], "entity_code": ["32.B1", "32.B2", "32.B1"],
+        "entity_name": ["Biro Hukum", "Biro Umum", "Biro Hukum"], "value_code": ["KO", "LO", None],
+        "value_name_id": ["Kompeten", "Loyal", None], "value_name_en": ["Competent", "Loyal", None],
+        "value_ord": [3, 5, None], "action": ["Pelatihan", "Apel", "Umum"], "owner": ["Kabag", "Kabag", "Kabag"],
+        "due_date": ["2024-12-31", None, "2025-03-31"], "status": ["hijau", "merah", "kuning"]})
+    out = views.bench_actions(items, ["LO"], "id")
+    assert list(out["Aksi"]) == ["Apel", "Pelatihan", "Umum"]
+    assert list(out["Status"]) == ["Merah", "Hijau", "Kuning"]
+    assert list(out["Tenggat"]) == ["–", "31-12-2024", "31-03-2025"]

@@ -18,6 +18,8 @@ from berakhlak.cli.common import (EXIT_FAILURE, EXIT_INVALID, EXIT_OK, Failure, 
                                   with_db)
 from berakhlak.data import db
 from berakhlak.i18n import LANGS, fmt_int, fmt_num, set_lang, t
+from berakhlak.domain.rules import DEFAULT_MIN_RESPONDENTS
+from berakhlak.present import hidden
 from berakhlak.present import text as text_rules
 
 
@@ -178,8 +180,7 @@ def cmd_summary(args) -> int:
 def summary_text(s: dict) -> str:
     lines = [f"{s['entity_name']} ({s['entity_code']}) — {s['year']} — {s['dataset']} — {s['method'] or '–'}"]
     if s["suppressed"]:
-        key = "summary.suppressed_complementary" if s["suppression"] == "complementary" else "summary.suppressed"
-        lines.append(t(key, n=fmt_int(s["respondents"])))
+        lines.append(hidden.of_summary(s, minimum=DEFAULT_MIN_RESPONDENTS))
     elif s["index"] is None:
         lines.append(t("summary.no_index"))
     else:

@@ -116,23 +116,32 @@ def migrate(con: duckdb.DuckDBPyConnection, path: str = "") -> list[int]:
 
 
 @contextlib.contextmanager
+def registered(con: duckdb.DuckDBPyConnection, **frames: pd.DataFrame) -> Iterator[duckdb.DuckDBPyConnection]:
+    """DataFrames registered by name on this connection for the block's SQL to read (a plan over
+    an incoming file), unregistered afterwards."""
+    try:
+        for name, frame in frames.items():
+            con.register(name, frame)
+        yield con
+    finally:
+        for name in frames:
+            with contextlib.suppress(duckdb.Error):
+                con.unregister(name)
+
+
+@contextlib.contextmanager
 def transaction(con: duckdb.DuckDBPyConnection, **frames: pd.DataFrame) -> Iterator[duckdb.DuckDBPyConnection]:
     """One transaction, all or nothing: committed when the block ends, rolled back when it raises
     (and the error raised on). DataFrames given by name are registered for the block's SQL to read
     and unregistered afterwards. Every write block of the package uses it (inside `writer`)."""
     con.execute("BEGIN TRANSACTION")
     try:
-        for name, frame in frames.items():
-            con.register(name, frame)
-        yield con
-        con.execute("COMMIT")
+        with registered(con, **frames):
+            yield con
+            con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
-    finally:
-        for name in frames:
-            with contextlib.suppress(duckdb.Error):
-                con.unregister(name)
 
 
 READ_ALIAS = "berakhlak"

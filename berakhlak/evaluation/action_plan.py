@@ -18,9 +18,10 @@ import pandas as pd
 
 from berakhlak.data import db
 from berakhlak.ingest import importer
-from berakhlak.evaluation.internal import _dataset_ok, _headers, read_eval_table
-from berakhlak.ingest.importer import ImportReport, Problem, _fold
-from berakhlak.present import output
+from berakhlak.evaluation.internal import _headers, read_eval_table
+from berakhlak.ingest.headers import canonical, is_metadata
+from berakhlak.ingest.headers import fold as _fold
+from berakhlak.ingest.importer import ImportReport, Problem
 from berakhlak.ingest.problems import text_problems
 from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, YEAR_RANGE
 
@@ -30,19 +31,6 @@ STATUS_ALIASES = {"merah": "merah", "red": "merah", "kuning": "kuning", "yellow"
 EDITABLE = ("value_code", "action", "owner", "due_date", "status", "evidence", "reviewer_note")
 ACTION_REQUIRED = ("entity_code", "year", "action", "status")
 ACTION_OPTIONAL = ("item_id", "value_code", "owner", "due_date", "evidence", "reviewer_note")
-ACTION_ALIASES = {
-    "id": "item_id", "id_butir": "item_id", "no_butir": "item_id",
-    "kode": "entity_code", "kode_unit": "entity_code", "kode_instansi": "entity_code",
-    "unit_code": "entity_code", "tahun": "year",
-    "nilai": "value_code", "kode_nilai": "value_code", "value": "value_code",
-    "aksi": "action", "rencana_aksi": "action", "kegiatan": "action", "tindakan": "action",
-    "penanggung_jawab": "owner", "pj": "owner", "pemilik": "owner",
-    "tenggat": "due_date", "batas_waktu": "due_date", "tanggal_target": "due_date", "target": "due_date",
-    "bukti": "evidence", "bukti_dukung": "evidence",
-    "catatan": "reviewer_note", "catatan_reviewer": "reviewer_note", "catatan_penilai": "reviewer_note",
-    "nama": "entity_name", "nama_unit": "entity_name",
-    "terlambat": "overdue",  # derived (the Rencana Aksi export writes it, as `overdue` in English): ignored
-}
 # Reserved datasets hold the published figures and the synthetic demo: not edited by hand.
 READ_ONLY_DATASETS = importer.RESERVED_DATASETS
 
@@ -56,8 +44,7 @@ class EditRefused(Exception):
 
 
 def action_header(header: str) -> str:
-    folded = _fold(header)
-    return ACTION_ALIASES.get(folded, folded)
+    return canonical(header, "actions")
 
 
 def parse_date(text) -> date | None:
@@ -136,7 +123,7 @@ def normalise(fields: dict) -> tuple[Item | None, list[Problem]]:
 
 def _check_target(con, dataset: str, entity_code: str, year) -> list[Problem]:
     problems = []
-    if dataset in READ_ONLY_DATASETS or not _dataset_ok(dataset, False):
+    if dataset in READ_ONLY_DATASETS or not importer.dataset_writable(dataset):
         problems.append(Problem("action.read_only_dataset", params={"name": dataset or ""}))
     known = db.query(con, "entity_list_all").set_index("code")
     if entity_code not in known.index or entity_code == NATIONAL_CODE:
@@ -238,24 +225,21 @@ def import_actions(con: duckdb.DuckDBPyConnection, content: bytes, file_name: st
     """Validate an action-plan file and, when it has no problem, add or update its items.
     A row updates the item with its `item_id` or, without one, the item of the same unit, year
     and action text; otherwise it adds one. A re-import of the same file changes nothing."""
-    report = ImportReport(dataset=dataset, file_name=file_name, checksum=importer.checksum(content),
-                          dry_run=dry_run)
-    if not _dataset_ok(dataset, allow_reserved):
-        report.problems.append(Problem("import.bad_dataset", params={"name": dataset or ""}))
+    report = importer.new_report(dataset, file_name, importer.checksum(content), dry_run=dry_run,
+                                 allow_reserved=allow_reserved)
+    if report.problems:
         return report
     raw, problems = read_eval_table(content, file_name, action_header, ("entity_code", "year"))
-    if problems:
-        report.problems = problems
+    if report.stops(problems):
         return report
     headers, problems = _headers(raw, action_header)
     missing = [c for c in ACTION_REQUIRED if c not in headers]
     if missing:
         problems.append(Problem("eval.missing_columns", params={"columns": ", ".join(missing)}))
-    if problems:
-        report.problems = problems
+    if report.stops(problems):
         return report
     known_cols = set(ACTION_REQUIRED) | set(ACTION_OPTIONAL) | {"entity_name", "overdue"}
-    ignored = [str(headers[h]) for h in headers if h not in known_cols and not output.is_metadata(headers[h])]
+    ignored = [str(headers[h]) for h in headers if h not in known_cols and not is_metadata(headers[h])]
     if ignored:
         report.warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
     report.rows = len(raw)

@@ -35,14 +35,14 @@ import pyarrow.compute as pc
 
 from berakhlak.data import db
 from berakhlak.ingest import importer, reader
-from berakhlak.ingest.importer import ImportReport, Problem, _fold
-from berakhlak.present import output
+from berakhlak.ingest.headers import canonical, is_metadata
+from berakhlak.ingest.headers import fold as _fold
+from berakhlak.ingest.importer import ImportReport, Problem
 from berakhlak.ingest.problems import TEXT_LIMITS, text_masks, text_problems
 from berakhlak.domain.rules import NATIONAL_CODE, VALUE_CODES, YEAR_RANGE
 
 METHOD_CODE = "INTERNAL"
 BEHAVIOUR_ITEMS = tuple(f"{v}{i}" for v in VALUE_CODES for i in (1, 2, 3))
-CHECKLIST_STATUSES = ("ada", "sebagian", "tidak_ada")
 # Credit of a criterion by status: ada counts fully, sebagian half, tidak ada nothing.
 DEFAULT_PARTIAL_CREDIT = 0.5
 # Combined score = survey × w + institution × (100 − w), over 100. Default 80: the weights of the
@@ -58,25 +58,8 @@ PROBLEMS_PER_CHECK = 200
 
 SURVEY_REQUIRED = ("respondent_id", "unit_code", "year")
 SURVEY_OPTIONAL = ("unit_name", "parent_code")
-SURVEY_ALIASES = {
-    "id_responden": "respondent_id", "responden_id": "respondent_id", "respondent": "respondent_id",
-    "kode_responden": "respondent_id", "responden": "respondent_id", "id": "respondent_id",
-    "kode_unit": "unit_code", "unit": "unit_code", "entity_code": "unit_code", "kode": "unit_code",
-    "nama_unit": "unit_name", "entity_name": "unit_name", "nama": "unit_name",
-    "kode_induk": "parent_code", "induk": "parent_code", "kode_instansi": "parent_code",
-    "tahun": "year",
-}
 CHECKLIST_REQUIRED = ("entity_code", "year", "criterion", "weight", "status")
 CHECKLIST_OPTIONAL = ("item_no", "evidence", "reviewer_note")
-CHECKLIST_ALIASES = {
-    "kode": "entity_code", "kode_unit": "entity_code", "kode_instansi": "entity_code",
-    "unit_code": "entity_code", "kode_entitas": "entity_code",
-    "tahun": "year", "no": "item_no", "nomor": "item_no", "no_urut": "item_no",
-    "kriteria": "criterion", "bobot": "weight", "status_bukti": "status",
-    "bukti": "evidence", "bukti_dukung": "evidence", "tautan": "evidence", "link": "evidence",
-    "catatan": "reviewer_note", "catatan_reviewer": "reviewer_note", "catatan_penilai": "reviewer_note",
-    "nama": "entity_name", "nama_unit": "entity_name",
-}
 STATUS_ALIASES = {
     "ada": "ada", "ya": "ada", "sudah": "ada", "lengkap": "ada", "yes": "ada", "met": "ada",
     "sebagian": "sebagian", "partial": "sebagian", "sebagian_ada": "sebagian",
@@ -93,12 +76,11 @@ def survey_header(header: str) -> str:
     m = re.fullmatch(r"(bp|ak|ko|ha|lo|ad|kl)_?([1-3])", folded)
     if m:
         return m.group(1).upper() + m.group(2)
-    return SURVEY_ALIASES.get(folded, folded)
+    return canonical(folded, "survey")
 
 
 def checklist_header(header: str) -> str:
-    folded = _fold(header)
-    return CHECKLIST_ALIASES.get(folded, folded)
+    return canonical(header, "checklist")
 
 
 def read_eval_table(content: bytes, file_name: str, canon: Callable[[str], str],
@@ -195,7 +177,7 @@ def _survey_frame(raw: pd.DataFrame | pa.Table) -> tuple[pa.Table | None, dict, 
     if problems:
         return None, headers, problems, warnings
     known = set(SURVEY_REQUIRED) | set(SURVEY_OPTIONAL) | set(BEHAVIOUR_ITEMS)
-    ignored = [str(headers[h]) for h in headers if h not in known and not output.is_metadata(headers[h])]
+    ignored = [str(headers[h]) for h in headers if h not in known and not is_metadata(headers[h])]
     if ignored:
         warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
     n = table.num_rows
@@ -296,78 +278,48 @@ def import_survey(con: duckdb.DuckDBPyConnection, content: bytes, file_name: str
                   allow_reserved: bool = False) -> ImportReport:
     """Validate a survey file (CSV or XLSX) and, when it has no problem (and not dry_run), store
     its per-unit aggregates. Each unit-year in the file replaces what the dataset held for it."""
-    raw, problems = read_survey_table(content, file_name)
+    return _import_file(con, content, file_name, read_survey_table, import_survey_table, dataset=dataset,
+                        dry_run=dry_run, who=who, allow_reserved=allow_reserved)
+
+
+def _import_file(con: duckdb.DuckDBPyConnection, content: bytes, file_name: str, read, import_table,
+                 **options) -> ImportReport:
+    """A file read by `read` (its problems, when it cannot be read, are the report's), then
+    imported as a table by `import_table`."""
+    raw, problems = read(content, file_name)
     if problems:
-        return ImportReport(dataset=dataset, file_name=file_name, checksum=importer.checksum(content),
-                            dry_run=dry_run, problems=problems)
-    return import_survey_table(con, raw, file_name=file_name, content_checksum=importer.checksum(content),
-                               dataset=dataset, dry_run=dry_run, who=who, allow_reserved=allow_reserved)
-
-
-def _new_report(dataset: str, file_name: str, checksum: str, dry_run: bool, allow_reserved: bool) -> ImportReport:
-    """The report an import starts with: refused at once when the dataset may not be written."""
-    report = ImportReport(dataset=dataset, file_name=file_name, checksum=checksum, dry_run=dry_run)
-    if not _dataset_ok(dataset, allow_reserved):
-        report.problems.append(Problem("import.bad_dataset", params={"name": dataset or ""}))
-    return report
+        return ImportReport(dataset=options["dataset"], file_name=file_name, checksum=importer.checksum(content),
+                            dry_run=options["dry_run"], problems=problems)
+    return import_table(con, raw, file_name=file_name, content_checksum=importer.checksum(content), **options)
 
 
 def import_survey_table(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame | pa.Table, *, file_name: str,
                         content_checksum: str, dataset: str = "main", dry_run: bool = False,
                         who: str | None = None, allow_reserved: bool = False) -> ImportReport:
     """The survey import over a table of strings (one row per respondent)."""
-    report = _new_report(dataset, file_name, content_checksum, dry_run, allow_reserved)
+    report = importer.new_report(dataset, file_name, content_checksum, dry_run=dry_run, allow_reserved=allow_reserved)
     if report.problems:
         return report
     check = check_survey(con, raw)
-    report.rows, report.warnings = check.rows, check.warnings
-    if check.problems:
-        report.problems = check.problems
+    report.rows = check.rows
+    if report.stops(check.problems, check.warnings):
         return report
-    con.register("incoming_units", check.units)
-    con.register("incoming_behaviour", check.behaviours)
-    try:
+    with db.registered(con, incoming_units=check.units, incoming_behaviour=check.behaviours):
         plan = db.query_here(con, "eval_survey_plan", dataset=dataset)
-    finally:
-        con.unregister("incoming_units")
-        con.unregister("incoming_behaviour")
     if len(check.entities):
         new = check.entities.set_index("code")["name"]
         plan["unit_name"] = plan["unit_name"].fillna(plan["unit_code"].map(new))
-    _count(report, plan)
+    importer.take_plan(report, plan)
     if dry_run:
         return report
     changed = plan.loc[plan["status"] != "unchanged", ["unit_code", "year"]]
     units = check.units.merge(changed, on=["unit_code", "year"])
     behaviours = check.behaviours.merge(changed, on=["unit_code", "year"])
-    _write(con, report, "eval_survey_write", who, dataset,
-           {"incoming_units": units, "incoming_behaviour": behaviours,
-            "incoming_entities": check.entities})
+    with importer.writing(con, report, "eval_survey_write", who=who, incoming_units=units,
+                          incoming_behaviour=behaviours, incoming_entities=check.entities) as wcon:
+        # The per-unit figures of the dataset, kept for queries/eval_scores.sql (migrations/0009).
+        db.execute(wcon, "refresh_eval_unit_year", dataset=dataset)
     return report
-
-
-def _dataset_ok(dataset: str, allow_reserved: bool) -> bool:
-    return bool(importer.DATASET_NAME.match(dataset or "")) and (
-        dataset not in importer.RESERVED_DATASETS or allow_reserved)
-
-
-def _count(report: ImportReport, plan: pd.DataFrame) -> None:
-    report.plan = plan
-    counts = plan["status"].value_counts()
-    report.added = int(counts.get("added", 0))
-    report.replaced = int(counts.get("replaced", 0))
-    report.unchanged = int(counts.get("unchanged", 0))
-
-
-def _write(con, report: ImportReport, query: str, who, dataset: str, frames: dict[str, pd.DataFrame]) -> None:
-    """All or nothing: one transaction over the dataset row, new entities, the import log and
-    the rows, with the frames registered for the named write query."""
-    kind = {"published": "published", "demo": "synthetic"}.get(dataset, "user")
-    with db.transaction(con, **frames):
-        db.execute(con, query, dataset=dataset, dataset_kind=kind, who=who, file_name=report.file_name,
-                   checksum=report.checksum, added=report.added, replaced=report.replaced,
-                   unchanged=report.unchanged)
-        report.import_id = db.latest_import_id(con)
 
 
 # --- the institutional assessment (checklist) ----------------------------------------------
@@ -387,7 +339,7 @@ def check_checklist(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame) -> tuple[
     if missing:
         return pd.DataFrame(), [Problem("eval.missing_columns", params={"columns": ", ".join(missing)})], warnings
     known = set(CHECKLIST_REQUIRED) | set(CHECKLIST_OPTIONAL) | {"entity_name"}
-    ignored = [str(headers[h]) for h in headers if h not in known and not output.is_metadata(headers[h])]
+    ignored = [str(headers[h]) for h in headers if h not in known and not is_metadata(headers[h])]
     if ignored:
         warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
     df = pd.DataFrame({"_row": np.asarray(raw.index, dtype="int64") + 2})
@@ -459,37 +411,35 @@ def import_checklist(con: duckdb.DuckDBPyConnection, content: bytes, file_name: 
                      allow_reserved: bool = False) -> ImportReport:
     """Validate a checklist file (CSV or XLSX) and, when it has no problem, store it. Each
     entity-year in the file replaces that entity-year's whole checklist."""
-    raw, problems = read_eval_table(content, file_name, checklist_header, ("entity_code", "year"))
-    if problems:
-        return ImportReport(dataset=dataset, file_name=file_name, checksum=importer.checksum(content),
-                            dry_run=dry_run, problems=problems)
-    return import_checklist_table(con, raw, file_name=file_name, content_checksum=importer.checksum(content),
-                                  dataset=dataset, dry_run=dry_run, who=who, allow_reserved=allow_reserved)
+    return _import_file(con, content, file_name, read_checklist_table, import_checklist_table, dataset=dataset,
+                        dry_run=dry_run, who=who, allow_reserved=allow_reserved)
+
+
+def read_checklist_table(content: bytes, file_name: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """A checklist file as a table of strings: its first sheet with entity_code and year."""
+    return read_eval_table(content, file_name, checklist_header, ("entity_code", "year"))
 
 
 def import_checklist_table(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame, *, file_name: str,
                            content_checksum: str, dataset: str = "main", dry_run: bool = False,
                            who: str | None = None, allow_reserved: bool = False) -> ImportReport:
     """The checklist import over a table of strings."""
-    report = _new_report(dataset, file_name, content_checksum, dry_run, allow_reserved)
+    report = importer.new_report(dataset, file_name, content_checksum, dry_run=dry_run, allow_reserved=allow_reserved)
     if report.problems:
         return report
     clean, problems, warnings = check_checklist(con, raw)
-    report.rows, report.warnings = len(raw), warnings
-    if problems:
-        report.problems = problems
+    report.rows = len(raw)
+    if report.stops(problems, warnings):
         return report
-    con.register("incoming_checklist", clean)
-    try:
+    with db.registered(con, incoming_checklist=clean):
         plan = db.query_here(con, "eval_checklist_plan", dataset=dataset)
-    finally:
-        con.unregister("incoming_checklist")
-    _count(report, plan)
+    importer.take_plan(report, plan)
     if dry_run:
         return report
     changed = plan.loc[plan["status"] != "unchanged", ["entity_code", "year"]]
-    _write(con, report, "eval_checklist_write", who, dataset,
-           {"incoming_checklist": clean.merge(changed, on=["entity_code", "year"])})
+    with importer.writing(con, report, "eval_checklist_write", who=who,
+                          incoming_checklist=clean.merge(changed, on=["entity_code", "year"])):
+        pass
     return report
 
 

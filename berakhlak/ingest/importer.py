@@ -7,10 +7,10 @@ million-row file stays fast.
 """
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,24 +20,20 @@ import pandas as pd
 
 from berakhlak.data import db
 from berakhlak.i18n import fmt_int
-from berakhlak.present import output
-from berakhlak.ingest.problems import CONTROL, CONTROL_IN_NOTE, ImportRejected, Problem  # noqa: F401 (re-exported)
+from berakhlak.ingest.headers import canonical, is_metadata
+from berakhlak.ingest.headers import fold as _fold
+from berakhlak.ingest.problems import CONTROL, CONTROL_IN_NOTE, Problem
 from berakhlak.ingest.problems import show as _show
-from berakhlak.ingest.reader import (  # noqa: F401 (re-exported: the reader's names as the importer knew them)
-    ARROW_MAX_COLUMNS,
-    DEFAULT_MAX_UPLOAD_MB,
+from berakhlak.ingest.reader import (  # noqa: F401 (re-exported: the reader's names the tests use)
     LINE_END,
     Limits,
     check_path,
-    _arrow_cells,
-    _cell_text,
     _read_csv,
     _read_csv_fast,
     _read_csv_slow,
     max_upload_bytes,
     read_table,
 )
-from berakhlak.ingest.reader import looks_like_xlsx as _looks_like_xlsx  # noqa: F401
 from berakhlak.domain.rules import (
     INDEX_MEAN_TOLERANCE,
     LEVELS,
@@ -67,25 +63,9 @@ MAX_LENGTHS = {
     "source_url": 2000, "note": 1000, "confidence": 20,
 }
 
-# Header aliases: Indonesian headers and common variants map to the canonical names.
-HEADER_ALIASES = {
-    "kode": "entity_code", "kode_instansi": "entity_code", "kode_entitas": "entity_code",
-    "nama": "entity_name", "nama_instansi": "entity_name", "nama_entitas": "entity_name",
-    "level": "entity_level", "tingkat": "entity_level", "jenis": "entity_level",
-    "kode_induk": "parent_code", "induk": "parent_code",
-    "tahun": "year", "ukuran": "measure", "nilai": "value_code", "kode_nilai": "value_code",
-    "skor": "score", "responden": "respondents", "jumlah_responden": "respondents",
-    "metode": "method", "sumber": "source_url", "url_sumber": "source_url", "catatan": "note",
-    "index": "indeks", "indeks_implementasi": "indeks", "indeks_berakhlak": "indeks",
-}
 LEVEL_ALIASES = {"pemprov": "provinsi", "prov": "provinsi", "pemkab": "kabupaten", "kab": "kabupaten",
                  "pemkot": "kota", "k/l": "kementerian"}
 
-
-def _fold(text: str) -> str:
-    """Lower-case, accents and punctuation gone, runs of spaces and underscores as one '_'."""
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9/]+", "_", text.lower()).strip("_")
 
 
 def value_aliases(con: duckdb.DuckDBPyConnection | None = None) -> dict[str, str]:
@@ -118,6 +98,13 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def stops(self, problems: list[Problem], warnings: list[Problem] = ()) -> bool:
+        """Takes a step's problems and warnings; True when there is a problem (the import stops
+        there and writes nothing)."""
+        self.warnings += warnings
+        self.problems += problems
+        return bool(self.problems)
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -165,8 +152,7 @@ def _maybe_padded(cells: pd.Series) -> bool:
 
 
 def _canonical_header(header: str) -> str:
-    folded = _fold(header)
-    return HEADER_ALIASES.get(folded, folded)
+    return canonical(header, "scores")
 
 
 # --- to long format --------------------------------------------------------------------------
@@ -200,7 +186,7 @@ def to_long(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list[Proble
 
     known = set(LONG_COLUMNS) | set(wide_cols)
     # The columns that our own files add on every row (dataset, sources, …) are ignored quietly.
-    ignored = [_show(headers[h]) for h in headers if h not in known and not output.is_metadata(headers[h])]
+    ignored = [_show(headers[h]) for h in headers if h not in known and not is_metadata(headers[h])]
     if ignored:
         warnings.append(Problem("import.ignored_columns", params={"columns": ", ".join(ignored)}))
 
@@ -723,6 +709,69 @@ def _index_mean_warnings(clean: pd.DataFrame) -> list[Problem]:
 
 # --- plan and write ------------------------------------------------------------------------
 
+def new_report(dataset: str, file_name: str, content_checksum: str, *, dry_run: bool = False,
+               allow_reserved: bool = False) -> ImportReport:
+    """The report every import (scores, recognitions, survey, checklist, action plan) starts with:
+    refused at once when the dataset may not be written."""
+    report = ImportReport(dataset=dataset, file_name=file_name, checksum=content_checksum, dry_run=dry_run)
+    if not dataset_writable(dataset, allow_reserved):
+        report.problems.append(Problem("import.bad_dataset", params={"name": dataset or ""}))
+    return report
+
+
+def dataset_writable(dataset: str, allow_reserved: bool = False) -> bool:
+    """A well-formed dataset name, and not one filled only by `init` (unless `allow_reserved`)."""
+    return bool(DATASET_NAME.match(dataset or "")) and (dataset not in RESERVED_DATASETS or allow_reserved)
+
+
+def take_plan(report: ImportReport, planned: pd.DataFrame) -> None:
+    """The plan (each incoming row or unit with its status) and its counts, into the report."""
+    report.plan = planned
+    counts = planned["status"].value_counts()
+    report.added = int(counts.get("added", 0))
+    report.replaced = int(counts.get("replaced", 0))
+    report.unchanged = int(counts.get("unchanged", 0))
+
+
+def dataset_kind(dataset: str) -> str:
+    """The kind a dataset gets when an import creates it."""
+    return {"published": "published", "demo": "synthetic"}.get(dataset, "user")
+
+
+def sources_frame(urls: pd.Series, import_urn: str, file_name: str, kind) -> pd.DataFrame:
+    """The frame incoming_sources of queries/source_write.sql: each distinct url with its kind
+    (`kind(url)`), the file name as the title of the import's own urn, the host as publisher."""
+    frame = pd.DataFrame({"url": urls.unique()})
+    frame["kind"] = frame["url"].map(kind)
+    frame["title"] = np.where(frame["url"] == import_urn, file_name, None)
+    frame["publisher"] = frame["url"].str.extract(r"^https?://(?:www\.)?([^/]+)", expand=False)
+    return frame
+
+
+@contextlib.contextmanager
+def writing(con: duckdb.DuckDBPyConnection, report: ImportReport, query: str, *, who: str | None,
+            content: bytes | None = None, **frames: pd.DataFrame):
+    """All or nothing: one transaction (db.transaction, the frames registered) that writes the new
+    entities (when `incoming_entities` is given), the new sources (`incoming_sources`), the
+    dataset and the import log, then the import's own rows (queries/<query>.sql), and keeps the
+    original file (`content`). The caller's block runs before the commit."""
+    with db.transaction(con, **frames):
+        if "incoming_entities" in frames:
+            db.execute(con, "entity_write")
+        if "incoming_sources" in frames:
+            db.execute(con, "source_write")
+        db.execute(con, "import_log_write", dataset=report.dataset, dataset_kind=dataset_kind(report.dataset),
+                   who=who, file_name=report.file_name, checksum=report.checksum, added=report.added,
+                   replaced=report.replaced, unchanged=report.unchanged,
+                   file_size=None if content is None else len(content))
+        report.import_id = db.latest_import_id(con)
+        db.execute(con, query, dataset=report.dataset)
+        if content is not None:
+            db.execute(con, "import_store_file", import_id=report.import_id, file_name=report.file_name,
+                       checksum=report.checksum, size=len(content), content=content)
+        yield con
+
+
 def source_kind(url: str, dataset: str) -> str:
     if url.startswith("urn:berakhlak:demo"):
         return "synthetic"
@@ -740,11 +789,8 @@ def plan(con: duckdb.DuckDBPyConnection, dataset: str, clean: pd.DataFrame) -> p
     # cursor.
     # Only the new columns come back from DuckDB (turning a million rows of text back into a frame
     # is most of the cost); the rows are taken from `clean` in the order the plan gives.
-    con.register("incoming", clean.assign(_pos=np.arange(len(clean))))
-    try:
+    with db.registered(con, incoming=clean.assign(_pos=np.arange(len(clean)))):
         found = db.query_here(con, "import_plan", dataset=dataset)
-    finally:
-        con.unregister("incoming")
     pos = found["_pos"].to_numpy()
     rows = clean if np.array_equal(pos, np.arange(len(clean))) else clean.take(pos)
     return rows.reset_index(drop=True).assign(
@@ -765,58 +811,35 @@ def import_table(
 ) -> ImportReport:
     """Validate a table of strings and, when it has no problem (and not dry_run), write it in one
     transaction. `content`, the original file, is kept in the import log."""
-    report = ImportReport(dataset=dataset, file_name=file_name, checksum=content_checksum, dry_run=dry_run)
-    if not DATASET_NAME.match(dataset or "") or (dataset in RESERVED_DATASETS and not allow_reserved):
-        report.problems.append(Problem("import.bad_dataset", params={"name": dataset or ""}))
+    report = new_report(dataset, file_name, content_checksum, dry_run=dry_run, allow_reserved=allow_reserved)
+    if report.problems:
         return report
     long, problems, warnings = to_long(raw)
-    report.warnings += warnings
-    if problems:
-        report.problems = problems
+    if report.stops(problems, warnings):
         return report
-    ref = Reference.load(con)
-    clean, entities, problems, warnings = validate(long, ref)
-    report.warnings += warnings
+    clean, entities, problems, warnings = validate(long, Reference.load(con))
     report.rows = len(clean)
-    if problems:
-        report.problems = problems
+    if report.stops(problems, warnings):
         return report
     # Rows without a source get the import itself as their source: no number without one.
     import_urn = f"urn:berakhlak:import:{content_checksum[:16]}"
     clean["source_url"] = clean["source_url"].replace("", import_urn)
-    planned = plan(con, dataset, clean)
-    report.plan = planned
-    counts = planned["status"].value_counts()
-    report.added = int(counts.get("added", 0))
-    report.replaced = int(counts.get("replaced", 0))
-    report.unchanged = int(counts.get("unchanged", 0))
+    take_plan(report, plan(con, dataset, clean))
     if dry_run:
         return report
-    _write(con, report, planned, entities, who, import_urn, content)
+    _write(con, report, entities, who, import_urn, content)
     return report
 
 
-def _write(con, report: ImportReport, planned: pd.DataFrame, entities: pd.DataFrame, who, import_urn,
-           content: bytes | None = None):
+def _write(con, report: ImportReport, entities: pd.DataFrame, who, import_urn, content: bytes | None = None):
     """All or nothing: one transaction over entities, sources, scores, the derived index and the
     log."""
-    dataset = report.dataset
+    planned, dataset = report.plan, report.dataset
     unchanged = (planned["status"] == "unchanged").to_numpy(dtype=bool)
     changed = planned[~unchanged] if unchanged.any() else planned  # (no copy of a new file)
-    urls = pd.DataFrame({"url": planned["source_url"].unique()})
-    urls["kind"] = urls["url"].map(lambda u: source_kind(u, dataset))
-    urls["title"] = np.where(urls["url"] == import_urn, report.file_name, None)
-    urls["publisher"] = urls["url"].str.extract(r"^https?://(?:www\.)?([^/]+)", expand=False)
-    kind = {"published": "published", "demo": "synthetic"}.get(dataset, "user")
-    with db.transaction(con, incoming_entities=entities, incoming_sources=urls, incoming=changed):
-        db.execute(con, "import_write", dataset=dataset, dataset_kind=kind, who=who,
-                   file_name=report.file_name, checksum=report.checksum,
-                   added=report.added, replaced=report.replaced, unchanged=report.unchanged,
-                   file_size=None if content is None else len(content))
-        report.import_id = db.latest_import_id(con)
-        if content is not None:
-            db.execute(con, "import_store_file", import_id=report.import_id, file_name=report.file_name,
-                       checksum=report.checksum, size=len(content), content=content)
+    urls = sources_frame(planned["source_url"], import_urn, report.file_name, lambda u: source_kind(u, dataset))
+    with writing(con, report, "import_write", who=who, content=content,
+                 incoming_entities=entities, incoming_sources=urls, incoming=changed):
         if len(changed):
             db.execute(con, "refresh_entity_year", dataset=dataset)
         db.fault("before_commit")

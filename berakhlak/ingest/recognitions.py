@@ -13,7 +13,6 @@ tahun, pemberi, penghargaan, nilai, lingkup, peringkat, dari, sumber, keyakinan)
 """
 from __future__ import annotations
 
-import contextlib
 import re
 
 import duckdb
@@ -23,45 +22,41 @@ import pandas as pd
 from berakhlak.data import db
 from berakhlak.i18n import fmt_int, fmt_num
 from berakhlak.domain.rules import YEAR_RANGE
+from berakhlak.ingest.headers import canonical
 from berakhlak.ingest.importer import (
     CONFIDENCE_VALUES,
     CONTROL,
-    RESERVED_DATASETS,
-    DATASET_NAME,
     ImportReport,
     Problem,
     _fold,
     _show,
     checksum,
     max_upload_bytes,
+    new_report,
     read_table,
+    sources_frame,
+    take_plan,
     value_aliases,
+    writing,
 )
 
 COLUMNS = ("entity_code", "entity_name", "entity_level", "survey_year", "awarded_by", "award", "value_code",
            "scope", "rank", "top_n", "of", "source_url", "confidence")
 REQUIRED = ("entity_code", "survey_year", "award")
-HEADER_ALIASES = {
-    "kode": "entity_code", "kode_instansi": "entity_code", "nama": "entity_name", "nama_instansi": "entity_name",
-    "tingkat": "entity_level", "tahun": "survey_year", "year": "survey_year", "tahun_survei": "survey_year",
-    "pemberi": "awarded_by", "penghargaan": "award", "nilai": "value_code", "lingkup": "scope",
-    "peringkat": "rank", "dari": "of", "of_total": "of", "sumber": "source_url", "url_sumber": "source_url",
-    "keyakinan": "confidence",
-}
 MAX_LENGTH = {"award": 300, "scope": 300, "awarded_by": 200, "source_url": 2000}
 DEFAULT_MAX_LENGTH = 200
 
 
 def is_recognition_table(headers) -> bool:
     """A file with an `award` (penghargaan) column holds recognitions, not scores."""
-    return any(HEADER_ALIASES.get(_fold(h), _fold(h)) == "award" for h in headers)
+    return any(canonical(h, "recognitions") == "award" for h in headers)
 
 
 def _canonical(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list[Problem]]:
     problems, warnings = [], []
     headers = {}
     for col in raw.columns:
-        canon = HEADER_ALIASES.get(_fold(col), _fold(col))
+        canon = canonical(col, "recognitions")
         if canon in headers and canon:
             problems.append(Problem("import.duplicate_column", column=_show(col)))
         headers[canon] = col
@@ -176,9 +171,8 @@ def import_recognitions(con: duckdb.DuckDBPyConnection, content: bytes, file_nam
     """Validate a recognitions file and, when it has no problem (and not dry_run), write it in one
     transaction on `con` (the writer's connection)."""
     digest = checksum(content)
-    report = ImportReport(dataset=dataset, file_name=file_name, checksum=digest, dry_run=dry_run)
-    if not DATASET_NAME.match(dataset or "") or (dataset in RESERVED_DATASETS and not allow_reserved):
-        report.problems.append(Problem("import.bad_dataset", params={"name": dataset or ""}))
+    report = new_report(dataset, file_name, digest, dry_run=dry_run, allow_reserved=allow_reserved)
+    if report.problems:
         return report
     if len(content) > max_upload_bytes():
         report.problems.append(Problem("import.too_large", params={
@@ -186,60 +180,35 @@ def import_recognitions(con: duckdb.DuckDBPyConnection, content: bytes, file_nam
         return report
     if raw is None:
         raw, problems = read_table(content, file_name)
-        if problems:
-            report.problems = problems
+        if report.stops(problems):
             return report
     df, problems, warnings = _canonical(raw)
-    report.warnings += warnings
-    if problems:
-        report.problems = problems
+    if report.stops(problems, warnings):
         return report
     clean, problems, warnings = validate(con, df)
-    report.warnings += warnings
     report.rows = len(clean)
-    if problems:
-        report.problems = problems
+    if report.stops(problems, warnings):
         return report
     import_urn = f"urn:berakhlak:import:{digest[:16]}"
     clean["source_url"] = clean["source_url"].replace("", import_urn)
-    con.register("incoming_recognitions", clean)
-    try:
-        planned = clean.assign(status=db.query_here(con, "recognition_plan", dataset=dataset)["status"].to_numpy())
-    finally:
-        con.unregister("incoming_recognitions")
-    report.plan = planned
-    counts = planned["status"].value_counts()
-    report.added = int(counts.get("added", 0))
-    report.replaced = int(counts.get("replaced", 0))
-    report.unchanged = int(counts.get("unchanged", 0))
+    with db.registered(con, incoming_recognitions=clean):
+        found = db.query_here(con, "recognition_plan", dataset=dataset)
+    take_plan(report, clean.assign(status=found["status"].to_numpy()))
     if dry_run:
         return report
-    changed = planned[planned["status"] != "unchanged"]
-    urls = pd.DataFrame({"url": planned["source_url"].unique()})
-    urls["kind"] = urls["url"].map(lambda u: "internal" if u.startswith("urn:") else
-                                   ("official" if re.search(r"\.go\.id(/|$)", u) else "news"))
-    urls["title"] = np.where(urls["url"] == import_urn, file_name, None)
-    urls["publisher"] = urls["url"].str.extract(r"^https?://(?:www\.)?([^/]+)", expand=False)
-    kind = {"published": "published", "demo": "synthetic"}.get(dataset, "user")
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.register("incoming_recognitions", changed)
-        con.register("incoming_sources", urls)
-        db.execute(con, "recognition_write", dataset=dataset, dataset_kind=kind, who=who, file_name=file_name,
-                   checksum=digest, added=report.added, replaced=report.replaced, unchanged=report.unchanged,
-                   file_size=len(content))
-        report.import_id = db.latest_import_id(con)
-        db.execute(con, "import_store_file", import_id=report.import_id, file_name=file_name,
-                   checksum=digest, size=len(content), content=content)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        for name in ("incoming_recognitions", "incoming_sources"):
-            with contextlib.suppress(duckdb.Error):
-                con.unregister(name)
+    planned = report.plan
+    urls = sources_frame(planned["source_url"], import_urn, file_name, _source_kind)
+    with writing(con, report, "recognition_write", who=who, content=content,
+                 incoming_recognitions=planned[planned["status"] != "unchanged"], incoming_sources=urls):
+        pass
     return report
+
+
+def _source_kind(url: str) -> str:
+    """A recognition's source: internal (a urn), official (a .go.id site) or news."""
+    if url.startswith("urn:"):
+        return "internal"
+    return "official" if re.search(r"\.go\.id(/|$)", url) else "news"
 
 
 def template_frame() -> pd.DataFrame:

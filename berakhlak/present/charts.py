@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import math
 
 import numpy as np
 import pandas as pd
@@ -29,6 +30,7 @@ from berakhlak.i18n import current_lang, fmt_int, fmt_num, t
 from berakhlak.present import text as text_rules
 from berakhlak.domain.rules import band_for, bands
 from berakhlak.present import labels as label_layout
+from berakhlak.present import hidden as hidden_words
 
 # Okabe–Ito based, ordered A (healthy) to D: distinguishable with the common colour-vision
 # deficiencies and in greyscale (dark to light to dark-warm).
@@ -89,11 +91,22 @@ def _legend_below(layout: dict, room: int = 44) -> dict:
                            "margin": {"b": (layout.get("margin", {}).get("b") or 10) + room}})
 
 
+def _year_ticks(years, most: int) -> dict:
+    """Tick properties for a year axis: whole years, horizontal (never turned vertical by a
+    narrow panel), at most about `most` of them: every k-th year from the first, and the last."""
+    years = sorted({int(y) for y in years})
+    step = max(1, math.ceil(len(years) / most))
+    ticks = years[::step]
+    if years and ticks[-1] != years[-1]:
+        ticks = (ticks[:-1] if years[-1] - ticks[-1] < step else ticks) + [years[-1]]
+    return {"tickmode": "array", "tickvals": ticks, "ticktext": [str(y) for y in ticks], "tickformat": "d",
+            "tickangle": 0}
+
+
 def _year_axis(years) -> dict:
     """The x axis properties of year_axis."""
     years = sorted({int(y) for y in years})
-    axis = {"tickmode": "array", "tickvals": years, "ticktext": [str(y) for y in years], "tickformat": "d",
-            "showgrid": False}
+    axis = {**_year_ticks(years, 8), "showgrid": False}
     if years:
         axis["range"] = [years[0] - 0.4, years[-1] + 0.4]
     return axis
@@ -112,7 +125,7 @@ def _band_background(lang: str, y_range: tuple[float, float], xref: str = "x", y
                        "line": {"width": 0}, "layer": "below"})
         notes.append({"x": 1.01, "xref": "paper", "xanchor": "left", "y": (max(band.lower, lo) + min(top, hi)) / 2,
                       "text": f"{band.code} · {band.label(lang)}", "showarrow": False,
-                      "font": {"size": 11, "color": BAND_COLORS[band.code]}, "opacity": 0.9})
+                      "font": {"size": 11, "color": ink(BAND_COLORS[band.code])}})
     return shapes, notes
 
 
@@ -307,7 +320,7 @@ def index_trend(series: pd.DataFrame, lang: str, national: pd.DataFrame | None =
             data.append({
                 "type": "scatter", "x": part["year"], "y": part["idx"], "mode": "lines+markers+text", "name": name,
                 "text": [fmt_num(v, lang) for v in part["idx"].tolist()], "textposition": "top center",
-                "textfont": {"size": 13, "color": color}, "line": {"color": color, "width": 3}, "marker": {"size": 9},
+                "textfont": {"size": 13, "color": ink(color)}, "line": {"color": color, "width": 3}, "marker": {"size": 9},
                 "legendgroup": name, "showlegend": i == 0,
                 "hovertemplate": "%{x}: %{text}<extra>" + name + "</extra>",
             })
@@ -398,6 +411,56 @@ def _luminance(hex_color: str) -> float:
     rgb = [int(hex_color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG 2 contrast ratio of two "#RRGGBB" colours (1 to 21)."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def ink(color: str, background: str = "#FFFFFF", ratio: float = 4.5) -> str:
+    """The colour for TEXT drawn in `color` on `background`: the colour itself when it contrasts
+    by `ratio` (WCAG AA, 4.5:1), otherwise the same hue darkened (or, on a dark background,
+    lightened) just enough. The fills keep the colour-blind-safe palette; only text changes."""
+    if contrast(color, background) >= ratio:
+        return color
+    rgb = [int(color.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+    toward = 0 if _luminance(background) > 0.18 else 255
+    for step in range(1, 101):
+        k = step / 100
+        mixed = "#" + "".join(f"{round(v + (toward - v) * k):02X}" for v in rgb)
+        if contrast(mixed, background) >= ratio:
+            return mixed
+    return "#000000" if toward == 0 else "#FFFFFF"
+
+
+def _hex(rgb) -> str:
+    return "#" + "".join(f"{max(0, min(255, round(v))):02X}" for v in rgb)
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    color = color.lstrip("#")
+    return tuple(int(color[i:i + 2], 16) for i in (0, 2, 4))
+
+
+def scale_color(frac: float, scale) -> str:
+    """The colour at `frac` (0–1) of a piecewise-linear colour scale [(f, "#RRGGBB"), ...]."""
+    frac = min(1.0, max(0.0, frac))
+    for (f0, c0), (f1, c1) in zip(scale, scale[1:]):
+        if frac <= f1:
+            k = 0 if f1 == f0 else (frac - f0) / (f1 - f0)
+            a, b = _rgb(c0), _rgb(c1)
+            return _hex([a[i] + (b[i] - a[i]) * k for i in range(3)])
+    return scale[-1][1]
+
+
+def cell_labels(x: list, y: list, text: list, fills: list, size: int = 13) -> dict:
+    """The labels of heatmap cells as a text layer (one trace, flat lists), each label in black
+    or white, whichever reads better on its own cell's fill (Plotly's heatmap text has one colour
+    for all cells, and its automatic one misses 4.5:1 on mid-tone fills)."""
+    return {"type": "scatter", "x": x, "y": y, "text": text, "mode": "text", "hoverinfo": "skip", "showlegend": False,
+            "textfont": {"size": size, "color": [text_color(f) for f in fills]}}
 
 
 def text_color(background: str) -> str:
@@ -620,9 +683,11 @@ def _change_regions(series: pd.DataFrame, national: pd.DataFrame | None, lang: s
 def trend_chart(series: pd.DataFrame, lang: str, *, national: pd.DataFrame | None = None,
                 mode: str = "absolute", title: str | None = None, subtitle: str | None = None,
                 y_title: str | None = None, colors: dict | None = None, labels: bool | None = None,
-                height: int = 440) -> go.Figure:
+                height: int = 440, width: int = 900) -> go.Figure:
     """One line per entity over the years, the national average as a dashed reference, the
     category bands behind (absolute mode), and a gap with a note at each method break.
+    `width`: about how wide it is drawn (a phone: 370), for the subtitle's line breaks and the
+    direct labels' placement.
 
     series: entity_code, entity_name, year, method, score (NaN = hidden or missing: a gap).
     national: year, method, score. mode: "absolute" or "change": points since the first shown
@@ -677,7 +742,7 @@ def trend_chart(series: pd.DataFrame, lang: str, *, national: pd.DataFrame | Non
                 "type": "scatter", "x": part["year"], "y": part["score"], "name": name, "connectgaps": False,
                 "mode": "lines+markers+text" if labels else "lines+markers",
                 "text": _num_labels(part["score"], lang, sign=change), "textposition": position,
-                "textfont": {"size": 13, "color": color}, "line": {"color": color, "width": 3}, "marker": {"size": 9},
+                "textfont": {"size": 13, "color": ink(color)}, "line": {"color": color, "width": 3}, "marker": {"size": 9},
                 "legendgroup": code, "showlegend": i == 0,
                 "hovertemplate": "%{x}: %{text}<extra>" + name + "</extra>",
             }
@@ -713,26 +778,44 @@ def trend_chart(series: pd.DataFrame, lang: str, *, national: pd.DataFrame | Non
         layout["xaxis"] = _year_axis(years)
     _base_layout(layout, title, height)
     if subtitle:
-        lines = "<br>".join(wrap(part, 100) for part in subtitle.split("<br>"))
-        _merge(layout, {"title": {"subtitle": {"text": lines, "font": {"size": 14, "color": "#333333"}}},
+        lines = "<br>".join(wrap(part, max(38, min(100, width // 9))) for part in subtitle.split("<br>"))
+        # The title block from the top of the figure down (Plotly centres it in the margin by
+        # default, and a subtitle of several lines then runs into the plot).
+        _merge(layout, {"title": {"subtitle": {"text": lines, "font": {"size": 14, "color": "#333333"}},
+                                  "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}},
                         "margin": {"t": 88 + 18 * lines.count("<br>")}})
         if change:  # its subtitle runs to three or four lines: room for the break label under it
             layout["margin"]["t"] += 6 * lines.count("<br>") + 8
     layout["margin"]["r"] = 110
-    return _figure(label_layout.apply(data, layout), layout)
+    return _figure(label_layout.apply(data, layout, width=width), layout)
 
 
 @escapes_data()
 def value_small_multiples(series: pd.DataFrame, lang: str, *, national: pd.DataFrame | None = None,
-                          colors: dict | None = None, title: str | None = None, height: int = 520) -> go.Figure:
+                          colors: dict | None = None, title: str | None = None, height: int | None = None,
+                          cols: int = 4) -> go.Figure:
     """The 7 values over the years, one small chart per value (official order), one line per
     entity, the national average dashed; same y scale everywhere; method breaks in every panel.
+    `cols` panels a row (4 on a page; 2 on a phone, with the long value names on two lines), the
+    legend in the slot after the last panel; year labels always horizontal, fewer when narrow.
 
     series: entity_code, entity_name, value_code, ord, name_id, name_en, year, method, score.
     national: value_code, year, method, score."""
     name_col = "name_en" if lang == "en" else "name_id"
     order = series.drop_duplicates("value_code").sort_values("ord")
-    layout, refs = _grid(2, 4, list(order[name_col]), shared_y=True, horizontal_spacing=0.03, vertical_spacing=0.16)
+    narrow = cols <= 2
+    n_panels = len(order)
+    rows = max(1, math.ceil((n_panels + 1) / cols))
+    titles = [wrap(n, 14) if narrow else n for n in order[name_col]]
+    layout, refs = _grid(rows, cols, titles, shared_y=True, horizontal_spacing=0.03 if not narrow else 0.06,
+                         vertical_spacing=min(0.16 if not narrow else 0.09, 0.9 / max(rows - 1, 1)))
+    height = height or (520 if rows <= 2 else 150 + 200 * rows)
+    for note in layout["annotations"]:  # the panel titles
+        note["font"]["size"] = 14 if narrow else 16
+    for x_ref, y_ref in refs[n_panels:]:  # the slot(s) after the last panel hold the legend
+        layout["xaxis" + x_ref[1:]]["visible"] = False
+        layout["yaxis" + y_ref[1:]]["visible"] = False
+    spare = layout["xaxis" + refs[-1][0][1:]]["domain"], layout["yaxis" + refs[-1][1][1:]]["domain"]
     codes = list(dict.fromkeys(series["entity_code"]))
     colors = colors or {c: SERIES_COLORS[i % len(SERIES_COLORS)] for i, c in enumerate(codes)}
     values = list(series["score"].dropna()) + (list(national["score"].dropna()) if national is not None else [])
@@ -772,17 +855,23 @@ def value_small_multiples(series: pd.DataFrame, lang: str, *, national: pd.DataF
     if shapes:
         layout["shapes"] = shapes
     if years:
-        _axes_update(layout, "x", {"tickmode": "array", "tickvals": years, "ticktext": [str(y) for y in years],
-                                   "tickformat": "d", "showgrid": False, "range": [years[0] - 0.4, years[-1] + 0.4]})
+        _axes_update(layout, "x", {**_year_ticks(years, 4 if narrow else 6), "showgrid": False,
+                                   "range": [years[0] - 0.4, years[-1] + 0.4]})
     _axes_update(layout, "y", {"range": [lo, hi], "gridcolor": "#EEEEEE"})
     _base_layout(layout, title, height)
+    (sx0, sx1), (sy0, sy1) = spare
+    if narrow:  # room for a two-line panel title on top, and for the note under the legend
+        layout["margin"]["t"] += 24
+        layout["margin"]["b"] += 95
     if breaks:
         after = ", ".join(a for _x, _b, a in breaks)
         layout["annotations"].append({
-            "x": 1, "y": 0.05, "xref": "paper", "yref": "paper", "xanchor": "right", "yanchor": "bottom",
-            "text": wrap(t("chart.method_break_note", lang, method=after), 34), "showarrow": False,
+            "x": sx1, "y": sy0, "yshift": -8 if narrow else 0, "xref": "paper", "yref": "paper", "xanchor": "right",
+            "yanchor": "top" if narrow else "bottom",
+            "text": wrap(t("chart.method_break_note", lang, method=after), 26 if narrow else 34), "showarrow": False,
             "align": "left", "font": {"size": 12, "color": "#444444"}})
-    _merge(layout, {"legend": {"orientation": "v", "x": 1, "xanchor": "right", "y": 0.42, "yanchor": "top"}})
+    _merge(layout, {"legend": {"orientation": "v", "x": sx0 if narrow else sx1, "xanchor": "left" if narrow else "right",
+                               "y": sy1, "yanchor": "top"}})
     return _figure(data, layout)
 
 
@@ -863,7 +952,7 @@ def tile_map(frame: pd.DataFrame, tiles: pd.DataFrame, lang: str, *, highlight: 
             fill = HIDDEN_COLOR if hidden else MISSING_COLOR
             label = HIDDEN_MARK if hidden else ""
             name = r.entity_name if isinstance(r.entity_name, str) else r.abbr
-            hover = f"{name}<br>{t('chart.hidden' if hidden else 'chart.no_data', lang)}"
+            hover = f"{name}<br>{hidden_words.generic('respondents', lang) if hidden else t('chart.no_data', lang)}"
         x0, y0 = r.col, r.row
         is_hl = highlight is not None and r.code == highlight
         shapes.append({"type": "rect", "x0": x0 - 0.46, "x1": x0 + 0.46, "y0": y0 - 0.46, "y1": y0 + 0.46,
@@ -902,14 +991,17 @@ def _spread(ys: list[float], gap: float) -> list[float]:
 def slope_chart(frame: pd.DataFrame, lang: str, *, year_a: int, year_b: int, comparable: bool,
                 method_a: str | None = None, method_b: str | None = None, highlight: str | None = None,
                 national: tuple[float | None, float | None] | None = None, title: str | None = None,
-                label_top: int = 3, height: int = 560) -> go.Figure:
+                label_top: int = 3, height: int = 560, width: int = 900) -> go.Figure:
     """Each entity's score in two years joined by a line, coloured by the category of its later
     score; the highlighted entity thick and labelled, the national average dotted; the top and
     bottom few labelled. When the two years were measured with different methods, every line is
     grey and dashed and the chart says so above the plot.
 
-    frame: entity_code, entity_name, score_a, score_b (entities with either missing are left out)."""
+    frame: entity_code, entity_name, score_a, score_b (entities with either missing are left out).
+    `width`: about how wide it is drawn; narrow (a phone), each label's name goes on lines of its
+    own so that it stays within the figure."""
     frame = frame.dropna(subset=["score_a", "score_b"])
+    name_chars = 15 if width < 600 else 60
     xa, xb = str(year_a), str(year_b)
     data = []
     n = len(frame)
@@ -930,18 +1022,20 @@ def slope_chart(frame: pd.DataFrame, lang: str, *, year_a: int, year_b: int, com
             "hovertemplate": f"{r.entity_name}<br>%{{x}}: %{{customdata}}<extra></extra>",
         })
         if is_hl or r.entity_code in labelled:
-            labels.append((float(r.score_b), f"{r.entity_name} {fmt_num(r.score_b, lang)}", is_hl))
+            labels.append((float(r.score_b), f"{wrap(r.entity_name, name_chars)} {fmt_num(r.score_b, lang)}", is_hl))
     if national and all(v is not None and not pd.isna(v) for v in national):
         data.append({"type": "scatter", "x": [xa, xb], "y": list(national), "mode": "lines+markers",
                      "name": t("chart.national", lang), "line": {"color": NATIONAL_COLOR, "dash": "dot", "width": 3},
                      "showlegend": False, "customdata": [fmt_num(v, lang) for v in national],
                      "hovertemplate": t("chart.national", lang) + " %{x}: %{customdata}<extra></extra>"})
-        labels.append((float(national[1]), t("chart.national_value", lang, value=fmt_num(national[1], lang)), None))
+        labels.append((float(national[1]), wrap(t("chart.national_value", lang, value=fmt_num(national[1], lang)),
+                                               name_chars + 5), None))
     values = list(frame["score_a"]) + list(frame["score_b"]) + ([v for v in national if v is not None] if national else [])
     lo, hi = (min(values, default=0), max(values, default=100))
     pad = max((hi - lo) * 0.06, 1)
     labels.sort()
-    ys = _spread([y for y, _t, _b in labels], (hi - lo + 2 * pad) * 0.045)
+    lines = max([1] + [text.count("<br>") + 1 for _y, text, _b in labels])
+    ys = _spread([y for y, _t, _b in labels], (hi - lo + 2 * pad) * 0.045 * (1 + 0.8 * (lines - 1)) * 560 / height)
     # a category axis places annotations by the index of the category
     notes = [{"x": 1, "y": ly, "xshift": 10, "xanchor": "left", "showarrow": False,
               "text": f"<b>{text}</b>" if bold else text,
@@ -1005,6 +1099,20 @@ def value_distribution(frame: pd.DataFrame, lang: str, *, highlight: tuple[str, 
     return _figure(data, _legend_below(_base_layout(layout, title, height)))
 
 
+def heatmap_rows(frame: pd.DataFrame, hidden_col: str):
+    """The rows of a heatmap (score_heatmap, charts_diff.comparison_heatmap) in the frame's order:
+    `col_values(col)`, a column as a list (all None when the column is None or absent), and
+    whether each row is hidden."""
+    rows = frame.reset_index(drop=True)
+    n = len(rows)
+
+    def col_values(col) -> list:
+        return rows[col].tolist() if col is not None and col in rows else [None] * n
+
+    hidden = rows[hidden_col].fillna(False).astype(bool).tolist() if hidden_col in rows else [False] * n
+    return col_values, hidden
+
+
 @escapes_data()
 def score_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str, *,
                   row_label: str = "entity_name", n_col: str | None = "respondents",
@@ -1017,16 +1125,11 @@ def score_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str
     columns: (column name, header label) pairs. frame: row_label, the score columns (NaN where
     hidden or missing), n_col, hidden_col (bool), reason_col ("respondents"/"complementary"),
     entity_code (for `highlight`)."""
-    rows = frame.reset_index(drop=True)
-    n = len(rows)
-
-    def col_values(col) -> list:
-        return rows[col].tolist() if col is not None and col in rows else [None] * n
-
-    hidden = rows[hidden_col].fillna(False).astype(bool).tolist() if hidden_col in rows else [False] * n
+    col_values, hidden = heatmap_rows(frame, hidden_col)
+    n = len(hidden)
     row_names, reasons, codes = col_values(row_label), col_values(reason_col), col_values("entity_code")
     cells = [(header, col_values(col)) for col, header in columns]
-    hidden_text = {reason: t("chart.hidden_complementary" if reason == "complementary" else "chart.hidden", lang)
+    hidden_text = {reason: hidden_words.generic(reason, lang)
                    for reason in set(reasons)} if any(hidden) else {}
     no_data = t("chart.no_data", lang)
     z, text, hover = [], [], []
@@ -1055,7 +1158,7 @@ def score_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str
     scale = []
     for k, c in enumerate(palette):
         scale += [(k / len(palette), c), ((k + 1) / len(palette), c)]
-    counts = col_values(n_col) if n_col and n_col in rows else None
+    counts = col_values(n_col) if n_col and n_col in frame else None
     ylabels = []
     for i in range(n):
         label = str(row_names[i])
@@ -1065,18 +1168,12 @@ def score_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str
             label = f"<b>{label}</b>"
         ylabels.append(label)
     headers = [h for _c, h in columns]
-    on_color = {c: text_color(c) for c in palette}
     data = [{
         "type": "heatmap", "z": z, "x": headers, "y": list(range(n)), "text": text, "hovertext": hover,
         "hoverinfo": "text", "colorscale": scale, "zmin": -0.5, "zmax": len(palette) - 0.5, "showscale": False,
         "xgap": 2, "ygap": 2,
-    }, {
-        # The labels as a text layer, each in black or white, whichever reads better on its cell
-        # (Plotly's own heatmap text has one colour for all cells).
-        "type": "scatter", "x": headers * n, "y": [i for i in range(n) for _h in headers],
-        "text": [v for tr in text for v in tr], "mode": "text", "hoverinfo": "skip", "showlegend": False,
-        "textfont": {"size": 13, "color": [on_color[palette[v]] for zr in z for v in zr]},
-    }]
+    }, cell_labels(headers * n, [i for i in range(n) for _h in headers], [v for tr in text for v in tr],
+                   [palette[v] for zr in z for v in zr])]
     layout = {"yaxis": {"tickmode": "array", "tickvals": list(range(n)), "ticktext": ylabels, "autorange": "reversed",
                         "automargin": True, "showgrid": False},
               "xaxis": {"side": "top", "showgrid": False, "tickangle": 0, "automargin": True}}
@@ -1124,12 +1221,14 @@ def change_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: st
         text.append(tr)
         hover.append(hr)
     span = max([abs(v) for zr in z for v in zr if v is not None] + [1.0])
+    scale = [(0, FALL_COLOR), (0.5, "#F7F7F7"), (1, RISE_COLOR)]
+    headers = [h for _c, h in columns]
     data = [{
-        "type": "heatmap", "z": z, "x": [h for _c, h in columns], "y": list(range(n)), "text": text,
-        "texttemplate": "%{text}", "textfont": {"size": 13}, "hovertext": hover, "hoverinfo": "text",
-        "zmin": -span, "zmax": span, "zmid": 0, "colorscale": [(0, FALL_COLOR), (0.5, "#F7F7F7"), (1, RISE_COLOR)],
+        "type": "heatmap", "z": z, "x": headers, "y": list(range(n)), "text": text, "hovertext": hover,
+        "hoverinfo": "text", "zmin": -span, "zmax": span, "zmid": 0, "colorscale": scale,
         "xgap": 2, "ygap": 2, "colorbar": {"title": {"text": points}, "thickness": 12, "len": 0.8},
-    }]
+    }, cell_labels(headers * n, [i for i in range(n) for _h in headers], [v for tr in text for v in tr],
+                   [MISSING_COLOR if v is None else scale_color(0.5 + v / (2 * span), scale) for zr in z for v in zr])]
     layout = {"yaxis": {"tickmode": "array", "tickvals": list(range(n)), "ticktext": list(rows[row_label]),
                         "autorange": "reversed", "automargin": True, "showgrid": False},
               "xaxis": {"side": "top", "showgrid": False, "tickangle": 0, "automargin": True}}
@@ -1238,9 +1337,8 @@ def unit_small_multiples(series: pd.DataFrame, lang: str, *, parent: pd.DataFram
     if shapes:
         layout["shapes"] = shapes
     if years:
-        _axes_update(layout, "x", {"tickmode": "array", "tickvals": years, "ticktext": [str(y) for y in years],
-                                   "tickformat": "d", "showgrid": False, "range": [years[0] - 0.4, years[-1] + 0.4],
-                                   "showticklabels": True})
+        _axes_update(layout, "x", {**_year_ticks(years, 4 if cols <= 2 else 6), "showgrid": False,
+                                   "range": [years[0] - 0.4, years[-1] + 0.4], "showticklabels": True})
     _axes_update(layout, "y", {"range": [lo, hi], "gridcolor": "#EEEEEE"})
     for note in layout["annotations"]:
         note["font"]["size"] = 13

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from berakhlak.domain.rules import SETARA_POINTS
 from berakhlak.i18n import fmt_int, fmt_num, t
 from berakhlak.present import charts as c
+from berakhlak.present import hidden as hidden_words
 
 # Orange (below the comparator) – near white – blue (above): ColorBrewer PuOr/RdBu-like ends,
 # safe for deuteranopia and protanopia, and never a category colour's hue order.
@@ -22,26 +23,6 @@ DIFF_SCALE = [(0.0, "#B35806"), (0.25, "#F1A340"), (0.5, "#F7F7F7"), (0.75, "#92
 MIN_SPAN = 5.0  # points: a spread of ±1 is not painted as dark as a spread of ±15
 HIDDEN_COLOR = "#BDBDBD"   # mid grey with "—": hidden (suppressed)
 MISSING_COLOR = "#FFFFFF"  # white with a dotted outline: no data at all
-
-
-def _hex(rgb) -> str:
-    return "#" + "".join(f"{max(0, min(255, round(v))):02X}" for v in rgb)
-
-
-def _rgb(color: str) -> tuple[int, int, int]:
-    color = color.lstrip("#")
-    return tuple(int(color[i:i + 2], 16) for i in (0, 2, 4))
-
-
-def scale_color(frac: float, scale=DIFF_SCALE) -> str:
-    """The colour at `frac` (0–1) of a piecewise-linear colour scale."""
-    frac = min(1.0, max(0.0, frac))
-    for (f0, c0), (f1, c1) in zip(scale, scale[1:]):
-        if frac <= f1:
-            k = 0 if f1 == f0 else (frac - f0) / (f1 - f0)
-            a, b = _rgb(c0), _rgb(c1)
-            return _hex([a[i] + (b[i] - a[i]) * k for i in range(3)])
-    return scale[-1][1]
 
 
 def span_of(diffs) -> float:
@@ -56,25 +37,7 @@ def diff_color(diff: float | None, span: float) -> str | None:
         return None
     if abs(diff) < SETARA_POINTS:
         return DIFF_SCALE[2][1]
-    return scale_color(0.5 + float(diff) / (2 * span))
-
-
-def diff_styles(frame: pd.DataFrame, cols: list[str], comparator: dict[str, float | None] | float | None) -> pd.DataFrame:
-    """CSS per cell for st.dataframe: each score in `cols` on the colour of its difference from
-    the comparator (a number for all columns, or one per column); text black or white."""
-    def comp(col):
-        return comparator.get(col) if isinstance(comparator, dict) else comparator
-    diffs = {col: [None if pd.isna(v) or comp(col) is None or pd.isna(comp(col)) else float(v) - float(comp(col))
-                   for v in frame[col]] for col in cols if col in frame}
-    span = span_of([d for ds in diffs.values() for d in ds])
-    css = {}
-    for col in frame.columns:
-        out = []
-        for d in diffs.get(col, [None] * len(frame)):
-            bg = diff_color(d, span)
-            out.append(f"background-color: {bg}; color: {c.text_color(bg)}" if bg else "")
-        css[col] = out
-    return pd.DataFrame(css, index=frame.index, columns=frame.columns)
+    return c.scale_color(0.5 + float(diff) / (2 * span), DIFF_SCALE)
 
 
 def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang: str, *,
@@ -82,18 +45,16 @@ def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang
                        row_label: str = "entity_name", n_col: str | None = "respondents",
                        hidden_col: str = "suppressed", reason_col: str | None = "suppression",
                        highlight: str | None = None, title: str | None = None,
-                       height: int | None = None) -> go.Figure:
+                       height: int | None = None, width: int = 900) -> go.Figure:
     """Rows × score columns, each cell coloured by its difference from `comparator` (one value
     per column) and labelled "76,0 · A" (score and band); the lowest cell below the comparator in
     bold with ▼; hidden cells grey with "—", cells without data white with a dotted outline.
-    Rows in the frame's order, first on top; n beside each row."""
-    rows = frame.reset_index(drop=True)
-    n = len(rows)
-
-    def col_values(col) -> list:
-        return rows[col].tolist() if col is not None and col in rows else [None] * n
-
-    hidden = rows[hidden_col].fillna(False).astype(bool).tolist() if hidden_col in rows else [False] * n
+    Rows in the frame's order, first on top; n beside each row. `width`: about how wide it is
+    drawn; narrow (a phone), score and band on two lines, row names broken, headers turned 45°,
+    the colour bar under the plot."""
+    narrow = width < 600
+    col_values, hidden = c.heatmap_rows(frame, hidden_col)
+    n = len(hidden)
     names, reasons, codes = col_values(row_label), col_values(reason_col), col_values("entity_code")
     headers = [h for _c, h in columns]
     values = [col_values(col) for col, _h in columns]
@@ -104,7 +65,7 @@ def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang
     # The weakest cell: the lowest difference (below the comparator by SETARA_POINTS or more).
     lows = [(d, i, j) for i, r in enumerate(diffs) for j, d in enumerate(r) if d is not None and d <= -SETARA_POINTS]
     weakest = min(lows)[1:] if lows else None
-    hidden_text = {reason: t("chart.hidden_complementary" if reason == "complementary" else "chart.hidden", lang)
+    hidden_text = {reason: hidden_words.generic(reason, lang)
                    for reason in set(reasons)}
     z, text, hover, fills = [], [], [], []
     hidden_z, missing_z = [], []
@@ -123,7 +84,7 @@ def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang
                 hr.append(f"{row_name} · {head}<br>{t('chart.no_data', lang)}")
             else:
                 code = c.band_code(v)
-                label = f"{fmt_num(v, lang)} · {code}"
+                label = f"{fmt_num(v, lang)}<br>{code}" if narrow else f"{fmt_num(v, lang)} · {code}"
                 if weakest == (i, j):
                     label = f"<b>▼ {label}</b>"
                 tr.append(label)
@@ -137,11 +98,12 @@ def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang
         z.append(zr), text.append(tr), hover.append(hr), fills.append(fr)
         hidden_z.append(hz), missing_z.append(mz)
     ylabels = []
-    counts = col_values(n_col) if n_col and n_col in rows else None
+    counts = col_values(n_col) if n_col and n_col in frame else None
     for i in range(n):
-        label = c.plain(names[i])
+        label = c.wrap(c.plain(names[i]), 20) if narrow else c.plain(names[i])
         if counts is not None:
-            label += f"  ·  n={fmt_int(counts[i], lang)}" if pd.notna(counts[i]) else "  ·  n=–"
+            n_text = f"n={fmt_int(counts[i], lang)}" if pd.notna(counts[i]) else "n=–"
+            label += f"<br>{n_text}" if narrow else f"  ·  {n_text}"
         if highlight is not None and codes[i] == highlight:
             label = f"<b>{label}</b>"
         ylabels.append(label)
@@ -152,10 +114,12 @@ def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang
         {"type": "heatmap", "z": z, "text": text, "hovertext": hover, "hoverinfo": "text", "xgap": 2, "ygap": 2,
          "x": headers, "y": ys, "zmin": -span, "zmax": span, "zmid": 0, "colorscale": DIFF_SCALE,
          "colorbar": {"title": {"text": t("chart.diff_axis", lang, name=c.plain(comparator_name)), "side": "right"},
-                      "thickness": 12, "len": 0.75, "tickformat": "+d"}},
-        {"type": "scatter", "x": headers * n, "y": [i for i in range(n) for _h in headers],
-         "text": [v for tr in text for v in tr], "mode": "text", "hoverinfo": "skip", "showlegend": False,
-         "textfont": {"size": 13, "color": [c.text_color(f) for fr in fills for f in fr]}},
+                      "thickness": 12, "len": 0.75, "tickformat": "+d"} if not narrow else {
+             "title": {"text": c.wrap(t("chart.diff_axis", lang, name=c.plain(comparator_name)), 40), "side": "top"},
+             "orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yref": "container", "yanchor": "bottom",
+             "thickness": 10, "len": 1, "tickformat": "+d"}},
+        c.cell_labels(headers * n, [i for i in range(n) for _h in headers], [v for tr in text for v in tr],
+                      [f for fr in fills for f in fr], size=10 if narrow else 13),
     ]
     # "No data": white cells with a dotted outline, so they never look like hidden ones.
     shapes = [{"type": "rect", "xref": "x", "yref": "y", "x0": j - 0.47, "x1": j + 0.47, "y0": i - 0.45, "y1": i + 0.45,
@@ -174,9 +138,16 @@ def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang
                         "automargin": True, "showgrid": False, "zeroline": False},
               "xaxis": {"side": "top", "showgrid": False, "tickangle": 0, "automargin": True, "zeroline": False,
                         "type": "category"}}
-    c._base_layout(layout, title, height or max(240, 30 * n + 170))
+    if narrow:  # the headers on one line each, turned 45°
+        layout["xaxis"].update({"tickangle": -45, "tickmode": "array", "tickvals": headers, "tickfont": {"size": 12},
+                                "ticktext": [h.replace("<br>", " ") for h in headers]})
+        layout["yaxis"]["tickfont"] = {"size": 11}
+    c._base_layout(layout, title, height or max(240, (46 if narrow else 30) * n + (260 if narrow else 170)))
     layout["margin"]["t"] = 110 if title else 70
-    return c._figure(data, c._legend_below(layout))
+    c._legend_below(layout, room=110 if narrow else 44)
+    if narrow:  # the legend above the colour bar
+        layout["legend"].update({"y": 80 / layout["height"], "yanchor": "bottom"})
+    return c._figure(data, layout)
 
 
 def weakest_cell(frame: pd.DataFrame, columns: list[tuple[str, str]], comparator: dict[str, float | None],
@@ -225,7 +196,7 @@ def comparison_tile_map(frame: pd.DataFrame, tiles: pd.DataFrame, lang: str, *, 
             hover = f"{name}<br>{value_label}: {fmt_num(score, lang)} ({c.band_code(score)}){gap}"
         elif hidden:
             fill, label = HIDDEN_COLOR, c.HIDDEN_MARK
-            hover = f"{name}<br>{t('chart.hidden', lang)}"
+            hover = f"{name}<br>{hidden_words.generic('respondents', lang)}"
         else:
             fill, label, dash = MISSING_COLOR, "∅", "dot"
             hover = f"{name}<br>{t('chart.no_data', lang)}"

@@ -16,7 +16,8 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from berakhlak.present.charts import BAND_COLORS, _base_layout, _figure, _merge, band_color, escapes_data
+from berakhlak.present.charts import (BAND_COLORS, _base_layout, _figure, _merge, band_code, band_color, cell_labels,
+                                      escapes_data, text_color)
 from berakhlak.i18n import fmt_num, t
 from berakhlak.domain.rules import VALUE_CODES, bands
 
@@ -57,10 +58,13 @@ def unit_value_heatmap(frame: pd.DataFrame, values: pd.DataFrame, lang: str, tit
             text.append([fmt_num(v, lang) if pd.notna(v) else "–" for v in row])
     data = [{
         "type": "heatmap", "z": z, "x": [names[c].replace(" ", "<br>") for c in VALUE_CODES],
-        "y": list(rows["entity_name"]), "text": text, "texttemplate": "%{text}", "textfont": {"size": 13},
+        "y": list(rows["entity_name"]), "text": text,
         "zmin": 0, "zmax": 100, "colorscale": _band_colorscale(), "showscale": False, "xgap": 2, "ygap": 2,
         "hoverongaps": False, "hovertemplate": "%{y}<br>%{x}: %{text}<extra></extra>",
     }]
+    xs = data[0]["x"]
+    data.append(cell_labels(xs * len(rows), [y for y in data[0]["y"] for _x in xs], [v for tr in text for v in tr],
+                            [BAND_COLORS[band_code(v)] if v is not None else "#F3F3F3" for zr in z for v in zr]))
     layout = {"xaxis": {"side": "top", "tickangle": 0}, "yaxis": {"automargin": True}}
     _base_layout(layout, title, max(280, 130 + 36 * len(rows)))
     _merge(layout, {"plot_bgcolor": "#F3F3F3", "margin": {"t": 120 if title else 70}})
@@ -156,7 +160,7 @@ def status_by_value(items: pd.DataFrame, values: pd.DataFrame, lang: str, title:
             "type": "bar", "y": labels, "x": counts, "orientation": "h", "name": name,
             "marker": {"color": STATUS_COLORS[status], "line": {"color": "#333333", "width": 0.5}},
             "text": [str(c) if c else "" for c in counts], "textposition": "inside",
-            "insidetextfont": {"color": "#000000" if status == "kuning" else "#FFFFFF"},
+            "insidetextfont": {"color": text_color(STATUS_COLORS[status])},
             "hovertemplate": "%{y}: %{x}<extra>" + name + "</extra>",
         })
     layout = {"barmode": "stack", "legend": {"traceorder": "normal"},

@@ -221,7 +221,7 @@ class _Slide:
         self.title(self.s.title, 48)
         ph = self.slide.shapes.title
         ph.top, ph.height = top, Inches(1.2)
-        self.text(self.s.message, MARGIN, top + Inches(1.3), INNER, Inches(1.0), 30, color=DARK)
+        self.text(self.s.message, MARGIN, top + Inches(1.3), INNER, Inches(1.1), 30, color=DARK)  # two lines of 30 pt
         self.text(self.model.dataset_label, MARGIN, top + Inches(2.4), INNER, Inches(0.6), 22,
                   bold=self.model.synthetic, color=SYNTHETIC_RED if self.model.synthetic else GREY)
         self.text(t("deck.made_with", self.lang), MARGIN, top + Inches(3.1), INNER, Inches(0.5), 16)
@@ -237,7 +237,7 @@ class _Slide:
         tf.word_wrap = True
         tf.vertical_anchor = MSO_ANCHOR.MIDDLE
         for i, (line, size, bold) in enumerate(((t("deck.not_available", self.lang), 28, True),
-                                                (t("deck.not_available_hint", self.lang), 18, False))):
+                                                (slides.not_available_hint(self.s, self.lang), 18, False))):
             p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
             p.alignment = PP_ALIGN.CENTER
             run = p.add_run()
@@ -438,6 +438,38 @@ class _Slide:
                            (self.model.benchmark_name, list(d["benchmark"]), slides.BENCH_COLOR)],
                           "chart-gap", maximum=108)
         self.legend(chart)
+
+    def questions(self) -> None:
+        """Each question in bold, its prompts (behaviours to ask about, the benchmark's action-plan
+        items) under it, at the largest of a few type sizes whose text fits the body (estimated:
+        a character is about half its size wide, a line 1.2 times its size)."""
+        items = slides.question_lines(self.s.data, self.model.entity_name, self.model.benchmark_name, self.lang)
+        width_pt, height_pt = (INNER - Inches(0.2)) / 12700, self.body_height / 12700 - 10
+
+        def needed(q_size, p_size) -> float:
+            total = 0.0
+            for question, prompts in items:
+                for text, size in [(question, q_size), *((f"– {x}", p_size) for x in prompts)]:
+                    total += max(1, -(-int(len(text) * size * 0.5) // int(width_pt))) * size * 1.2
+                    total += 8 if size == q_size else 2  # the space before it
+            return total
+
+        q_size, p_size = next(((q, p) for q, p in ((22, 16), (20, 15), (18, 14), (16, 13), (14, 12))
+                               if needed(q, p) <= height_pt), (12, 11))
+        box = self.slide.shapes.add_textbox(MARGIN, self.body_top, INNER, self.body_height)
+        box.name = "question-list"
+        tf = box.text_frame
+        tf.word_wrap = True
+        first = True
+        for question, prompts in items:
+            for text, size, bold, color in [(question, q_size, True, DARK),
+                                            *((f"– {x}", p_size, False, GREY) for x in prompts)]:
+                p = tf.paragraphs[0] if first else tf.add_paragraph()
+                first = False
+                p.space_before = Pt(8 if bold else 2)
+                run = p.add_run()
+                run.text = text
+                run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, color
 
     def sources(self) -> None:
         d = self.s.data

@@ -15,7 +15,7 @@ through here, and nothing else in the app writes a table to a file.
 The rest of the API: `About(...)` built by hand where the numbers are not scores (the action
 plan, a synthetic sample); `safe(text)`, the one cell rule, and `is_live(text)`, its check;
 `dialect(lang)` -> (separator, decimal mark); `describe(prs, about)` and `chart_data(about)` for
-a python-pptx deck; `is_metadata(header)` and `title_rows(rows)` for the readers.
+a python-pptx deck.
 
 **What a file says about itself** (`About`): the dataset, the sources (URLs), the method(s), the
 date and time it was made and, for synthetic data, "DATA SINTETIS — bukan hasil survei"
@@ -23,11 +23,13 @@ date and time it was made and, for synthetic data, "DATA SINTETIS — bukan hasi
 - CSV: five more columns on every row, so that a filtered or sorted sheet still says it:
   `dataset, sumber_data, metode_data, tanggal_dibuat, keterangan_data` (English:
   `dataset, data_source, data_method, created, data_notice`). The importers ignore these
-  columns in either language (`is_metadata`), so our own files import back.
+  columns in either language (berakhlak/ingest/headers.py, `is_metadata`), so our own files
+  import back.
 - XLSX: a banner row above each table (the header is row 2, frozen, with a filter) and a last
   sheet "Sumber" ("Sources") listing what the file holds, the dataset, the notice, every method,
   every source, the date, the suppression rule. The importers skip leading rows that hold at
-  most one filled cell (`title_rows`), so the banner does not stop an import either.
+  most one filled cell (berakhlak/ingest/reader.py, `title_rows`), so the banner does not stop
+  an import either.
 - A template (a form to fill in, without numbers) is written with `about=None`: the table alone.
 - The deck: `describe(prs, about)` fills the PPTX's properties, and `chart_data(about)` is the
   python-pptx chart data whose embedded workbook is neutralised and carries the "Sumber" sheet.
@@ -56,16 +58,14 @@ from __future__ import annotations
 import io
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from berakhlak.i18n import LANGS, current_lang, t
+from berakhlak.i18n import current_lang, t
 
 # --- the one cell rule ---------------------------------------------------------------------------
 
@@ -210,35 +210,6 @@ def about(con, dataset: str, lang: str, *, title: str = "", entities=(), years=(
         sources=tuple(Source(r.url, r.title or r.publisher or "", r.kind) for r in src.itertuples()),
         methods=tuple(f"{r.code} — {getattr(r, name_col)}" for r in methods.itertuples()),
         notes=tuple(extra) + tuple(notes))
-
-
-# --- metadata columns and banners, as the readers see them ----------------------------------------
-
-def _fold(text) -> str:
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
-
-
-@lru_cache(maxsize=1)
-def metadata_headers() -> frozenset[str]:
-    keys = ("dataset", "sources", "methods", "made", "notice")
-    return frozenset(_fold(t(f"output.col.{k}", lang)) for k in keys for lang in LANGS)
-
-
-def is_metadata(header) -> bool:
-    """True for a metadata column this writer adds (in either language): readers ignore it."""
-    return _fold(header) in metadata_headers()
-
-
-def title_rows(rows, limit: int = 5) -> int:
-    """How many leading rows of a sheet are a title or banner (at most one filled cell) above
-    its header: the reader's header is the row after them."""
-    n = 0
-    for row in rows:
-        if n >= limit or sum(1 for c in row if c is not None and str(c).strip() not in ("", "nan")) > 1:
-            break
-        n += 1
-    return n
 
 
 # --- cells ---------------------------------------------------------------------------------------

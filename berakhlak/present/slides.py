@@ -18,7 +18,7 @@ from functools import partial
 import pandas as pd
 import plotly.graph_objects as go
 
-from berakhlak.present import charts
+from berakhlak.present import charts, hidden
 from berakhlak.present import labels as label_layout
 from berakhlak.data import db
 from berakhlak.domain import ranks
@@ -33,10 +33,11 @@ from berakhlak.domain.rules import (
 )
 from berakhlak.domain.summary import NoData, summarize
 
-KINDS = ("cover", "headline", "trend", "values", "rank", "gap", "sources")
+KINDS = ("cover", "headline", "trend", "values", "rank", "gap", "questions", "sources")
 CHART_KINDS = ("trend", "values", "rank", "gap")
 TOP_PEERS = 10  # the rank slide shows the top 10, plus the home entity and the benchmark
 INDEX_ROW = "INDEX"  # the gap slide's first row: the whole index, before the 7 values
+QUESTIONS = 3  # the "questions to bring" slide asks about the values with the largest gaps
 HOME_COLOR, BENCH_COLOR, PEER_COLOR = charts.SERIES_COLORS[0], charts.SERIES_COLORS[1], "#9A9A9A"
 # Text on a category-coloured chip: dark on the light bands, white on the dark ones (contrast).
 CHIP_TEXT = {"A": "#FFFFFF", "B": "#102A43", "C": "#1A1A1A", "D": "#FFFFFF"}
@@ -118,7 +119,8 @@ def build(con, entity: str, year: int, dataset: str, benchmark: str | None = Non
     if s["level"] != "nasional":
         slides.append(_rank(ctx))
     if benchmark:
-        slides.append(_gap(ctx))
+        gap = _gap(ctx)
+        slides += [gap, _questions(ctx, gap)]
     sources = ctx.sources(ctx.all_codes(), ctx.first_year, year)
     slides.append(_sources(ctx, sources, kind))
     return Deck(entity, s["entity_name"], year, dataset, dataset_label(dataset, kind, lang),
@@ -170,6 +172,13 @@ class _Ctx:
         text = t("deck.footnote", self.lang, sources=sources_line(src, self.lang))
         return text + (" " + note if note else "")
 
+    def hidden_info(self) -> dict:
+        """For a slide that shows nothing because the entity-year is hidden: what would show it
+        (berakhlak.present.hidden), said in place of "import data", which cannot help."""
+        if not self.s["suppressed"]:
+            return {}
+        return {"hint": hidden.show(self.s.get("suppression"), self.lang, minimum=self.min_respondents)}
+
     def history(self, code: str) -> pd.DataFrame:
         """The index over the years up to the chosen one, as the Overview shows it (hidden years
         are not in it: entity_index_history reads entity_year_shown), rounded as shown."""
@@ -214,7 +223,8 @@ def _headline_info(s: dict | None, lang: str) -> dict:
         "category": s["category"], "category_label": s["category_label"],
         "national": s["national"]["index"] if s["national"] else None,
         "delta_vs_national": s["delta_vs_national"], "rank": s["rank"], "rank_withheld": s["rank_withheld"],
-        "respondents": s["respondents"], "suppressed": s["suppressed"], "method": s["method"],
+        "respondents": s["respondents"], "suppressed": s["suppressed"], "suppression": s.get("suppression"),
+        "method": s["method"],
         "basis": s["index_basis"],
         # Published ranks and awards of that year (issue 14), said under the number with their source.
         "published_rank": s.get("published_rank"), "recognitions": s.get("recognitions") or [],
@@ -224,7 +234,7 @@ def _headline_info(s: dict | None, lang: str) -> dict:
 def headline_lines(info: dict, lang: str, year: int, min_respondents: int) -> list[str]:
     """The lines under a headline number: national average, rank, respondents, method."""
     if info.get("suppressed"):
-        return [t("deck.suppressed", lang, n=fmt_int(info["respondents"], lang), min=min_respondents)]
+        return [hidden.of_summary(info, lang, minimum=min_respondents)]
     if not info.get("available"):
         return [t("deck.headline.no_index", lang, year=year)]
     lines = []
@@ -271,7 +281,7 @@ def _headline(ctx: _Ctx) -> Slide:
     lang, s = ctx.lang, ctx.s
     home = _headline_info(s, lang)
     if s["suppressed"]:
-        message = t("deck.suppressed", lang, n=fmt_int(s["respondents"], lang), min=ctx.min_respondents)
+        message = hidden.of_summary(s, lang, minimum=ctx.min_respondents)
     elif s["index"] is None:
         message = t("deck.headline.no_index", lang, year=ctx.year)
     else:
@@ -283,7 +293,7 @@ def _headline(ctx: _Ctx) -> Slide:
     codes = {ctx.entity, NATIONAL_CODE} | ({ctx.benchmark} if ctx.benchmark else set())
     method_note = t("deck.method_note", lang, year=ctx.year, method=s["method"]) if s["method"] else None
     return Slide("headline", t("deck.headline.title", lang, name=s["entity_name"], year=ctx.year), message,
-                 ctx.footnote(codes, note=method_note), available=home["available"], info=info)
+                 ctx.footnote(codes, note=method_note), available=home["available"], info=info | ctx.hidden_info())
 
 
 def trend_frame(series: list[tuple[str, str, pd.DataFrame]], national: pd.DataFrame | None,
@@ -322,7 +332,7 @@ def _trend(ctx: _Ctx) -> Slide:
         return Slide("trend", title, t("deck.trend.none", lang, year=ctx.year),
                      ctx.footnote({ctx.entity}), available=False)
     ctx.first_year = min(ctx.first_year, int(data["year"].min()))
-    message = trend_message(s, lang)
+    message = trend_message(s, lang, ctx.min_respondents)
     breaks = charts.method_breaks(home)
     note = None
     if breaks:
@@ -346,12 +356,12 @@ def label_above(data: pd.DataFrame) -> dict[tuple[str, int], bool]:
     return out
 
 
-def trend_message(s: dict, lang: str) -> str:
+def trend_message(s: dict, lang: str, min_respondents: int = DEFAULT_MIN_RESPONDENTS) -> str:
     """The one-line message of a trend: 'Naik dari 59,5 (2022) menjadi 61,1 (2023)', or why the
     two years cannot be compared."""
     year, now, p = s["year"], s["index"], s["previous"]
     if s["suppressed"]:
-        return t("deck.suppressed_short", lang)
+        return hidden.why(s.get("suppression"), lang, n=s.get("respondents"), minimum=min_respondents)
     if now is None:
         return t("deck.headline.no_index", lang, year=year)
     if p is None:
@@ -387,9 +397,8 @@ def _values(ctx: _Ctx) -> Slide:
     title = t("overview.values_title", lang, year=ctx.year)
     codes = {ctx.entity, NATIONAL_CODE}
     if s["suppressed"]:
-        return Slide("values", title, t("deck.suppressed", lang, n=fmt_int(s["respondents"], lang),
-                                        min=ctx.min_respondents),
-                     ctx.footnote({ctx.entity}), available=False)
+        return Slide("values", title, hidden.of_summary(s, lang, minimum=ctx.min_respondents),
+                     ctx.footnote({ctx.entity}), available=False, info=ctx.hidden_info())
     if not s["values"]:
         return Slide("values", title, t("deck.values.none", lang, name=s["entity_name"], year=ctx.year),
                      ctx.footnote({ctx.entity}), available=False)
@@ -421,8 +430,8 @@ def _rank(ctx: _Ctx) -> Slide:
     title = t("deck.rank.title", lang, level=level_text, year=ctx.year)
     r = s["rank"]
     if s["suppressed"]:
-        return Slide("rank", title, t("deck.suppressed", lang, n=fmt_int(s["respondents"], lang), min=ctx.min_respondents),
-                     ctx.footnote({ctx.entity}), available=False)
+        return Slide("rank", title, hidden.of_summary(s, lang, minimum=ctx.min_respondents),
+                     ctx.footnote({ctx.entity}), available=False, info=ctx.hidden_info())
     w = s["rank_withheld"]
     if w is not None:  # among too few of the level a rank means nothing (berakhlak.domain.ranks)
         return Slide("rank", title, t("deck.rank.withheld", lang, of=fmt_int(w["of"], lang),
@@ -465,8 +474,14 @@ def _gap(ctx: _Ctx) -> Slide:
                 rows.append((code, int(n["ord"]), n["name_id"], n["name_en"], s["values"][code]["score"],
                              b["values"][code]["score"]))
     if not rows:
-        why = ("deck.gap.suppressed" if (b and b["suppressed"]) or s["suppressed"] else "deck.gap.none")
-        return Slide("gap", title, t(why, lang, home=s["entity_name"], bench=ctx.bench_name, year=ctx.year),
+        hidden_side = s if s["suppressed"] else (b if b and b["suppressed"] else None)
+        if hidden_side is not None:  # which side is hidden, and why (berakhlak.present.hidden)
+            name = s["entity_name"] if hidden_side is s else ctx.bench_name
+            message = t("deck.gap.hidden", lang, name=name, why=hidden.why(
+                hidden_side.get("suppression"), lang, n=hidden_side.get("respondents"), minimum=ctx.min_respondents))
+            hint = hidden.show(hidden_side.get("suppression"), lang, minimum=ctx.min_respondents)
+            return Slide("gap", title, message, ctx.footnote(codes), available=False, info={"hint": hint})
+        return Slide("gap", title, t("deck.gap.none", lang, home=s["entity_name"], bench=ctx.bench_name, year=ctx.year),
                      ctx.footnote(codes), available=False)
     data = pd.DataFrame(rows, columns=["key", "ord", "name_id", "name_en", "home", "benchmark"])
     data["gap"] = [delta(bv, hv) for hv, bv in zip(data["home"], data["benchmark"])]
@@ -492,6 +507,80 @@ def _gap(ctx: _Ctx) -> Slide:
         note = ((note + " ") if note else "") + t("deck.gap.partial", lang, n=len(values))
     return Slide("gap", title, " ".join(parts), ctx.footnote(codes, note=note), data=data,
                  info={"home": s["entity_name"], "benchmark": ctx.bench_name})
+
+
+def questions_frame(gaps: pd.DataFrame, behaviours: pd.DataFrame, actions: pd.DataFrame | None,
+                    most: int = QUESTIONS) -> pd.DataFrame:
+    """The values to ask the benchmark about: where it leads most (a gap of at least a point,
+    not "setara"), largest first, at most `most`, each with the value's 3 behaviour guidelines
+    (SE MenPANRB 20/2021) and the benchmark's Rencana Aksi items for that value when the dataset
+    has any. Pure. gaps: the gap slide's data (key, ord, name_id, name_en, home, benchmark, gap);
+    behaviours: value_code, ord, text_id, text_en; actions: action_items rows (value_code,
+    entity_name, action, status) or None."""
+    values = gaps[(gaps["key"] != INDEX_ROW) & gaps["gap"].notna()]
+    values = values[(values["gap"] > 0) & ~values["gap"].map(is_setara)]
+    values = values.sort_values(["gap", "ord"], ascending=[False, True]).head(most)
+    rows = []
+    for r in values.itertuples():
+        b = behaviours[behaviours["value_code"] == r.key].sort_values("ord")
+        a = actions[actions["value_code"] == r.key] if actions is not None and not actions.empty else None
+        rows.append({"value_code": r.key, "name_id": r.name_id, "name_en": r.name_en, "home": r.home,
+                     "benchmark": r.benchmark, "gap": r.gap,
+                     "behaviours_id": list(b["text_id"]), "behaviours_en": list(b["text_en"]),
+                     "actions": [] if a is None else [
+                         {"unit": x.entity_name, "action": x.action, "status": x.status} for x in a.itertuples()]})
+    return pd.DataFrame(rows, columns=["value_code", "name_id", "name_en", "home", "benchmark", "gap",
+                                       "behaviours_id", "behaviours_en", "actions"])
+
+
+def question_lines(data: pd.DataFrame, home: str, bench: str, lang: str) -> list[tuple[str, list[str]]]:
+    """Each question with its prompts, as the slide says them: "Adaptif — Jawa Barat 85,3 · Kalimantan
+    Tengah 78,1 (+7,2 poin): apa yang dilakukan Jawa Barat?", then the behaviours to ask for
+    examples of and the benchmark's Rencana Aksi items for that value."""
+    name_col, beh_col = ("name_en", "behaviours_en") if lang == "en" else ("name_id", "behaviours_id")
+    out = []
+    for r in data.itertuples():
+        question = t("deck.questions.ask", lang, value=getattr(r, name_col), bench=bench, home=home,
+                     b=fmt_num(r.benchmark, lang), h=fmt_num(r.home, lang), gap=fmt_num(r.gap, lang, sign=True))
+        prompts = [t("deck.questions.behaviours", lang, items="; ".join(getattr(r, beh_col)))] if getattr(r, beh_col) else []
+        for a in r.actions[:2 if len(data) < QUESTIONS else 1]:  # three questions: one item each, to fit
+            prompts.append(t("deck.questions.action", lang, bench=bench, unit=a["unit"], action=a["action"],
+                             status=t(f"action.status.{a['status']}", lang) if a["status"] else "–"))
+        out.append((question, prompts))
+    return out
+
+
+def questions_table(data: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The questions slide's data with headers in the language (notes, downloads)."""
+    name_col = "name_en" if lang == "en" else "name_id"
+    return pd.DataFrame({
+        t("deck.col.value", lang): data[name_col], t("deck.col.home", lang): data["home"],
+        t("deck.col.benchmark", lang): data["benchmark"], t("deck.col.gap", lang): data["gap"]})
+
+
+def _questions(ctx: _Ctx, gap: Slide) -> Slide:
+    """Pertanyaan untuk dibawa: the questions a delegation takes to the benchmark, written from
+    the largest gaps of the gap slide (the same numbers), with their sources."""
+    lang = ctx.lang
+    title = t("deck.questions.title", lang, bench=ctx.bench_name)
+    codes = {ctx.entity, ctx.benchmark}
+    if not gap.available or gap.data is None:
+        return Slide("questions", title, gap.message, gap.footnote, available=False, info=dict(gap.info))
+    behaviours = pd.concat([ctx.query("value_behaviours", value=c).assign(value_code=c)
+                            for c in gap.data.loc[gap.data["key"] != INDEX_ROW, "key"]], ignore_index=True) \
+        if (gap.data["key"] != INDEX_ROW).any() else pd.DataFrame(columns=["value_code", "ord", "text_id", "text_en"])
+    actions = ctx.query("action_items", dataset=ctx.dataset, instansi=ctx.benchmark, year=ctx.year,
+                        today=f"{ctx.year}-12-31")
+    data = questions_frame(gap.data, behaviours, actions)
+    notes = [t("deck.questions.behaviour_source", lang)]
+    if not actions.empty and data["actions"].map(len).any():
+        notes.append(t("deck.questions.action_source", lang, bench=ctx.bench_name, year=ctx.year))
+    footnote = ctx.footnote(codes, note=" ".join(notes))
+    if data.empty:
+        return Slide("questions", title, t("deck.questions.none", lang, bench=ctx.bench_name, home=ctx.s["entity_name"]),
+                     footnote, available=False, info={"hint": t("deck.questions.none_hint", lang)})
+    return Slide("questions", title, t("deck.questions.message", lang, n=len(data), bench=ctx.bench_name),
+                 footnote, data=data, info={"home": ctx.s["entity_name"], "benchmark": ctx.bench_name})
 
 
 def _sources(ctx: _Ctx, sources: pd.DataFrame, kind: str) -> Slide:
@@ -525,6 +614,8 @@ def table(slide: Slide, lang: str, deck: Deck | None = None) -> pd.DataFrame:
         return pd.DataFrame({
             t("deck.col.item", lang): d[name_col], home: d["home"], bench: d["benchmark"],
             t("deck.col.gap", lang): d["gap"]})
+    if slide.kind == "questions":
+        return questions_table(d, lang)
     if slide.kind == "sources":
         return pd.DataFrame({"url": d["url"], t("deck.col.publisher", lang): d["publisher"],
                              t("deck.col.kind", lang): [t(f"source_kind.{k}", lang) for k in d["kind"]]})
@@ -626,3 +717,9 @@ def gap_figure(data: pd.DataFrame, lang: str, home_name: str | None = None,
     fig.update_xaxes(range=[0, 108], title=t("chart.score", lang), gridcolor="#EEEEEE")
     fig.update_yaxes(automargin=True)
     return charts.base_layout(fig, None)
+
+
+def not_available_hint(slide: Slide, lang: str) -> str:
+    """What would fill a slide that shows nothing: for a hidden entity-year what would show it,
+    else "import the data or choose another dataset"."""
+    return slide.info.get("hint") or t("deck.not_available_hint", lang)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from berakhlak.i18n import fmt_num, t
+from berakhlak.present.action_tables import fmt_date
 from berakhlak.domain.rules import VALUE_CODES, delta, is_setara, round_half_up
 
 # The levels compared with one another: provinces, districts and cities, ministries and agencies.
@@ -215,6 +216,79 @@ def benchmark_gaps(home: pd.Series, bench: pd.Series, names: dict[str, str]) -> 
     out["_ord"] = out["value_code"].map(order)
     out = out.sort_values(["gap", "_ord"], ascending=[False, True], na_position="last").drop(columns="_ord")
     return out.reset_index(drop=True)
+
+
+PEERS = 3  # how many peers of each kind a delegation's briefing lists
+
+
+def briefing_peers(level: pd.DataFrame, home: str, exclude=(), most: int = PEERS) -> dict[str, pd.DataFrame]:
+    """Peers beyond "the leader" for a delegation (issue 13): of one level_scores frame (one
+    level, one year, as shown), the entities with an index
+
+    - 'batch': in the home entity's survey batch (Barat/Tengah/Timur from its province;
+      ministries and agencies were surveyed together, "pusat"), highest index first;
+    - 'size': with the number of respondents nearest the home entity's (as a ratio), nearest first,
+      other than those of the batch list.
+
+    Each frame: entity_code, entity_name, batch, idx, respondents, gap (idx − home's idx, from
+    the rounded figures; None when the home has no index). `exclude` (the benchmark chosen) and
+    the home entity are left out. Empty frames when the home is not in `level` or lacks what the
+    kind needs (a batch, a count of respondents)."""
+    cols = ["entity_code", "entity_name", "batch", "idx", "respondents", "gap"]
+    empty = {"batch": pd.DataFrame(columns=cols), "size": pd.DataFrame(columns=cols)}
+    if level.empty or home not in set(level["entity_code"]):
+        return empty
+    frame = level.assign(batch=[peer_batch(r) for _i, r in level.iterrows()])
+    me = frame[frame["entity_code"] == home].iloc[0]
+    others = frame[(frame["entity_code"] != home) & ~frame["entity_code"].isin(list(exclude)) & frame["idx"].notna()]
+    home_idx = round_half_up(me["idx"]) if pd.notna(me["idx"]) else None
+
+    def shaped(rows: pd.DataFrame) -> pd.DataFrame:
+        out = rows.assign(idx=rows["idx"].map(round_half_up))
+        out["gap"] = [delta(v, home_idx) if home_idx is not None else None for v in out["idx"]]
+        return out[cols].reset_index(drop=True)
+
+    result = dict(empty)
+    if isinstance(me["batch"], str):
+        same = others[others["batch"] == me["batch"]]
+        result["batch"] = shaped(same.sort_values(["idx", "entity_name"], ascending=[False, True]).head(most))
+    n = me["respondents"]
+    if pd.notna(n) and n > 0:
+        # Not those already listed by batch: each list adds peers of its own.
+        listed = set(result["batch"]["entity_code"])
+        sized = others[others["respondents"].notna() & (others["respondents"] > 0) & ~others["entity_code"].isin(listed)]
+        ratio = (sized["respondents"].astype(float) / float(n)).map(lambda r: max(r, 1 / r))
+        sized = sized.assign(_r=ratio).sort_values(["_r", "entity_name"]).head(most).drop(columns="_r")
+        result["size"] = shaped(sized)
+    return result
+
+
+def peer_batch(row) -> str | None:
+    """The survey batch of a level_scores row: its province's (Barat/Tengah/Timur, inferred from
+    the time zone); ministries and agencies were surveyed together as the central batch ("pusat")."""
+    if isinstance(row.get("batch"), str):
+        return row["batch"]
+    return "pusat" if row.get("level") in LEVEL_GROUPS["kl"] else None
+
+
+def bench_actions(items: pd.DataFrame, lead_values: list[str], lang: str) -> pd.DataFrame:
+    """The benchmark's Rencana Aksi items as a delegation reads them: the values where the
+    benchmark leads most first (in `lead_values` order), then the rest; unit, value, action,
+    owner, due date and status in words. items: action_items rows."""
+    if items.empty:
+        return pd.DataFrame()
+    order = {c: i for i, c in enumerate(lead_values)}
+    rows = items.assign(_o=items["value_code"].map(lambda c: order.get(c, len(order))))
+    rows = rows.sort_values(["_o", "value_ord", "entity_code", "item_id"], na_position="last")
+    name_col = "value_name_en" if lang == "en" else "value_name_id"
+    return pd.DataFrame({
+        t("action.col.unit", lang): rows["entity_name"].to_numpy(),
+        t("action.col.value", lang): [v if isinstance(v, str) else t("action.value_general", lang) for v in rows[name_col]],
+        t("action.col.action", lang): rows["action"].to_numpy(),
+        t("action.col.owner", lang): rows["owner"].to_numpy(),
+        t("action.col.due", lang): [fmt_date(d, lang) for d in rows["due_date"]],
+        t("action.col.status", lang): [t(f"action.status.{x}", lang) if isinstance(x, str) else "–" for x in rows["status"]],
+    })
 
 
 def _join(items: list[str], lang: str) -> str:

@@ -53,6 +53,13 @@ CSS = """<style>
 /* Screen-reader-only text (chart summaries). */
 .sr-only {position:absolute; width:1px; height:1px; padding:0; margin:-1px; overflow:hidden;
   clip:rect(0,0,0,0); white-space:nowrap; border:0}
+/* A chart drawn in two versions (berakhlak/ui/pages.plot, phone=...): the page's on wide
+   screens, the phone's (narrow columns, shorter lines) below 640 px. */
+[class*="st-key-bk-phone-"] {display:none !important}
+@media (max-width: 640px) {
+  [class*="st-key-bk-wide-"] {display:none !important}
+  [class*="st-key-bk-phone-"] {display:flex !important}
+}
 /* Phones: no element wider than the screen, charts' toolbar not over their titles. */
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] {padding-left:.8rem; padding-right:.8rem}

@@ -200,7 +200,7 @@ def min_respondents() -> int:
 # --- widgets bound to the URL ---------------------------------------------------------------
 
 def bound(widget, label: str, options, *, key: str, default, format_func=str, url_key: str | None = None,
-          carry: tuple[str, ...] = (), persist: bool = True, **kwargs):
+          carry: tuple[str, ...] = (), persist: bool = True, fallback_note: bool = False, **kwargs):
     """A selection widget whose value lives in the URL as ?key=<option> (the option itself, e.g.
     ?entity=62, not its translated label), so a copied link reopens the same view in any language.
     The one binding of widgets to the URL: every page's state goes through here (or `bound_multi`).
@@ -213,11 +213,16 @@ def bound(widget, label: str, options, *, key: str, default, format_func=str, ur
     URL parameter under their own widget keys (Streamlit resets a widget to its first option when
     its key shows up with other options); `carry` names session keys whose value, when it is an
     option, replaces `default` (what another page selected); `persist=False` lets the widget's
-    own state go when its page is left, so that the next visit starts from the URL or `carry`."""
+    own state go when its page is left, so that the next visit starts from the URL or `carry`.
+
+    The selection survives a change of dataset (or of another picker) wherever it is still an
+    option; where it is not, the widget falls back to its default, and with `fallback_note` a
+    short caption under it says so ("2025 tidak ada di sini, jadi ditampilkan 2024")."""
     options = list(options)
     by_text = {str(o): o for o in options}
     url_key = url_key or key
     in_url = st.query_params.get(url_key)
+    fell_back = bool(in_url) and in_url not in by_text
     if st.session_state.get(key) not in options or _url_changed(url_key, in_url, by_text):
         carried = (st.session_state.get(c) for c in carry)
         fallback = next((by_text[str(c)] for c in carried if c is not None and str(c) in by_text), default)
@@ -231,10 +236,20 @@ def bound(widget, label: str, options, *, key: str, default, format_func=str, ur
     if persist:
         kwargs["persist_state"] = "session"
     value = widget(label, options, key=key, format_func=format_func, **kwargs)
+    if fell_back and fallback_note and value is not None:
+        where = getattr(widget, "__self__", None) or st
+        where.caption(md_t("picker.fallback", wanted=_option_name(in_url), shown=str(format_func(value))))
     if value is not None and st.query_params.get(url_key) != str(value):
         st.query_params[url_key] = str(value)
     st.session_state[_WRITTEN + url_key] = None if value is None else str(value)
     return value
+
+
+def _option_name(code: str) -> str:
+    """What a user calls an option that is not offered here: an entity's name when the code is
+    one (the directory knows every entity), else the option as written (a year)."""
+    known = entity_directory()
+    return str(known.loc[code, "name"]) if code in known.index else code
 
 
 def from_url(key: str, options, default):
@@ -356,15 +371,17 @@ def entity_picker(dataset: str, key: str = "entity", label: str | None = None,
     where = container or st
     labels = options.labels
     instansi = bound(where.selectbox, label or t("picker.entity"), options.codes, key=key, default=default,
-                     format_func=lambda c: labels.get(c, c))
+                     format_func=lambda c: labels.get(c, c), fallback_note=True)
     units = options.units.get(instansi, ())
     if not units:
-        st.query_params.pop(UNIT_KEY, None)
+        gone = st.query_params.pop(UNIT_KEY, None)
+        if gone:  # a unit chosen before (another dataset, a link) that is not here: say so
+            where.caption(md_t("picker.fallback", wanted=_option_name(gone), shown=labels.get(instansi, instansi)))
         return instansi
     where = unit_container or where
     unit = bound(where.selectbox, t("picker.unit"), ("", *units), key=UNIT_KEY, default="",
                  format_func=lambda c: labels.get(c, c) if c else t("picker.whole_instansi"),
-                 help=t("picker.unit_help"))
+                 help=t("picker.unit_help"), fallback_note=True)
     if not unit:
         st.query_params.pop(UNIT_KEY, None)  # no empty ?unit= in a link
         st.session_state[_WRITTEN + UNIT_KEY] = None
@@ -380,7 +397,7 @@ def year_picker(years: list[int], key: str = "year", label: str | None = None, c
         return None
     years = sorted(int(y) for y in years)
     where = container or st
-    return bound(where.selectbox, label or t("picker.year"), years, key=key, default=years[-1])
+    return bound(where.selectbox, label or t("picker.year"), years, key=key, default=years[-1], fallback_note=True)
 
 
 # --- the browser ---------------------------------------------------------------------------

@@ -8,16 +8,20 @@
 `about` says where the numbers come from (dataset, sources, methods, the suppression rule;
 synthetic data marked): every file carries it. Files are made only when the user clicks
 (Streamlit's deferred download, on another thread: no Streamlit call and no thread-local
-language in there), so a page rerun costs nothing; the date in the file is the click's.
+language in there), and so is `about` (its queries run then, `OnClick`), so a page rerun costs
+nothing; the date in the file is the click's.
 
 `data` is the chart's data as a user reads it: headers in the language, numbers rounded as shown
 (see `slides.trend_table`, `slides.values_table`).
 """
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
+from berakhlak.data import db
 from berakhlak.i18n import current_lang, t
 from berakhlak.present import output
 from berakhlak.ui import common as ui
@@ -26,10 +30,35 @@ PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presen
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def about(dataset: str, entities=(), years=(), title: str = "", notes=()) -> output.About:
-    """What a file of these entities and years of `dataset` says about itself (cached queries)."""
-    return output.about(ui.q, dataset, ui.lang(), title=title, entities=list(entities),
-                        years=[int(y) for y in years], min_respondents=ui.min_respondents(), notes=tuple(notes))
+class OnClick:
+    """An About made when its file is made (the click, on Streamlit's download thread), not on
+    every rerun: its queries (the sources and methods of the entities shown) would otherwise run
+    for every new selection, for files nobody asked for. Answers as the About it makes."""
+
+    def __init__(self, make):
+        self._make, self._made = make, None
+
+    def made(self) -> output.About:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    def stamped(self) -> output.About:
+        return self.made().stamped()
+
+    def __getattr__(self, name):
+        return getattr(self.made(), name)
+
+
+def about(dataset: str, entities=(), years=(), title: str = "", notes=()) -> OnClick:
+    """What a file of these entities and years of `dataset` says about itself, read when the file
+    is made. Everything that depends on the session (language, minimum, the connection of this
+    version of the file) is taken now: the download thread has no session."""
+    query = partial(db.query, ui.con())
+    lang, minimum = ui.lang(), ui.min_respondents()
+    entities, years, notes = list(entities), [int(y) for y in years], tuple(notes)
+    return OnClick(lambda: output.about(query, dataset, lang, title=title, entities=entities, years=years,
+                                        min_respondents=minimum, notes=notes))
 
 
 def _csv(frame: pd.DataFrame, about_: output.About):

@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from berakhlak.present import hidden
 from berakhlak.ui import auth
 from berakhlak.evaluation import action_plan
 from berakhlak.data import db
@@ -163,8 +164,16 @@ def year_picker(dataset: str, instansi: str, page: str, container=None) -> int |
 
 # --- the per-unit block (also for the Unit page) ----------------------------------------------
 
-STATUS_KEYS = {"ok": None, "suppressed": "eval.status.suppressed", "complementary": "eval.status.complementary",
-               "incomplete": "eval.status.incomplete", "no_data": "eval.status.no_data"}
+STATUS_KEYS = {"ok": None, "incomplete": "eval.status.incomplete", "no_data": "eval.status.no_data"}
+
+
+def status_text(status: str) -> str:
+    """A unit's survey status in words; a hidden one in the one wording of berakhlak.present.hidden
+    (too few respondents, or a complement protecting a small unit)."""
+    if status in ("suppressed", "complementary"):
+        return hidden.short("complementary" if status == "complementary" else "respondents",
+                            minimum=ui.min_respondents())
+    return t(STATUS_KEYS[status]) if STATUS_KEYS.get(status) else ""
 
 
 def scores_frame(instansi: str, year: int, dataset: str | None = None, weights: Weights | None = None) -> pd.DataFrame:
@@ -176,9 +185,24 @@ def scores_frame(instansi: str, year: int, dataset: str | None = None, weights: 
               partial_credit=float(w.partial_credit), today=today())
 
 
+_VALUE_NAMES: dict[tuple, dict[str, str]] = {}
+
+
+def _names(lang: str) -> dict[str, str]:
+    """Value code -> name in `lang`, made once per version of the data (Rencana Aksi asks once per
+    card: a cached query, copied, and a dict each time were a sixth of its rerun). Shared: read only."""
+    key = (*ui.version_key(), lang)
+    names = _VALUE_NAMES.get(key)
+    if names is None:
+        values = ui.q("value_list")
+        if len(_VALUE_NAMES) > 16:
+            _VALUE_NAMES.clear()
+        names = _VALUE_NAMES[key] = dict(zip(values["code"], values["name_en" if lang == "en" else "name_id"]))
+    return names
+
+
 def _value_names(lang: str) -> dict[str, str]:
-    values = ui.q("value_list")
-    return dict(zip(values["code"], values["name_en" if lang == "en" else "name_id"]))
+    return dict(_names(lang))  # the caller may change its copy
 
 
 def unit_evaluation_frame(instansi: str, year: int, dataset: str | None = None,
@@ -189,8 +213,7 @@ def unit_evaluation_frame(instansi: str, year: int, dataset: str | None = None,
     names = _value_names(lang)
     rows = []
     for _, r in frame.iterrows():
-        status_key = STATUS_KEYS[r["survey_status"]]
-        survey = fmt_num(r["survey_idx"]) if r["survey_status"] == "ok" else t(status_key)
+        survey = fmt_num(r["survey_idx"]) if r["survey_status"] == "ok" else status_text(r["survey_status"])
         weakest = (f"{names[r['weakest_value']]} ({fmt_num(r[r['weakest_value']])})"
                    if isinstance(r["weakest_value"], str) else "–")
         label = (t("eval.row.instansi", name=r["entity_name"]) if r["row_kind"] == "instansi" else r["entity_name"])
@@ -434,13 +457,27 @@ def flash() -> None:
 
 # --- templates ------------------------------------------------------------------------------
 
+_NO_UNITS = pd.DataFrame({"code": pd.Series(dtype=object), "name": pd.Series(dtype=object)})
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _template_choices(version: tuple, lang: str) -> tuple[list[str], dict[str, str], dict[str, pd.DataFrame]]:
+    """Every instansi (codes and labels) and each one's units (code, name; shortest code first),
+    made once per data version and language: the lists of 630 instansi and 20,000 units were
+    filtered and labelled again on every rerun of both evaluation pages. Shared: read only."""
+    every = ui.entity_directory().reset_index()
+    instansi = every[~every["level"].isin(["unit", "nasional"])]
+    labels = {r.code: ui.entity_label(r, lang) for r in instansi.itertuples()}
+    units = every[every["level"] == "unit"]
+    units = units.assign(_len=units["code"].str.len()).sort_values(["_len", "code"])
+    units_of = {p: g[["code", "name"]] for p, g in units.groupby("parent_code", sort=False)}
+    return instansi["code"].tolist(), labels, units_of
+
+
 def templates_section(key: str, kinds=("survey", "checklist", "actions")) -> None:
     """Downloads of the templates (and synthetic sample files) for any instansi."""
     lang = ui.lang()
-    every = ui.q("entity_list_all")
-    instansi = every[~every["level"].isin(["unit", "nasional"])]
-    codes = instansi["code"].tolist()
-    labels = {r.code: ui.entity_label(r) for r in instansi.itertuples()}
+    codes, labels, units_of = _template_choices(ui.version_key(), lang)
     current = st.session_state.get("entity")
     cols = st.columns([3, 1])
     code = cols[0].selectbox(t("eval.templates.for"), codes,
@@ -448,8 +485,7 @@ def templates_section(key: str, kinds=("survey", "checklist", "actions")) -> Non
                              format_func=lambda c: labels.get(c, c), key=f"{key}_inst")
     year = cols[1].number_input(t("picker.year"), min_value=2024, max_value=2100, value=date.today().year,
                                 step=1, key=f"{key}_year")
-    units = every[(every["parent_code"] == code) & (every["level"] == "unit")]
-    units = units.assign(_len=units["code"].str.len()).sort_values(["_len", "code"])[["code", "name"]]
+    units = units_of.get(code, _NO_UNITS)
     if units.empty:
         st.caption(t("eval.templates.no_units"))
     else:
@@ -493,7 +529,7 @@ def checklist_display(detail: pd.DataFrame) -> pd.DataFrame:
 def value_label(code, lang: str) -> str:
     if not isinstance(code, str):
         return t("action.value_general")
-    return _value_names(lang).get(code, code)
+    return _names(lang).get(code, code)
 
 
 def value_options() -> list[str | None]:

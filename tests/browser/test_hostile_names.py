@@ -104,7 +104,7 @@ PAGES = [
     "studi-banding?ds=main&entity=KL-H1&bench=KL-H2&year=2024",
     "unit?ds=main&inst=KL-H1&year=2024",
     *[f"presentasi?ds=main&entity=KL-H1&bench=KL-H2&year=2024&slide={k}"
-      for k in ("cover", "headline", "trend", "values", "rank", "gap", "sources")],
+      for k in ("cover", "headline", "trend", "values", "rank", "gap", "questions", "sources")],
     "evaluasi?ds=main&entity=62&year=2025",
     "rencana-aksi?ds=main&entity=62&year=2025",
 ]

@@ -68,7 +68,7 @@ def test_slides_step_and_match_the_downloaded_deck(page, app_url, numbers, tmp_p
     path = tmp_path / download.suggested_filename
     download.save_as(path)
     prs = Presentation(str(path))
-    assert len(prs.slides) == 7
+    assert len(prs.slides) == 8
     charts = deck.chart_values(prs)
     assert set(charts) == {"chart-trend", "chart-values", "chart-rank", "chart-gap"}
     assert charts["chart-values"]["Kalimantan Tengah"] == [home["values"][c]["score"] for c in VALUE_CODES]

@@ -17,8 +17,8 @@
 --    behind them, without reading `score`.
 --    dataset_entity: the entities with any score in a dataset, in the order the pickers list them,
 --    with their names and number of scores.
--- 3. The suppression macros of migration 0002, with the same results, read shown_up_to
---    instead of recomputing every family of units on every call.
+-- 3. The suppression macro entity_year_suppression of migration 0002, with the same results,
+--    reads shown_up_to instead of recomputing every family of units on every call.
 
 -- entity_year as in 0001, with the new columns after the old ones. Rebuilt rather than altered
 -- and updated: an UPDATE of every row is much slower in DuckDB than writing the table anew.
@@ -36,13 +36,8 @@ CREATE TABLE entity_year_v4 (
     parent_code      VARCHAR,          -- entity.parent_code
     idx_shown        DOUBLE,           -- half_up(idx)
     shown_up_to      INTEGER,          -- suppressed when the minimum of respondents is above it
-    BP               DOUBLE,
-    AK               DOUBLE,
-    KO               DOUBLE,
-    HA               DOUBLE,
-    LO               DOUBLE,
-    AD               DOUBLE,
-    KL               DOUBLE
+    -- the 7 value scores (measure implementasi), side by side
+    BP DOUBLE, AK DOUBLE, KO DOUBLE, HA DOUBLE, LO DOUBLE, AD DOUBLE, KL DOUBLE
 );
 
 CREATE TABLE entity_year_source (
@@ -146,25 +141,6 @@ SELECT dataset, entity_code, year, respondents,
 FROM entity_year
 WHERE level IS NOT NULL;
 
--- entity_year as it may be shown (as in 0002), with the level and the index as ranked beside it.
-CREATE OR REPLACE MACRO entity_year_shown(min_n) AS TABLE
-SELECT dataset, entity_code, year,
-       CASE WHEN shown_up_to < min_n THEN NULL ELSE idx END AS idx,
-       CASE WHEN shown_up_to < min_n THEN NULL ELSE index_basis END AS index_basis,
-       n_values, respondents, method, source_id,
-       coalesce(shown_up_to < min_n, false) AS suppressed,
-       CASE WHEN respondents < min_n THEN 'respondents'
-            WHEN shown_up_to < min_n THEN 'complementary' END AS suppression,
-       level,
-       CASE WHEN shown_up_to < min_n THEN NULL ELSE idx_shown END AS idx_shown
-FROM entity_year
-WHERE level IS NOT NULL;
-
--- The score rows that may be shown (as in 0002).
-CREATE OR REPLACE MACRO score_shown(min_n) AS TABLE
-SELECT s.*
-FROM score s
-LEFT JOIN entity_year_suppression(min_n) x
-       ON x.dataset = s.dataset AND x.entity_code = s.entity_code AND x.year = s.year
-WHERE NOT coalesce(x.suppressed, false)
-  AND coalesce(s.respondents >= min_n, true);
+-- entity_year_shown is redefined over the new columns by migration 0005 (which always follows this
+-- one), and score_shown of 0002 reads entity_year_suppression, so it follows the new definition
+-- above: neither is repeated here.
