@@ -101,8 +101,8 @@ def render(model: slides.Deck, min_respondents: int = DEFAULT_MIN_RESPONDENTS):
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     about = about_of(model, min_respondents)
-    output.describe(prs, about)  # dataset, sources, methods, date, synthetic notice in the file's properties
-    prs.core_properties.title = model.slides[0].message
+    # Title, dataset, sources, methods, date and synthetic notice in the file's properties.
+    output.describe(prs, about, title=model.slides[0].message)
     prs.core_properties.language = "id-ID" if model.lang == "id" else "en-GB"
     n = len(model.slides)
     for i, s in enumerate(model.slides, start=1):
