@@ -228,7 +228,8 @@ ref_of = {"national": table["national"], "bench": table["bench"], "home": table[
 comparators = [c for c in ("national", "bench", "home") if pd.Series(ref_of[c]).notna().any()] or ["national"]
 comparator = ui.bound(st.segmented_control, t("bench.comparator"), comparators, key="cmp",
                       default=comparators[0], required=True,
-                      format_func=lambda c: t(f"bench.comparator.{c}", bench=bench_name, home=home_name))
+                      # a segmented control's labels are Markdown: names from data through its one rule
+                      format_func=lambda c: ui.md_t(f"bench.comparator.{c}", bench=bench_name, home=home_name))
 scored = [c for c in (home_name, bench_name, national_col) if c != columns[comparator]]
 st.dataframe(pages_ui.compared(out, lang, scores=scored, reference=ref_of[comparator], gaps=[gap_col],
                                plain=[columns[comparator]]),

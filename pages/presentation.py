@@ -35,6 +35,7 @@ STYLE = """<style>
 .slide-na b {font-size:2.1rem; display:block; margin-bottom:.5rem}
 .slide-sources {font-size:1.35rem; line-height:1.6}
 .slide-questions {font-size:1.5rem; line-height:1.5}
+.slide-questions.dense {font-size:1.2rem; line-height:1.4}
 .slide-count {font-size:1.2rem; color:#4a4a4a}
 .bk-fullscreen {font:inherit; font-size:.9rem; background:#fff; color:#1a1a1a; border:1px solid #BBB;
   border-radius:.5rem; padding:.35rem .8rem; cursor:pointer; white-space:nowrap}
@@ -42,7 +43,7 @@ STYLE = """<style>
 @media (max-width: 640px) {
   .slide-title {font-size:1.7rem} .slide-message {font-size:1.15rem} .slide-big {font-size:5rem}
   .slide-cover .slide-title {font-size:2.4rem} .slide-cover .slide-message {font-size:1.4rem}
-  .slide-name {font-size:1.3rem} .slide-chip {font-size:1.2rem} .slide-lines, .slide-sources, .slide-questions {font-size:1.1rem}
+  .slide-name {font-size:1.3rem} .slide-chip {font-size:1.2rem} .slide-lines, .slide-sources, .slide-questions, .slide-questions.dense {font-size:1.1rem}
 }
 </style>"""
 # Clean mode: the slide is the whole viewport (16:9 or any other), its type sized to the screen
@@ -78,6 +79,7 @@ CLEAN_STYLE = """<style>
 .slide-lines {font-size:3vh; margin-top:1.2vh}
 .slide-sources {font-size:2.8vh; line-height:1.5}
 .slide-questions {font-size:3.2vh; line-height:1.45}
+.slide-questions.dense {font-size:2.5vh; line-height:1.35}
 .slide-na {font-size:3.2vh; padding:5vh; margin:4vh 8%}
 .slide-na b {font-size:4vh}
 .st-key-present-nav {position:fixed; left:50%; bottom:1.5vh; transform:translateX(-50%); z-index:100; width:auto;
@@ -242,7 +244,8 @@ with area:
                 f"<li><b>{escape(q)}</b>" + ("<ul>" + "".join(f"<li>{escape(x)}</li>" for x in prompts) + "</ul>"
                                              if prompts else "") + "</li>"
                 for q, prompts in slides.question_lines(slide.data, model.entity_name, model.benchmark_name, lang))
-            md(f'<div class="slide-questions"><ol>{items}</ol></div>')
+            dense = " dense" if items.count("<li>") > 6 else ""  # many lines: smaller type, nothing cut
+            md(f'<div class="slide-questions{dense}"><ol>{items}</ol></div>')
         elif slide.kind == "sources":
             # The same lines as every page's sources block, in the slide's large type.
             lines = ui.source_lines(slide.data)

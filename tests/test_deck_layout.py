@@ -23,6 +23,8 @@ def decks(built_db):
         yield {name: Presentation(io.BytesIO(deck.build_pptx(con, *args)))
                for name, args in {"demo-bench": ("62", 2024, "demo", "32", "id"),
                                   "demo-en": ("62", 2025, "demo", None, "en"),
+                                  # three questions to bring, each with an action-plan item
+                                  "demo-questions": ("62", 2025, "demo", "73", "id"),
                                   "published": ("62", 2024, "published", None, "id")}.items()}
     finally:
         con.close()

@@ -24,13 +24,13 @@ def demo(built_db):
         con.close()
 
 
-def boxes_and_lines(fig):
+def boxes_and_lines(fig, width: float = 900):
     """Every label's box (x_lo, x_hi, y_lo, y_hi, trace index) and every line segment (trace index,
     x0, y0, x1, y1) in data units."""
     d = fig.to_plotly_json()
     layout = fig.layout
     (x0, x1), (y0, y1) = layout.xaxis.range, layout.yaxis.range
-    w_px, h_px = L.plot_size({"height": layout.height, "margin": {k: getattr(layout.margin, k) for k in "tblr"}})
+    w_px, h_px = L.plot_size({"height": layout.height, "margin": {k: getattr(layout.margin, k) for k in "tblr"}}, width)
     per_x, per_y = (x1 - x0) / w_px, (y1 - y0) / h_px
     boxes, segments = [], []
     for k, tr in enumerate(fig.data):
@@ -70,8 +70,8 @@ def crossing(box, seg) -> bool:
     return False
 
 
-def assert_clean(fig, what):
-    boxes, segments = boxes_and_lines(fig)
+def assert_clean(fig, what, width: float = 900):
+    boxes, segments = boxes_and_lines(fig, width)
     assert boxes, what
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
@@ -90,6 +90,17 @@ def test_trend_labels_never_collide(demo):
         picked = s[s["entity_code"].isin(pair)]
         fig = charts.trend_chart(picked, "id", national=national, labels=True)
         assert_clean(fig, f"trend {pair}")
+
+
+def test_trend_labels_never_collide_on_a_phone(demo):
+    # The phone's version (berakhlak/ui/pages.PHONE_KWARGS): placed for a 370 px wide chart.
+    series, _deck = demo
+    s = series.rename(columns={"idx": "score"})
+    national = s[s["entity_code"] == NATIONAL_CODE]
+    for pair in (["62", "32"], ["62"]):
+        fig = charts.trend_chart(s[s["entity_code"].isin(pair)], "id", national=national, labels=True,
+                                 width=370, height=520)
+        assert_clean(fig, f"phone trend {pair}", width=370)
 
 
 def test_slide_trend_labels_never_collide(demo):

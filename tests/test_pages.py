@@ -58,8 +58,10 @@ def _decoded(node):
 
 
 def figures(at: AppTest) -> list:
-    """The Plotly figures as drawn."""
-    return [go.Figure(_decoded(json.loads(e.proto.spec))) for e in at.get("plotly_chart")]
+    """The Plotly figures as drawn (on a page: not the phone's versions, which the page CSS
+    shows instead below 640 px, berakhlak/ui/pages.render)."""
+    drawn = [go.Figure(_decoded(json.loads(e.proto.spec))) for e in at.get("plotly_chart")]
+    return [f for f in drawn if not (isinstance(f.layout.meta, dict) and f.layout.meta.get("phone"))]
 
 
 def figure_text(at: AppTest) -> str:

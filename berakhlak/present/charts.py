@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import math
 
 import numpy as np
 import pandas as pd
@@ -90,11 +91,22 @@ def _legend_below(layout: dict, room: int = 44) -> dict:
                            "margin": {"b": (layout.get("margin", {}).get("b") or 10) + room}})
 
 
+def _year_ticks(years, most: int) -> dict:
+    """Tick properties for a year axis: whole years, horizontal (never turned vertical by a
+    narrow panel), at most about `most` of them: every k-th year from the first, and the last."""
+    years = sorted({int(y) for y in years})
+    step = max(1, math.ceil(len(years) / most))
+    ticks = years[::step]
+    if years and ticks[-1] != years[-1]:
+        ticks = (ticks[:-1] if years[-1] - ticks[-1] < step else ticks) + [years[-1]]
+    return {"tickmode": "array", "tickvals": ticks, "ticktext": [str(y) for y in ticks], "tickformat": "d",
+            "tickangle": 0}
+
+
 def _year_axis(years) -> dict:
     """The x axis properties of year_axis."""
     years = sorted({int(y) for y in years})
-    axis = {"tickmode": "array", "tickvals": years, "ticktext": [str(y) for y in years], "tickformat": "d",
-            "showgrid": False}
+    axis = {**_year_ticks(years, 8), "showgrid": False}
     if years:
         axis["range"] = [years[0] - 0.4, years[-1] + 0.4]
     return axis
@@ -671,9 +683,11 @@ def _change_regions(series: pd.DataFrame, national: pd.DataFrame | None, lang: s
 def trend_chart(series: pd.DataFrame, lang: str, *, national: pd.DataFrame | None = None,
                 mode: str = "absolute", title: str | None = None, subtitle: str | None = None,
                 y_title: str | None = None, colors: dict | None = None, labels: bool | None = None,
-                height: int = 440) -> go.Figure:
+                height: int = 440, width: int = 900) -> go.Figure:
     """One line per entity over the years, the national average as a dashed reference, the
     category bands behind (absolute mode), and a gap with a note at each method break.
+    `width`: about how wide it is drawn (a phone: 370), for the subtitle's line breaks and the
+    direct labels' placement.
 
     series: entity_code, entity_name, year, method, score (NaN = hidden or missing: a gap).
     national: year, method, score. mode: "absolute" or "change": points since the first shown
@@ -764,26 +778,44 @@ def trend_chart(series: pd.DataFrame, lang: str, *, national: pd.DataFrame | Non
         layout["xaxis"] = _year_axis(years)
     _base_layout(layout, title, height)
     if subtitle:
-        lines = "<br>".join(wrap(part, 100) for part in subtitle.split("<br>"))
-        _merge(layout, {"title": {"subtitle": {"text": lines, "font": {"size": 14, "color": "#333333"}}},
+        lines = "<br>".join(wrap(part, max(38, min(100, width // 9))) for part in subtitle.split("<br>"))
+        # The title block from the top of the figure down (Plotly centres it in the margin by
+        # default, and a subtitle of several lines then runs into the plot).
+        _merge(layout, {"title": {"subtitle": {"text": lines, "font": {"size": 14, "color": "#333333"}},
+                                  "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}},
                         "margin": {"t": 88 + 18 * lines.count("<br>")}})
         if change:  # its subtitle runs to three or four lines: room for the break label under it
             layout["margin"]["t"] += 6 * lines.count("<br>") + 8
     layout["margin"]["r"] = 110
-    return _figure(label_layout.apply(data, layout), layout)
+    return _figure(label_layout.apply(data, layout, width=width), layout)
 
 
 @escapes_data()
 def value_small_multiples(series: pd.DataFrame, lang: str, *, national: pd.DataFrame | None = None,
-                          colors: dict | None = None, title: str | None = None, height: int = 520) -> go.Figure:
+                          colors: dict | None = None, title: str | None = None, height: int | None = None,
+                          cols: int = 4) -> go.Figure:
     """The 7 values over the years, one small chart per value (official order), one line per
     entity, the national average dashed; same y scale everywhere; method breaks in every panel.
+    `cols` panels a row (4 on a page; 2 on a phone, with the long value names on two lines), the
+    legend in the slot after the last panel; year labels always horizontal, fewer when narrow.
 
     series: entity_code, entity_name, value_code, ord, name_id, name_en, year, method, score.
     national: value_code, year, method, score."""
     name_col = "name_en" if lang == "en" else "name_id"
     order = series.drop_duplicates("value_code").sort_values("ord")
-    layout, refs = _grid(2, 4, list(order[name_col]), shared_y=True, horizontal_spacing=0.03, vertical_spacing=0.16)
+    narrow = cols <= 2
+    n_panels = len(order)
+    rows = max(1, math.ceil((n_panels + 1) / cols))
+    titles = [wrap(n, 14) if narrow else n for n in order[name_col]]
+    layout, refs = _grid(rows, cols, titles, shared_y=True, horizontal_spacing=0.03 if not narrow else 0.06,
+                         vertical_spacing=min(0.16 if not narrow else 0.09, 0.9 / max(rows - 1, 1)))
+    height = height or (520 if rows <= 2 else 150 + 200 * rows)
+    for note in layout["annotations"]:  # the panel titles
+        note["font"]["size"] = 14 if narrow else 16
+    for x_ref, y_ref in refs[n_panels:]:  # the slot(s) after the last panel hold the legend
+        layout["xaxis" + x_ref[1:]]["visible"] = False
+        layout["yaxis" + y_ref[1:]]["visible"] = False
+    spare = layout["xaxis" + refs[-1][0][1:]]["domain"], layout["yaxis" + refs[-1][1][1:]]["domain"]
     codes = list(dict.fromkeys(series["entity_code"]))
     colors = colors or {c: SERIES_COLORS[i % len(SERIES_COLORS)] for i, c in enumerate(codes)}
     values = list(series["score"].dropna()) + (list(national["score"].dropna()) if national is not None else [])
@@ -823,17 +855,23 @@ def value_small_multiples(series: pd.DataFrame, lang: str, *, national: pd.DataF
     if shapes:
         layout["shapes"] = shapes
     if years:
-        _axes_update(layout, "x", {"tickmode": "array", "tickvals": years, "ticktext": [str(y) for y in years],
-                                   "tickformat": "d", "showgrid": False, "range": [years[0] - 0.4, years[-1] + 0.4]})
+        _axes_update(layout, "x", {**_year_ticks(years, 4 if narrow else 6), "showgrid": False,
+                                   "range": [years[0] - 0.4, years[-1] + 0.4]})
     _axes_update(layout, "y", {"range": [lo, hi], "gridcolor": "#EEEEEE"})
     _base_layout(layout, title, height)
+    (sx0, sx1), (sy0, sy1) = spare
+    if narrow:  # room for a two-line panel title on top, and for the note under the legend
+        layout["margin"]["t"] += 24
+        layout["margin"]["b"] += 95
     if breaks:
         after = ", ".join(a for _x, _b, a in breaks)
         layout["annotations"].append({
-            "x": 1, "y": 0.05, "xref": "paper", "yref": "paper", "xanchor": "right", "yanchor": "bottom",
-            "text": wrap(t("chart.method_break_note", lang, method=after), 34), "showarrow": False,
+            "x": sx1, "y": sy0, "yshift": -8 if narrow else 0, "xref": "paper", "yref": "paper", "xanchor": "right",
+            "yanchor": "top" if narrow else "bottom",
+            "text": wrap(t("chart.method_break_note", lang, method=after), 26 if narrow else 34), "showarrow": False,
             "align": "left", "font": {"size": 12, "color": "#444444"}})
-    _merge(layout, {"legend": {"orientation": "v", "x": 1, "xanchor": "right", "y": 0.42, "yanchor": "top"}})
+    _merge(layout, {"legend": {"orientation": "v", "x": sx0 if narrow else sx1, "xanchor": "left" if narrow else "right",
+                               "y": sy1, "yanchor": "top"}})
     return _figure(data, layout)
 
 
@@ -953,14 +991,17 @@ def _spread(ys: list[float], gap: float) -> list[float]:
 def slope_chart(frame: pd.DataFrame, lang: str, *, year_a: int, year_b: int, comparable: bool,
                 method_a: str | None = None, method_b: str | None = None, highlight: str | None = None,
                 national: tuple[float | None, float | None] | None = None, title: str | None = None,
-                label_top: int = 3, height: int = 560) -> go.Figure:
+                label_top: int = 3, height: int = 560, width: int = 900) -> go.Figure:
     """Each entity's score in two years joined by a line, coloured by the category of its later
     score; the highlighted entity thick and labelled, the national average dotted; the top and
     bottom few labelled. When the two years were measured with different methods, every line is
     grey and dashed and the chart says so above the plot.
 
-    frame: entity_code, entity_name, score_a, score_b (entities with either missing are left out)."""
+    frame: entity_code, entity_name, score_a, score_b (entities with either missing are left out).
+    `width`: about how wide it is drawn; narrow (a phone), each label's name goes on lines of its
+    own so that it stays within the figure."""
     frame = frame.dropna(subset=["score_a", "score_b"])
+    name_chars = 15 if width < 600 else 60
     xa, xb = str(year_a), str(year_b)
     data = []
     n = len(frame)
@@ -981,18 +1022,20 @@ def slope_chart(frame: pd.DataFrame, lang: str, *, year_a: int, year_b: int, com
             "hovertemplate": f"{r.entity_name}<br>%{{x}}: %{{customdata}}<extra></extra>",
         })
         if is_hl or r.entity_code in labelled:
-            labels.append((float(r.score_b), f"{r.entity_name} {fmt_num(r.score_b, lang)}", is_hl))
+            labels.append((float(r.score_b), f"{wrap(r.entity_name, name_chars)} {fmt_num(r.score_b, lang)}", is_hl))
     if national and all(v is not None and not pd.isna(v) for v in national):
         data.append({"type": "scatter", "x": [xa, xb], "y": list(national), "mode": "lines+markers",
                      "name": t("chart.national", lang), "line": {"color": NATIONAL_COLOR, "dash": "dot", "width": 3},
                      "showlegend": False, "customdata": [fmt_num(v, lang) for v in national],
                      "hovertemplate": t("chart.national", lang) + " %{x}: %{customdata}<extra></extra>"})
-        labels.append((float(national[1]), t("chart.national_value", lang, value=fmt_num(national[1], lang)), None))
+        labels.append((float(national[1]), wrap(t("chart.national_value", lang, value=fmt_num(national[1], lang)),
+                                               name_chars + 5), None))
     values = list(frame["score_a"]) + list(frame["score_b"]) + ([v for v in national if v is not None] if national else [])
     lo, hi = (min(values, default=0), max(values, default=100))
     pad = max((hi - lo) * 0.06, 1)
     labels.sort()
-    ys = _spread([y for y, _t, _b in labels], (hi - lo + 2 * pad) * 0.045)
+    lines = max([1] + [text.count("<br>") + 1 for _y, text, _b in labels])
+    ys = _spread([y for y, _t, _b in labels], (hi - lo + 2 * pad) * 0.045 * (1 + 0.8 * (lines - 1)) * 560 / height)
     # a category axis places annotations by the index of the category
     notes = [{"x": 1, "y": ly, "xshift": 10, "xanchor": "left", "showarrow": False,
               "text": f"<b>{text}</b>" if bold else text,
@@ -1294,9 +1337,8 @@ def unit_small_multiples(series: pd.DataFrame, lang: str, *, parent: pd.DataFram
     if shapes:
         layout["shapes"] = shapes
     if years:
-        _axes_update(layout, "x", {"tickmode": "array", "tickvals": years, "ticktext": [str(y) for y in years],
-                                   "tickformat": "d", "showgrid": False, "range": [years[0] - 0.4, years[-1] + 0.4],
-                                   "showticklabels": True})
+        _axes_update(layout, "x", {**_year_ticks(years, 4 if cols <= 2 else 6), "showgrid": False,
+                                   "range": [years[0] - 0.4, years[-1] + 0.4], "showticklabels": True})
     _axes_update(layout, "y", {"range": [lo, hi], "gridcolor": "#EEEEEE"})
     for note in layout["annotations"]:
         note["font"]["size"] = 13

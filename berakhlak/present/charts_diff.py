@@ -45,11 +45,14 @@ def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang
                        row_label: str = "entity_name", n_col: str | None = "respondents",
                        hidden_col: str = "suppressed", reason_col: str | None = "suppression",
                        highlight: str | None = None, title: str | None = None,
-                       height: int | None = None) -> go.Figure:
+                       height: int | None = None, width: int = 900) -> go.Figure:
     """Rows × score columns, each cell coloured by its difference from `comparator` (one value
     per column) and labelled "76,0 · A" (score and band); the lowest cell below the comparator in
     bold with ▼; hidden cells grey with "—", cells without data white with a dotted outline.
-    Rows in the frame's order, first on top; n beside each row."""
+    Rows in the frame's order, first on top; n beside each row. `width`: about how wide it is
+    drawn; narrow (a phone), score and band on two lines, row names broken, headers turned 45°,
+    the colour bar under the plot."""
+    narrow = width < 600
     col_values, hidden = c.heatmap_rows(frame, hidden_col)
     n = len(hidden)
     names, reasons, codes = col_values(row_label), col_values(reason_col), col_values("entity_code")
@@ -81,7 +84,7 @@ def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang
                 hr.append(f"{row_name} · {head}<br>{t('chart.no_data', lang)}")
             else:
                 code = c.band_code(v)
-                label = f"{fmt_num(v, lang)} · {code}"
+                label = f"{fmt_num(v, lang)}<br>{code}" if narrow else f"{fmt_num(v, lang)} · {code}"
                 if weakest == (i, j):
                     label = f"<b>▼ {label}</b>"
                 tr.append(label)
@@ -97,9 +100,10 @@ def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang
     ylabels = []
     counts = col_values(n_col) if n_col and n_col in frame else None
     for i in range(n):
-        label = c.plain(names[i])
+        label = c.wrap(c.plain(names[i]), 20) if narrow else c.plain(names[i])
         if counts is not None:
-            label += f"  ·  n={fmt_int(counts[i], lang)}" if pd.notna(counts[i]) else "  ·  n=–"
+            n_text = f"n={fmt_int(counts[i], lang)}" if pd.notna(counts[i]) else "n=–"
+            label += f"<br>{n_text}" if narrow else f"  ·  {n_text}"
         if highlight is not None and codes[i] == highlight:
             label = f"<b>{label}</b>"
         ylabels.append(label)
@@ -110,9 +114,12 @@ def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang
         {"type": "heatmap", "z": z, "text": text, "hovertext": hover, "hoverinfo": "text", "xgap": 2, "ygap": 2,
          "x": headers, "y": ys, "zmin": -span, "zmax": span, "zmid": 0, "colorscale": DIFF_SCALE,
          "colorbar": {"title": {"text": t("chart.diff_axis", lang, name=c.plain(comparator_name)), "side": "right"},
-                      "thickness": 12, "len": 0.75, "tickformat": "+d"}},
+                      "thickness": 12, "len": 0.75, "tickformat": "+d"} if not narrow else {
+             "title": {"text": c.wrap(t("chart.diff_axis", lang, name=c.plain(comparator_name)), 40), "side": "top"},
+             "orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yref": "container", "yanchor": "bottom",
+             "thickness": 10, "len": 1, "tickformat": "+d"}},
         c.cell_labels(headers * n, [i for i in range(n) for _h in headers], [v for tr in text for v in tr],
-                      [f for fr in fills for f in fr]),
+                      [f for fr in fills for f in fr], size=10 if narrow else 13),
     ]
     # "No data": white cells with a dotted outline, so they never look like hidden ones.
     shapes = [{"type": "rect", "xref": "x", "yref": "y", "x0": j - 0.47, "x1": j + 0.47, "y0": i - 0.45, "y1": i + 0.45,
@@ -131,9 +138,16 @@ def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang
                         "automargin": True, "showgrid": False, "zeroline": False},
               "xaxis": {"side": "top", "showgrid": False, "tickangle": 0, "automargin": True, "zeroline": False,
                         "type": "category"}}
-    c._base_layout(layout, title, height or max(240, 30 * n + 170))
+    if narrow:  # the headers on one line each, turned 45°
+        layout["xaxis"].update({"tickangle": -45, "tickmode": "array", "tickvals": headers, "tickfont": {"size": 12},
+                                "ticktext": [h.replace("<br>", " ") for h in headers]})
+        layout["yaxis"]["tickfont"] = {"size": 11}
+    c._base_layout(layout, title, height or max(240, (46 if narrow else 30) * n + (260 if narrow else 170)))
     layout["margin"]["t"] = 110 if title else 70
-    return c._figure(data, c._legend_below(layout))
+    c._legend_below(layout, room=110 if narrow else 44)
+    if narrow:  # the legend above the colour bar
+        layout["legend"].update({"y": 80 / layout["height"], "yanchor": "bottom"})
+    return c._figure(data, layout)
 
 
 def weakest_cell(frame: pd.DataFrame, columns: list[tuple[str, str]], comparator: dict[str, float | None],

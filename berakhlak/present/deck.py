@@ -98,8 +98,8 @@ def render(model: slides.Deck, min_respondents: int = DEFAULT_MIN_RESPONDENTS):
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     about = about_of(model, min_respondents)
-    output.describe(prs, about)  # dataset, sources, methods, date, synthetic notice in the file's properties
-    prs.core_properties.title = model.slides[0].message
+    # Title, dataset, sources, methods, date and synthetic notice in the file's properties.
+    output.describe(prs, about, title=model.slides[0].message)
     prs.core_properties.language = "id-ID" if model.lang == "id" else "en-GB"
     n = len(model.slides)
     for i, s in enumerate(model.slides, start=1):
@@ -221,7 +221,7 @@ class _Slide:
         self.title(self.s.title, 48)
         ph = self.slide.shapes.title
         ph.top, ph.height = top, Inches(1.2)
-        self.text(self.s.message, MARGIN, top + Inches(1.3), INNER, Inches(1.0), 30, color=DARK)
+        self.text(self.s.message, MARGIN, top + Inches(1.3), INNER, Inches(1.1), 30, color=DARK)  # two lines of 30 pt
         self.text(self.model.dataset_label, MARGIN, top + Inches(2.4), INNER, Inches(0.6), 22,
                   bold=self.model.synthetic, color=SYNTHETIC_RED if self.model.synthetic else GREY)
         self.text(t("deck.made_with", self.lang), MARGIN, top + Inches(3.1), INNER, Inches(0.5), 16)

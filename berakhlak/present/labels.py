@@ -72,13 +72,14 @@ def positions(labelled: list[tuple[str, list, list, list[str]]], lines: list[tup
     return out
 
 
-def plot_size(layout: dict, default_width: float = 900) -> tuple[float, float]:
-    """The plotting area's (width, height) in pixels, estimated from a figure's layout: its
-    height less the margins, the x tick labels and a legend below."""
+def plot_size(layout: dict, width: float = 900) -> tuple[float, float]:
+    """The plotting area's (width, height) in pixels, estimated from a figure's layout and the
+    width it is drawn at (900: a desktop page; a phone's is about 370): its height less the
+    margins, the x tick labels and a legend below."""
     margin = layout.get("margin") or {}
     height = (layout.get("height") or 450) - (margin.get("t") or 80) - (margin.get("b") or 80) - 30
-    width = default_width - (margin.get("l") or 80) - (margin.get("r") or 80) - 60
-    return max(width, 100.0), max(height, 80.0)
+    inner = width - (margin.get("l") or 80) - (margin.get("r") or 80) - 60
+    return max(inner, 100.0), max(height, 80.0)
 
 
 def _numbers(values) -> list[float] | None:
@@ -89,9 +90,10 @@ def _numbers(values) -> list[float] | None:
         return None
 
 
-def apply(data: list[dict], layout: dict, font_px: float | None = None) -> list[dict]:
+def apply(data: list[dict], layout: dict, font_px: float | None = None, width: float = 900) -> list[dict]:
     """Set textposition on every scatter trace of `data` that shows text (labels), by
-    `positions`, against every other line trace; the y range and x range from `layout`."""
+    `positions`, against every other line trace; the y range and x range from `layout`, the
+    plot's size from `layout` and the `width` the figure is drawn at."""
     yr = (layout.get("yaxis") or {}).get("range")
     xr = (layout.get("xaxis") or {}).get("range")
     labelled, lines = [], []
@@ -114,13 +116,13 @@ def apply(data: list[dict], layout: dict, font_px: float | None = None) -> list[
     y_range = tuple(yr) if yr else (min(all_y) - 5, max(all_y) + 5)
     x_range = tuple(xr) if xr else (min(all_x) - 0.5, max(all_x) + 0.5)
     font = font_px or max(((data[k].get("textfont") or {}).get("size") or 13) for k, *_r in labelled)
-    placed = positions(labelled, lines, y_range=y_range, x_range=x_range, plot_px=plot_size(layout), font_px=font)
+    placed = positions(labelled, lines, y_range=y_range, x_range=x_range, plot_px=plot_size(layout, width), font_px=font)
     for k, pos in placed.items():
         data[k]["textposition"] = pos
     return data
 
 
-def relabel(fig):
+def relabel(fig, width: float = 900):
     """`apply` on a finished go.Figure (after its fonts or height changed, e.g. on a slide)."""
     def arr(v):
         return None if v is None else list(v)
@@ -131,7 +133,7 @@ def relabel(fig):
     lay = fig.layout
     layout = {"yaxis": {"range": arr(lay.yaxis.range)}, "xaxis": {"range": arr(lay.xaxis.range)},
               "height": lay.height, "margin": {k: getattr(lay.margin, k) for k in ("t", "b", "l", "r")}}
-    apply(data, layout)
+    apply(data, layout, width=width)
     for tr, d in zip(fig.data, data):
         if "textposition" in d:
             tr.textposition = d["textposition"]

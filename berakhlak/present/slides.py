@@ -543,7 +543,7 @@ def question_lines(data: pd.DataFrame, home: str, bench: str, lang: str) -> list
         question = t("deck.questions.ask", lang, value=getattr(r, name_col), bench=bench, home=home,
                      b=fmt_num(r.benchmark, lang), h=fmt_num(r.home, lang), gap=fmt_num(r.gap, lang, sign=True))
         prompts = [t("deck.questions.behaviours", lang, items="; ".join(getattr(r, beh_col)))] if getattr(r, beh_col) else []
-        for a in r.actions[:2]:
+        for a in r.actions[:2 if len(data) < QUESTIONS else 1]:  # three questions: one item each, to fit
             prompts.append(t("deck.questions.action", lang, bench=bench, unit=a["unit"], action=a["action"],
                              status=t(f"action.status.{a['status']}", lang) if a["status"] else "–"))
         out.append((question, prompts))

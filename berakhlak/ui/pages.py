@@ -6,6 +6,9 @@ Every frame with scores that a page gets from here comes as shown from the query
 `suppressed`/`suppression` say why. Nothing here masks a score."""
 from __future__ import annotations
 
+import re
+import zlib
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -356,18 +359,66 @@ def figure(builder: str, *args, **kwargs) -> RenderedFigure:
     return RenderedFigure.of(with_alt(getattr(charts, builder)(*args, **kwargs), current_lang()))
 
 
-def plot(builder: str, *args, filename: str, container=None, **kwargs) -> None:
-    """Render charts.<builder>(*args, **kwargs) with the PNG download named `filename`."""
-    render(figure(builder, *args, **kwargs), filename, container=container)
+# What a builder is asked for a phone's version of its chart (issue 13, item 6): small multiples
+# in two columns, trends laid out (subtitle lines, direct labels) for a phone's width.
+PHONE_KWARGS = {
+    "trend_chart": {"width": 370, "height": 520},
+    "slope_chart": {"width": 370},
+    "value_small_multiples": {"cols": 2},
+    "unit_small_multiples": {"cols": 2},
+    "comparison_heatmap": {"width": 370},
+}
 
 
-def render(fig: go.Figure, filename: str, *, container=None, **plotly_kwargs) -> None:
+def plot(builder: str, *args, filename: str, container=None, phone: dict | None = None, **kwargs) -> None:
+    """Render charts.<builder>(*args, **kwargs) with the PNG download named `filename`, and, when
+    it does not fit a phone as it is, a phone's version beside it (PHONE_KWARGS for the builder,
+    updated by `phone`; titles and notes broken to the width): the page CSS (ui/chrome.py) shows
+    one of the two by the screen's width."""
+    wide = figure(builder, *args, **kwargs)
+    small = phone_figure(builder, args, kwargs, {**PHONE_KWARGS.get(builder, {}), **(phone or {})})
+    render(wide, filename, container=container, phone=small)
+
+
+@st.cache_resource(show_spinner=False, max_entries=400)
+def phone_figure(builder: str, args: tuple, kwargs: dict, phone: dict) -> RenderedFigure:
+    """The phone's version of charts.<builder>(*args, **kwargs), built with the `phone` keyword
+    arguments and with titles and notes broken to a phone's width (berakhlak.present.phone.narrow),
+    or the very figure `figure` returns when it fits a phone as it is (then it is drawn once)."""
+    from berakhlak.present import phone as phone_fit
+
+    fig = figure(builder, *args, **{**kwargs, **phone})
+    small = phone_fit.narrow(fig, always=bool(phone))
+    return fig if small is None else RenderedFigure.of(small)
+
+
+def render(fig: go.Figure, filename: str, *, container=None, phone: go.Figure | None = None,
+           **plotly_kwargs) -> None:
     """Show a figure: its PNG download named `filename`, its toolbar in the UI language, and its
-    text alternative (layout.meta.alt, added here when the builder's caller did not)."""
+    text alternative (layout.meta.alt, added here when the builder's caller did not). When it
+    does not fit a phone (`phone`, or else berakhlak.present.phone.narrow of it), the phone's
+    version is drawn beside it, and the page CSS (ui/chrome.py) shows one of the two by the
+    screen's width."""
+    from berakhlak.present import phone as phone_fit
+
+    if phone is None:
+        phone = phone_fit.narrow(fig) or fig
+    where = container or st
+    if phone is fig:
+        _draw(fig, filename, where, **plotly_kwargs)
+        return
+    title = fig.layout.title.text or ""
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", f"{filename}-{plotly_kwargs.get('key') or ''}-{zlib.crc32(title.encode())}")
+    _draw(fig, filename, where.container(key=f"bk-wide-{slug}"), **plotly_kwargs)
+    if plotly_kwargs.get("key"):
+        plotly_kwargs = {**plotly_kwargs, "key": f"{plotly_kwargs['key']}-phone"}
+    _draw(phone, filename, where.container(key=f"bk-phone-{slug}"), **plotly_kwargs)
+
+
+def _draw(fig: go.Figure, filename: str, where, **plotly_kwargs) -> None:
     from berakhlak.present import charts
     from berakhlak.present.alt_text import with_alt
 
     if not (isinstance(fig.layout.meta, dict) and fig.layout.meta.get("alt")):
         fig = with_alt(fig, current_lang())
-    where = container or st
     where.plotly_chart(fig, config=charts.chart_config(filename), alt=fig.layout.meta["alt"], **plotly_kwargs)

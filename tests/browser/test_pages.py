@@ -10,6 +10,7 @@ import re
 from playwright.sync_api import expect
 
 from browser.a11y import report, violations
+from browser.fit import chart_problems
 from browser.harness import open_app, screenshot
 
 
@@ -41,6 +42,9 @@ def test_page_loads_clean_with_its_charts(page, app_url, page_path):
     for chart in shown:
         figure = chart.locator("xpath=ancestor::*[@role='figure'][1]")
         expect(figure).to_have_attribute("aria-label", re.compile(r"\S.{20,}"))
+    # Every chart fits: no vertical year, no cut title or label (browser/fit.py).
+    problems = chart_problems(page)
+    assert not problems, "\n".join(problems)
 
 
 def test_no_serious_accessibility_problem_and_no_english(page, app_url, any_page_path):
@@ -64,5 +68,9 @@ def test_every_page_fits_a_phone(phone, app_url, any_page_path):
     }""")
     assert widths["page"] <= widths["inner"], widths  # no sideways scrolling of the page
     assert widths["main"] <= widths["mainVisible"] + 1, widths
+    # Every chart drawn for the phone fits it: titles and notes broken into lines, small multiples
+    # in two columns, year labels horizontal, nothing cut by a chart's edge (browser/fit.py).
+    problems = chart_problems(phone)
+    assert not problems, "\n".join(problems)
     found = violations(phone)
     assert not found, report(found)
