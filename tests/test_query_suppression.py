@@ -91,7 +91,7 @@ def test_the_cli_summary_reveals_no_suppressed_score(sup_db, capsys):
     assert cli.main(["summary", "--db", str(sup_db), "--entity", "62.U2", "--year", "2024", "--dataset", "sup",
                      "--format", "text"]) == 0
     text = capsys.readouterr().out
-    assert "Disembunyikan (n = 8)" in text and "61" not in text
+    assert "Disembunyikan sebagai pelengkap (n = 8, cukup)" in text and "61" not in text
 
 
 def test_rank_leaves_out_suppressed_units(ro):
@@ -146,6 +146,6 @@ def test_overview_of_a_complementary_unit(sup_db, monkeypatch):
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Indeks BerAKHLAK 2024"] == "–"
-    assert any("disembunyikan (n = 8)" in w.value and "kurang dari 5" in w.value for w in at.warning)
+    assert any("Disembunyikan sebagai pelengkap (n = 8, cukup)" in w.value and "kurang dari 5" in w.value for w in at.warning)
     shown = " ".join(str(m.value) for m in at.metric) + " ".join(m.value for m in at.markdown)
     assert "61,0" not in shown and "56,0" not in shown
