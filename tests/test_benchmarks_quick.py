@@ -190,5 +190,5 @@ def test_every_missed_target_says_what_would_remove_it():
     missed = [t for t in run.summarize(result)["targets"] if t["met"] is False]
     assert len(missed) == 5
     assert all(t.get("what_would_remove_it") for t in missed), missed
-    assert "evaluation table" in next(t for t in missed if "eval_scores" in t["target"])["what_would_remove_it"]
+    assert "eval_unit_year" in next(t for t in missed if "eval_scores" in t["target"])["what_would_remove_it"]
     assert next(t for t in missed if "Chromium" in t["target"])["top_hot_spot"][0]["where"] == "app_s"

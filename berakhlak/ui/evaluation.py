@@ -185,9 +185,24 @@ def scores_frame(instansi: str, year: int, dataset: str | None = None, weights: 
               partial_credit=float(w.partial_credit), today=today())
 
 
+_VALUE_NAMES: dict[tuple, dict[str, str]] = {}
+
+
+def _names(lang: str) -> dict[str, str]:
+    """Value code -> name in `lang`, made once per version of the data (Rencana Aksi asks once per
+    card: a cached query, copied, and a dict each time were a sixth of its rerun). Shared: read only."""
+    key = (*ui.version_key(), lang)
+    names = _VALUE_NAMES.get(key)
+    if names is None:
+        values = ui.q("value_list")
+        if len(_VALUE_NAMES) > 16:
+            _VALUE_NAMES.clear()
+        names = _VALUE_NAMES[key] = dict(zip(values["code"], values["name_en" if lang == "en" else "name_id"]))
+    return names
+
+
 def _value_names(lang: str) -> dict[str, str]:
-    values = ui.q("value_list")
-    return dict(zip(values["code"], values["name_en" if lang == "en" else "name_id"]))
+    return dict(_names(lang))  # the caller may change its copy
 
 
 def unit_evaluation_frame(instansi: str, year: int, dataset: str | None = None,
@@ -325,7 +340,7 @@ def show_problems(report: ImportReport) -> None:
     text = "\n".join(p.message() for p in report.problems)
     st.download_button(t("eval.import.download_problems"), text.encode("utf-8"),
                        file_name=f"masalah-{report.file_name}.txt", mime="text/plain",
-                       key=f"dl_problems_{report.checksum[:12]}")
+                       key=f"dl_problems_{report.checksum[:12]}", on_click="ignore")
 
 
 def show_warnings(report: ImportReport) -> None:
@@ -442,13 +457,27 @@ def flash() -> None:
 
 # --- templates ------------------------------------------------------------------------------
 
+_NO_UNITS = pd.DataFrame({"code": pd.Series(dtype=object), "name": pd.Series(dtype=object)})
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _template_choices(version: tuple, lang: str) -> tuple[list[str], dict[str, str], dict[str, pd.DataFrame]]:
+    """Every instansi (codes and labels) and each one's units (code, name; shortest code first),
+    made once per data version and language: the lists of 630 instansi and 20,000 units were
+    filtered and labelled again on every rerun of both evaluation pages. Shared: read only."""
+    every = ui.entity_directory().reset_index()
+    instansi = every[~every["level"].isin(["unit", "nasional"])]
+    labels = {r.code: ui.entity_label(r, lang) for r in instansi.itertuples()}
+    units = every[every["level"] == "unit"]
+    units = units.assign(_len=units["code"].str.len()).sort_values(["_len", "code"])
+    units_of = {p: g[["code", "name"]] for p, g in units.groupby("parent_code", sort=False)}
+    return instansi["code"].tolist(), labels, units_of
+
+
 def templates_section(key: str, kinds=("survey", "checklist", "actions")) -> None:
     """Downloads of the templates (and synthetic sample files) for any instansi."""
     lang = ui.lang()
-    every = ui.q("entity_list_all")
-    instansi = every[~every["level"].isin(["unit", "nasional"])]
-    codes = instansi["code"].tolist()
-    labels = {r.code: ui.entity_label(r) for r in instansi.itertuples()}
+    codes, labels, units_of = _template_choices(ui.version_key(), lang)
     current = st.session_state.get("entity")
     cols = st.columns([3, 1])
     code = cols[0].selectbox(t("eval.templates.for"), codes,
@@ -456,8 +485,7 @@ def templates_section(key: str, kinds=("survey", "checklist", "actions")) -> Non
                              format_func=lambda c: labels.get(c, c), key=f"{key}_inst")
     year = cols[1].number_input(t("picker.year"), min_value=2024, max_value=2100, value=date.today().year,
                                 step=1, key=f"{key}_year")
-    units = every[(every["parent_code"] == code) & (every["level"] == "unit")]
-    units = units.assign(_len=units["code"].str.len()).sort_values(["_len", "code"])[["code", "name"]]
+    units = units_of.get(code, _NO_UNITS)
     if units.empty:
         st.caption(t("eval.templates.no_units"))
     else:
@@ -467,19 +495,20 @@ def templates_section(key: str, kinds=("survey", "checklist", "actions")) -> Non
         st.caption(t(f"eval.templates.{kind}.help"))
         c1, c2, c3 = st.columns(3)
         # The files are made when clicked (on a thread of their own: arguments bound here), not
-        # on every rerun: the workbooks cost most of this page's rerun.
+        # on every rerun: the workbooks cost most of this page's rerun. A click does not rerun the
+        # page (on_click="ignore"): a rerun would replace the other buttons' files under the user.
         xlsx = partial(eval_templates.template_xlsx, kind, code, labels[code], units, int(year), lang)
         c1.download_button(t("eval.templates.xlsx"), xlsx, file_name=f"templat-{kind}-{code}-{year}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           key=f"{key}_{kind}_xlsx", icon=":material/download:")
+                           key=f"{key}_{kind}_xlsx", icon=":material/download:", on_click="ignore")
         c2.download_button(t("eval.templates.csv"), partial(eval_templates.template_csv, kind, code, units, int(year), lang=lang),
                            file_name=f"templat-{kind}-{code}-{year}.csv", mime="text/csv",
-                           key=f"{key}_{kind}_csv", icon=":material/download:")
+                           key=f"{key}_{kind}_csv", icon=":material/download:", on_click="ignore")
         if not units.empty:
             c3.download_button(t("eval.templates.sample"), partial(eval_templates.sample_csv, kind, code, units, int(year), lang),
                                file_name=f"contoh-sintetis-{kind}-{code}-{year}.csv", mime="text/csv",
                                key=f"{key}_{kind}_sample", icon=":material/science:",
-                               help=t("eval.templates.sample_help"))
+                               help=t("eval.templates.sample_help"), on_click="ignore")
 
 
 def checklist_display(detail: pd.DataFrame) -> pd.DataFrame:
@@ -500,7 +529,7 @@ def checklist_display(detail: pd.DataFrame) -> pd.DataFrame:
 def value_label(code, lang: str) -> str:
     if not isinstance(code, str):
         return t("action.value_general")
-    return _value_names(lang).get(code, code)
+    return _names(lang).get(code, code)
 
 
 def value_options() -> list[str | None]:
