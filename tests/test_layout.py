@@ -130,3 +130,24 @@ def test_no_test_asserts_how_fast_something_is():
              for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
              if speed.search(line) and p.name != "test_layout.py"]
     assert not found, "\n".join(found)
+
+
+def _download_buttons_that_rerun(source: str) -> list[int]:
+    """Lines of `download_button(...)` calls without on_click="ignore"."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) == "download_button":
+            kinds = {k.arg: k.value for k in node.keywords}
+            if not (isinstance(kinds.get("on_click"), ast.Constant) and kinds["on_click"].value == "ignore"):
+                found.append(node.lineno)
+    return found
+
+
+def test_no_download_button_reruns_the_page():
+    """A click that reruns the page replaces the other buttons' files while the browser asks for
+    them ("Deferred file … not found": the sample files of Evaluasi were lost that way)."""
+    found = [f"{path.relative_to(ROOT)}:{line}" for path in [*(ROOT / "berakhlak" / "ui").rglob("*.py"),
+                                                              *(ROOT / "pages").glob("*.py")]
+             for line in _download_buttons_that_rerun(path.read_text(encoding="utf-8"))]
+    assert not found, found
+    assert _download_buttons_that_rerun("st.download_button('a', b'x')\nst.download_button('a', b'x', on_click='ignore')") == [1]

@@ -452,3 +452,11 @@ def test_hostile_dataset_downloads_on_the_pages_hold_no_live_formula(hostile_db,
             content = made(data)
             assert live_cells(content, name) == [], (page, name)
             assert "urn:berakhlak:import" in text_of(content, name), (page, name)
+
+
+def test_a_deck_of_two_long_names_keeps_its_title_within_powerpoints_limit():
+    from pptx import Presentation
+
+    prs = Presentation()
+    output.describe(prs, demo_about("id"), title="Studi banding: " + "Nama panjang " * 40)
+    assert len(prs.core_properties.title) == 255 and prs.core_properties.title.endswith("…")

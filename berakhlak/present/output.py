@@ -444,11 +444,14 @@ def _cut(text: str, most: int) -> str:
     return text if len(text) <= most else text[:most - 1] + "…"
 
 
-def describe(prs, about: About) -> None:
+def describe(prs, about: About, title: str | None = None) -> None:
     """The PPTX's own properties say what `about` says (a file manager or PowerPoint's Info pane
-    shows them): dataset, notice, sources, methods, date."""
+    shows them): title, dataset, notice, sources, methods, date. Each within PowerPoint's 255
+    characters (two long entity names make a longer title)."""
     props = prs.core_properties
     lang = about.lang
+    if title is not None:
+        props.title = _cut(title, 255)
     props.subject = _cut(f"{about.dataset}: {about.notice}", 255)
     props.category = _cut(about.label, 255)
     props.keywords = _cut("; ".join(p for p in (t("output.synthetic", lang) if about.synthetic else "",

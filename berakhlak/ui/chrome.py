@@ -9,10 +9,15 @@ listed in the README (Accessibility)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import streamlit as st
 
 from berakhlak.i18n import t
+
+# The app's favicon, served by the app itself: a Material icon name as `page_icon` would make every
+# browser fetch it from Google's font host (a request to another host on every page load).
+APP_ICON = Path(__file__).with_name("app_icon.png")
 
 # English text in Streamlit's bundle -> message key (berakhlak/messages/chrome.toml).
 STREAMLIT_STRINGS = {
@@ -23,7 +28,16 @@ STREAMLIT_STRINGS = {
     "Collapse sidebar": "st.collapse_sidebar", "Expand sidebar": "st.expand_sidebar", "Running...": "st.running",
     "Stop": "st.stop", "Choose an option": "st.choose_option", "Choose options": "st.choose_options",
     "Select all": "st.select_all", "Copy to clipboard": "st.copy", "Press Enter to apply": "st.press_enter",
-    "No options to select.": "st.no_options",
+    "No options to select.": "st.no_options", "Page not found": "st.page_not_found",
+    "App pages": "st.app_pages", "Sidebar": "st.sidebar",
+    "Error:": "st.error_prefix", "Add files": "st.add_files", "file upload": "st.file_upload", "add icon": "st.add_icon",
+    "The page that you have requested does not seem to exist. Running the app's main page.": "st.page_not_found_body",
+}
+# Streamlit's strings with a part that varies ({label}): an anchored pattern -> message key.
+STREAMLIT_PATTERNS = {
+    r"^Help for (.+)$": "st.help_for",
+    r"^Remove (.+)$": "st.remove_file",
+    r"^File must be (.+) or smaller\.$": "st.file_too_big",  # after "Error: ", its own text node
 }
 
 CSS = """<style>
@@ -66,8 +80,13 @@ _SCRIPT = """<script>(() => {
     const c = window.__bkChrome;
     if (!s || c.lang === "en") return null;
     const v = s.trim();
-    if (c.strings[v]) return c.strings[v];
-    if (v.startsWith("Help for ")) return c.helpFor.replace("{label}", v.slice(9));
+    // The white space around a text node separates it from its neighbours ("Error: " + "File…").
+    const keep = (text) => s.replace(v, () => text);
+    if (c.strings[v]) return keep(c.strings[v]);
+    for (const [pattern, text] of c.patterns) {
+      const m = v.match(new RegExp(pattern));
+      if (m) return keep(text.replace("{label}", m[1]));
+    }
     return null;
   };
   window.__bkTranslate = (root) => {
@@ -101,7 +120,7 @@ _SCRIPT = """<script>(() => {
 def config(lang: str) -> dict:
     """What the browser script needs: the language and Streamlit's strings in it."""
     return {"lang": lang, "strings": {en: t(key, lang) for en, key in STREAMLIT_STRINGS.items()},
-            "helpFor": t("st.help_for", lang, label="{label}")}
+            "patterns": [[pattern, t(key, lang, label="{label}")] for pattern, key in STREAMLIT_PATTERNS.items()]}
 
 
 def apply(lang: str) -> None:

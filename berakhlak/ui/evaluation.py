@@ -340,7 +340,7 @@ def show_problems(report: ImportReport) -> None:
     text = "\n".join(p.message() for p in report.problems)
     st.download_button(t("eval.import.download_problems"), text.encode("utf-8"),
                        file_name=f"masalah-{report.file_name}.txt", mime="text/plain",
-                       key=f"dl_problems_{report.checksum[:12]}")
+                       key=f"dl_problems_{report.checksum[:12]}", on_click="ignore")
 
 
 def show_warnings(report: ImportReport) -> None:
@@ -495,19 +495,20 @@ def templates_section(key: str, kinds=("survey", "checklist", "actions")) -> Non
         st.caption(t(f"eval.templates.{kind}.help"))
         c1, c2, c3 = st.columns(3)
         # The files are made when clicked (on a thread of their own: arguments bound here), not
-        # on every rerun: the workbooks cost most of this page's rerun.
+        # on every rerun: the workbooks cost most of this page's rerun. A click does not rerun the
+        # page (on_click="ignore"): a rerun would replace the other buttons' files under the user.
         xlsx = partial(eval_templates.template_xlsx, kind, code, labels[code], units, int(year), lang)
         c1.download_button(t("eval.templates.xlsx"), xlsx, file_name=f"templat-{kind}-{code}-{year}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           key=f"{key}_{kind}_xlsx", icon=":material/download:")
+                           key=f"{key}_{kind}_xlsx", icon=":material/download:", on_click="ignore")
         c2.download_button(t("eval.templates.csv"), partial(eval_templates.template_csv, kind, code, units, int(year), lang=lang),
                            file_name=f"templat-{kind}-{code}-{year}.csv", mime="text/csv",
-                           key=f"{key}_{kind}_csv", icon=":material/download:")
+                           key=f"{key}_{kind}_csv", icon=":material/download:", on_click="ignore")
         if not units.empty:
             c3.download_button(t("eval.templates.sample"), partial(eval_templates.sample_csv, kind, code, units, int(year), lang),
                                file_name=f"contoh-sintetis-{kind}-{code}-{year}.csv", mime="text/csv",
                                key=f"{key}_{kind}_sample", icon=":material/science:",
-                               help=t("eval.templates.sample_help"))
+                               help=t("eval.templates.sample_help"), on_click="ignore")
 
 
 def checklist_display(detail: pd.DataFrame) -> pd.DataFrame:

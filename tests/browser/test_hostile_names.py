@@ -22,9 +22,6 @@ TEXT = (f"Aksi [tautan]({OUTSIDE}/x) ![gambar]({OUTSIDE}/pixel-action.png) <span
         f"$\\frac{{1}}{{2}}$ {OUTSIDE}/bare =1+1 ") + "panjang " * 40
 EVIDENCE = f"![bukti]({OUTSIDE}/pixel-evidence.png) <a href='{OUTSIDE}/e'>bukti</a> {OUTSIDE}/bukti.pdf"
 NOTE = f"![catatan]({OUTSIDE}/pixel-note.png) [catatan]({OUTSIDE}/n) <b>tebal</b> $y$"
-# Streamlit itself fetches the app's favicon (page_icon=":material/monitoring:" in app.py) from
-# Google's font host: not from data, and the same with any dataset; everything else must be local.
-APP_ICON = "fonts.gstatic.com/s/i/short-term/release/materialsymbolsrounded/monitoring/"
 VALUES = ("BP", "AK", "KO", "HA", "LO", "AD", "KL")
 
 
@@ -70,7 +67,7 @@ def _actions_csv() -> str:
 
 
 @pytest.fixture(scope="module")
-def hostile_url(browser, built_db, tmp_path_factory):
+def hostile_db(browser, built_db, tmp_path_factory):
     from berakhlak.data import db
     from berakhlak.evaluation import action_plan
     from berakhlak.evaluation import internal as evaluation
@@ -87,7 +84,12 @@ def hostile_url(browser, built_db, tmp_path_factory):
             action_plan.import_actions(con, _actions_csv().encode(), "aksi.csv", dataset="main", who="uji"),
         ):
             assert report.ok, [p.message("en") for p in report.problems]
-    server = AppServer(path, where / "streamlit.log").start()
+    return path
+
+
+@pytest.fixture(scope="module")
+def hostile_url(hostile_db):
+    server = AppServer(hostile_db, hostile_db.parent / "streamlit.log").start()
     try:
         yield server.url
     finally:
@@ -146,8 +148,7 @@ def test_hostile_names_render_as_text_with_no_outside_request(browser, hostile_u
     own = urlsplit(hostile_url).netloc
     outside = []
     page.on("request", lambda r: outside.append(r.url)
-            if urlsplit(r.url).scheme not in ("data", "blob") and urlsplit(r.url).netloc != own
-            and APP_ICON not in r.url else None)
+            if urlsplit(r.url).scheme not in ("data", "blob") and urlsplit(r.url).netloc != own else None)
     try:
         page.goto(f"{hostile_url}/{path}")
         wait_for_app(page)
@@ -168,3 +169,73 @@ def test_hostile_names_render_as_text_with_no_outside_request(browser, hostile_u
                                                                             if "slide=" in path else ""))
     finally:
         context.close()
+
+
+# Every download a visitor can take of the hostile dataset, page by page (tabs opened in turn).
+DOWNLOAD_PAGES = [
+    "?ds=main&entity=KL-H1&year=2024",
+    "tren?ds=main&entities=KL-H1,KL-H2&view=table",
+    "perbandingan?ds=main&level=kl&year=2024",
+    "studi-banding?ds=main&entity=KL-H1&bench=KL-H2&year=2024",
+    "unit?ds=main&inst=KL-H1&year=2024",
+    "presentasi?ds=main&entity=KL-H1&bench=KL-H2&year=2024&slide=cover",
+    "evaluasi?ds=main&entity=62&year=2025",
+    "rencana-aksi?ds=main&entity=62&year=2025",
+]
+
+
+def _downloads_of(page) -> list[tuple[str, bytes]]:
+    got = []
+    # The buttons come with the page's last elements (tabs hold theirs in the DOM too).
+    page.locator('[data-testid="stDownloadButton"]').first.wait_for(state="attached")
+    tabs = page.get_by_role("tab").all() or [None]
+    for tab in tabs:
+        if tab is not None:
+            tab.click()
+            page.wait_for_timeout(300)
+        for button in [d.locator("button").first for d in page.locator('[data-testid="stDownloadButton"]').all()]:
+            if not button.is_visible() or not button.is_enabled():
+                continue
+            with page.expect_download(timeout=120_000) as info:
+                button.click()
+            download = info.value
+            got.append((download.suggested_filename, open(download.path(), "rb").read()))
+    return got
+
+
+@pytest.mark.parametrize("path", DOWNLOAD_PAGES)
+def test_no_download_of_the_hostile_dataset_holds_a_live_formula(browser, hostile_url, path):
+    from filecheck import live_cells
+
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(60000)
+    try:
+        page.goto(f"{hostile_url}/{path}")
+        wait_for_app(page)
+        files = _downloads_of(page)
+        assert files, f"{path}: no download found"
+        for name, data in files:
+            if name.endswith((".csv", ".xlsx", ".pptx")):
+                assert not live_cells(data, name), f"{path}: {name}: {live_cells(data, name)[:3]}"
+    finally:
+        context.close()
+
+
+def test_the_export_and_the_deck_of_the_hostile_dataset_hold_no_live_formula(hostile_db):
+    """What an admin exports (Kelola Data and `python -m berakhlak export`) and the deck."""
+    from filecheck import live_cells
+
+    from berakhlak.data import db
+    from berakhlak.present import deck, export
+
+    con = db.connect(str(hostile_db), read_only=True)
+    try:
+        for fmt in ("csv", "xlsx"):
+            for lang in ("id", "en"):
+                data = export.dataset_bytes(con, "main", fmt, lang)
+                assert data and not live_cells(data, f"x.{fmt}"), live_cells(data, f"x.{fmt}")[:3]
+        data = deck.build_pptx(con, "KL-H1", 2024, "main", benchmark="KL-H2")
+        assert not live_cells(data, "x.pptx"), live_cells(data, "x.pptx")[:3]
+    finally:
+        con.close()
