@@ -81,3 +81,14 @@ def test_the_comparison_heatmap_on_a_phone_stacks_score_and_band():
     assert any(re.fullmatch(r"(<b>▼ )?\d+,\d<br>[A-D](</b>)?", t) for t in labels)
     assert "<br>" in fig.layout.yaxis.ticktext[0]
     assert fig.data[1].colorbar.orientation == "h"
+
+
+def test_notes_beside_the_plot_stay_and_notes_over_it_are_broken():
+    long = "Garis titik-titik = pergantian metode (BRIN-2024); garis tidak disambung melewatinya."
+    fig = charts._figure([{"type": "scatter", "x": [1], "y": [1]}], charts._base_layout({"annotations": [
+        {"x": 1.01, "xref": "paper", "y": 0.5, "yref": "paper", "xanchor": "left", "text": "B · Cukup Sehat", "showarrow": False},
+        {"x": 1, "xref": "paper", "y": 1.1, "yref": "paper", "xanchor": "right", "text": long, "showarrow": False}]},
+        None, 400))
+    small = phone.narrow(fig)
+    assert small.layout.annotations[0].text == "B · Cukup Sehat"  # a band's name in the right margin
+    assert "<br>" in small.layout.annotations[1].text

@@ -86,8 +86,8 @@ def narrow(fig: go.Figure, width: float = WIDTH, always: bool = False) -> go.Fig
             continue  # a label on the data stays where its builder put it
         size = (note.get("font") or {}).get("size") or base
         x = note.get("x", 0.5)
-        if not 0 <= x < 1:
-            continue  # in a margin (a band's name beside the plot): placed there by its builder
+        if (x >= 1 and note.get("xanchor") == "left") or (x <= 0 and note.get("xanchor") == "right"):
+            continue  # in a side margin (a band's name beside the plot): placed there by its builder
         room = (_panel_room(layout, x, plot_px, full) if note.get("xanchor") == "center"
                 else (1 - x) * plot_px if note.get("xanchor") == "left" else full)
         if width_px(text, size) > room:
