@@ -300,3 +300,36 @@ def test_studi_banding_32_against_62_shows_what_is_real_and_keeps_the_pair(app_e
 def test_studi_banding_suggests_winners_for_the_weakest_values(app_env):
     shown = text_of(open_page("benchmark", {"ds": "published", "entity": "35", "bench": "62"}))
     assert "Saran tujuan studi banding" in shown
+
+
+def test_a_database_of_an_earlier_release_gets_this_releases_published_figures_at_start(fresh_db):
+    """Without `init`: the app's start brings them (berakhlak.data.build.bring_published_up_to_date)."""
+    from berakhlak.data import build
+
+    path = str(fresh_db)
+    with db.writer(path) as con:  # an earlier release: another recognitions file, and no recognitions
+        con.execute("UPDATE import_log SET checksum = 'an-earlier-file' WHERE dataset = 'published' "
+                    "AND file_name = 'recognitions.csv'")
+        con.execute("DELETE FROM recognition")
+    con = db.connect(path, read_only=True)
+    try:
+        assert build.published_outdated(con)
+    finally:
+        con.close()
+    assert build.bring_published_up_to_date(path)
+    assert not build.bring_published_up_to_date(path)  # once
+    con = db.connect(path, read_only=True)
+    try:
+        assert not build.published_outdated(con)
+        assert con.execute("SELECT count(*) FROM recognition").fetchone()[0] > 0
+        assert con.execute("SELECT count(*) FROM dataset WHERE name = 'demo'").fetchone()[0] == 1
+    finally:
+        con.close()
+
+
+def test_a_database_without_published_figures_is_left_as_it_is(tmp_path):
+    from berakhlak.data import build
+
+    path = str(tmp_path / "own.duckdb")
+    db.connect(path).close()  # the schema, no dataset
+    assert not build.bring_published_up_to_date(path)
