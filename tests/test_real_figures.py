@@ -49,12 +49,27 @@ def test_kalteng_2022_has_its_published_rank_and_the_harmonis_award(built_db):
 
 
 def test_jawa_barat_2024_rank_one_without_a_score(built_db):
-    """A rank published without a score is a fact of its own: no index, but the rank."""
-    out = cli("summary", "--entity", "32", "--year", "2024", "--dataset", "published", "--format", "json",
+    """A rank published without a score is a fact of its own: no index, but the rank, with its
+    source; a year with neither is still "no data"."""
+    s = summary(built_db, "32", 2024)
+    assert s["index"] is None and s["values"] == {} and s["rank"] is None
+    assert s["published_rank"]["position"] == 1 and s["published_rank"]["source_url"].startswith("https://")
+    text = cli("summary", "--entity", "32", "--year", "2024", "--dataset", "published", "--format", "text",
+               db_path=built_db).stdout
+    assert "Indeks tidak tersedia" in text and "sumber: https://" in text
+    out = cli("summary", "--entity", "32", "--year", "2021", "--dataset", "published", "--format", "json",
               db_path=built_db, check=None)
-    # Jawa Barat has no published score: the summary says there is no data (exit 1 or 2), it never
-    # makes an index up.
     assert out.returncode != 0 and "index" not in out.stdout
+
+
+def test_every_number_of_the_summary_carries_its_source(built_db):
+    s = summary(built_db, "62", 2022)
+    backed = {(r["entity_code"], r["year"]) for r in s["sources"] if r["url"].startswith("https://")}
+    assert ("62", 2022) in backed and ("ID", 2022) in backed  # the index and the national figure
+    text = cli("summary", "--entity", "62", "--year", "2024", "--dataset", "published", "--format", "text",
+               db_path=built_db).stdout
+    assert "Sumber angka:" in text and "62 2024: https://beritasampit.com/" in text
+    assert "62 2022: https://" in text  # the previous year compared with
 
 
 def test_a_figure_of_another_method_keeps_it_and_its_trend_is_continuous(built_db):
