@@ -33,7 +33,8 @@ def briefing(year: int, level: pd.DataFrame, home: str, bench: str, home_name: s
     batch = views.peer_batch(me.iloc[0]) if not me.empty else None
     n = me.iloc[0]["respondents"] if not me.empty else None
     heads = {"batch": t("bench.peers.batch", batch=t(f"pages.batch.{batch}") if batch else "–", name=home_name),
-             "size": t("bench.peers.size", name=home_name, n=ui.respondents_text(n))}
+             "size": t("bench.peers.size", name=home_name, n=ui.respondents_text(n)) if pd.notna(n)
+             else t("bench.peers.size_unknown_n", name=home_name)}
     index_col, gap_col = t("bench.peers.col.index", year=year), t("bench.peers.col.gap")
     for col, kind in zip(st.columns(2), ("batch", "size")):
         rows = peers_of[kind]

@@ -94,7 +94,9 @@ methods = pages_ui.methods_of(years)
 method_now = methods[year]
 earlier = [y for y in years if y < year]
 same = [y for y in earlier if methods[y] == method_now]
-bars_col, slope_col = st.columns([1, 1])
+# One above the other, each the page's full width: side by side, 38 bars and their names were
+# squeezed into half the page and the slope's labels into a quarter (issue 13).
+bars_col, slope_col = st.container(), st.container()
 vs = None
 if earlier:
     vs = ui.bound(slope_col.selectbox, t("compare.vs_year"), earlier, key="vs", default=(same or earlier)[-1],

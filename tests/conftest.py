@@ -51,6 +51,42 @@ def app_env(built_db, monkeypatch):
     return built_db
 
 
+def copy_with_import(built_db: Path, folder: Path, frame, dataset: str, file_name: str) -> Path:
+    """A copy of the built database in `folder` with `frame` imported (as a CSV file) into
+    `dataset`; the import must be clean."""
+    from berakhlak.data import db
+    from berakhlak.ingest import importer
+
+    path = folder / "berakhlak.duckdb"
+    shutil.copy(built_db, path)
+    with db.writer(str(path)) as con:
+        report = importer.import_file(con, content=frame.to_csv(index=False).encode(), file_name=file_name,
+                                      dataset=dataset)
+        assert report.ok, [p.message("en") for p in report.problems[:3]]
+    return path
+
+
+def read_only(path: Path):
+    """A read-only connection for a fixture to yield, closed afterwards."""
+    from berakhlak.data import db
+
+    con = db.connect(str(path), read_only=True)
+    yield con
+    con.close()
+
+
+def app_on(path: Path, monkeypatch, params: dict, timeout: int = 60):
+    """The app's first page (Overview) over the database at `path`, opened with ?params and run."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("BERAKHLAK_DB", str(path))
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    at.query_params.update(params)
+    at.run()
+    return at
+
+
 ADMIN_PASSWORD = "rahasia-uji"
 
 

@@ -180,10 +180,11 @@ def test_labels_of_two_close_series_go_opposite_ways():
     import pandas as pd
 
     d = pd.DataFrame({"series": ["A", "B", "A", "B"], "role": ["home", "benchmark"] * 2, "year": [2022, 2022, 2023, 2023],
-                      "method": ["X"] * 4, "idx": [62.6, 64.7, 70.0, 66.0]})
-    above = slides.label_above(d)
-    assert above == {("home", 2022): False, ("benchmark", 2022): True, ("home", 2023): True,
-                     ("benchmark", 2023): False}
+                      "method": ["X"] * 4, "idx": [62.6, 63.4, 70.0, 69.3]})
+    # 0,8 points apart: a label's height on this chart. The higher one above, the lower one not.
+    place = slides.label_positions(d, (55, 75), (800, 300), 16)
+    assert place[("benchmark", 2022)] == "top center" and place[("home", 2022)] != "top center"
+    assert place[("home", 2023)] == "top center" and place[("benchmark", 2023)] != "top center"
 
 
 def test_deck_command_writes_a_deck_and_fails_clearly(built_db, tmp_path, monkeypatch, capsys):

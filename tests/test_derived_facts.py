@@ -12,6 +12,8 @@ import duckdb
 import pandas as pd
 import pytest
 
+from conftest import copy_with_import, read_only
+
 from berakhlak.data import db
 from berakhlak.ingest import importer
 from suppression_oracle import hidden_entity_years
@@ -46,26 +48,18 @@ def family_rows() -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def fam_db(built_db, tmp_path_factory):
-    path = tmp_path_factory.mktemp("fam") / "berakhlak.duckdb"
-    shutil.copy(built_db, path)
     frame = pd.DataFrame(family_rows(), columns=["entity_code", "entity_name", "entity_level", "parent_code", "year",
                                                  "value_code", "score", "respondents"])
     sub = pd.DataFrame([{"entity_code": "32.U9", "entity_name": "Biro Sembilan", "entity_level": "unit",
                          "parent_code": "32", "year": 2025, "measure": "energi_positif", "value_code": "",
                          "score": 71.0, "respondents": ""}])
     frame = pd.concat([frame.assign(measure="implementasi"), sub], ignore_index=True)
-    with db.writer(str(path)) as con:
-        report = importer.import_file(con, content=frame.to_csv(index=False).encode(), file_name="biro.csv",
-                                      dataset="fam")
-        assert report.ok, [p.message("en") for p in report.problems[:3]]
-    return path
+    return copy_with_import(built_db, tmp_path_factory.mktemp("fam"), frame, "fam", "biro.csv")
 
 
 @pytest.fixture
 def ro(fam_db):
-    con = db.connect(str(fam_db), read_only=True)
-    yield con
-    con.close()
+    yield from read_only(fam_db)
 
 
 def oracle_hidden(con, dataset: str, minimum: int) -> set[tuple]:

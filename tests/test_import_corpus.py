@@ -16,8 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from big_file import write_big_csv
-from conftest import ROOT
-from streamlit.testing.v1 import AppTest
+from conftest import ROOT, app_on
 from test_reliability import snapshot
 
 from berakhlak.cli import main as cli
@@ -198,11 +197,7 @@ def test_markdown_escaping_shows_every_character():
 
 
 def test_names_with_html_are_text_on_the_overview(html_db, monkeypatch):
-    monkeypatch.setenv("BERAKHLAK_DB", str(html_db))
-    monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params.update({"ds": "xss", "entity": "KL-XSS", "year": "2024"})
-    at.run()
+    at = app_on(html_db, monkeypatch, {"ds": "xss", "entity": "KL-XSS", "year": "2024"})
     assert not at.exception, at.exception
     title = at.title[0].value
     assert "\\<script\\>alert\\(\\'xss\\'\\)\\</script\\>" in title

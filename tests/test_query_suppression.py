@@ -8,13 +8,11 @@ import random
 
 import pandas as pd
 import pytest
-from conftest import ROOT
-from streamlit.testing.v1 import AppTest
+from conftest import app_on, copy_with_import, read_only
 
 from berakhlak.cli import main as cli
 from berakhlak.data import db
 from berakhlak.present import export
-from berakhlak.ingest import importer
 from berakhlak.domain.summary import summarize
 
 # The province 62 and 4 of its bureaus. 2024: one unit under 5 (U1) -> U2, the smallest of the
@@ -30,24 +28,14 @@ for year, sizes in ((2024, UNITS), (2025, {**UNITS, "62.U2": 4}), (2026, {**UNIT
 
 @pytest.fixture(scope="module")
 def sup_db(built_db, tmp_path_factory):
-    path = tmp_path_factory.mktemp("sup") / "berakhlak.duckdb"
-    import shutil
-
-    shutil.copy(built_db, path)
     frame = pd.DataFrame(ROWS, columns=["entity_code", "entity_name", "entity_level", "parent_code", "year",
                                         "value_code", "score", "respondents"])
-    content = frame.to_csv(index=False).encode()
-    with db.writer(str(path)) as con:
-        report = importer.import_file(con, content=content, file_name="biro.csv", dataset="sup")
-        assert report.ok, report.problems[:3]
-    return path
+    return copy_with_import(built_db, tmp_path_factory.mktemp("sup"), frame, "sup", "biro.csv")
 
 
 @pytest.fixture
 def ro(sup_db):
-    con = db.connect(str(sup_db), read_only=True)
-    yield con
-    con.close()
+    yield from read_only(sup_db)
 
 
 def suppression(con, min_n: int = 5) -> dict:
@@ -91,7 +79,7 @@ def test_the_cli_summary_reveals_no_suppressed_score(sup_db, capsys):
     assert cli.main(["summary", "--db", str(sup_db), "--entity", "62.U2", "--year", "2024", "--dataset", "sup",
                      "--format", "text"]) == 0
     text = capsys.readouterr().out
-    assert "Disembunyikan (n = 8)" in text and "61" not in text
+    assert "Disembunyikan sebagai pelengkap (n = 8, cukup)" in text and "61" not in text
 
 
 def test_rank_leaves_out_suppressed_units(ro):
@@ -138,14 +126,10 @@ def test_every_suppressed_demo_entity_year_shows_no_score(built_db):
 
 
 def test_overview_of_a_complementary_unit(sup_db, monkeypatch):
-    monkeypatch.setenv("BERAKHLAK_DB", str(sup_db))
-    monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params.update({"ds": "sup", "entity": "62.U2", "year": "2024"})
-    at.run()
+    at = app_on(sup_db, monkeypatch, {"ds": "sup", "entity": "62.U2", "year": "2024"})
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Indeks BerAKHLAK 2024"] == "–"
-    assert any("disembunyikan (n = 8)" in w.value and "kurang dari 5" in w.value for w in at.warning)
+    assert any("pelengkap (n = 8, cukup)" in w.value and "kurang dari 5" in w.value for w in at.warning)
     shown = " ".join(str(m.value) for m in at.metric) + " ".join(m.value for m in at.markdown)
     assert "61,0" not in shown and "56,0" not in shown

@@ -351,8 +351,11 @@ def value_bars(values: pd.DataFrame, lang: str, national: pd.DataFrame | None = 
     data = [{
         "type": "bar", "x": frame["score"].to_numpy(), "y": names, "orientation": "h",
         "marker": {"color": [band_color(s) for s in scores]},
-        "text": [fmt_num(s, lang) for s in scores], "textposition": "outside",
-        "textfont": {"size": 14}, "name": t("chart.score", lang), "cliponaxis": False,
+        # The score inside the bar, at its start: the national marker (near the bar's end) never
+        # crosses it.
+        "text": [fmt_num(s, lang) for s in scores], "textposition": "inside", "insidetextanchor": "start",
+        "textfont": {"size": 14, "color": [text_color(band_color(s)) for s in scores]}, "name": t("chart.score", lang),
+        "cliponaxis": False,
         "hovertemplate": "%{y}: %{text}<extra></extra>",
     }]
     if national is not None and not national.empty:
@@ -975,8 +978,9 @@ def tile_map(frame: pd.DataFrame, tiles: pd.DataFrame, lang: str, *, highlight: 
     return _figure(data, _legend_below(_base_layout(layout, title, height)))
 
 
-def _spread(ys: list[float], gap: float) -> list[float]:
-    """Label positions near `ys` (sorted ascending) at least `gap` apart, so labels don't overlap."""
+def _spread(ys: list[float], gap: float, lo: float | None = None, hi: float | None = None) -> list[float]:
+    """Label positions near `ys` (sorted ascending) at least `gap` apart, so labels don't overlap,
+    and (when given) within lo..hi, so that none is cut by the plot's edge."""
     out = list(ys)
     for k in range(1, len(out)):
         out[k] = max(out[k], out[k - 1] + gap)
@@ -984,6 +988,10 @@ def _spread(ys: list[float], gap: float) -> list[float]:
     out = [y + shift for y in out]
     for k in range(len(out) - 2, -1, -1):
         out[k] = min(out[k], out[k + 1] - gap)
+    if out and hi is not None and out[-1] > hi:
+        out = [y - (out[-1] - hi) for y in out]
+    if out and lo is not None and out[0] < lo:
+        out = [y + (lo - out[0]) for y in out]
     return out
 
 
@@ -1035,7 +1043,8 @@ def slope_chart(frame: pd.DataFrame, lang: str, *, year_a: int, year_b: int, com
     pad = max((hi - lo) * 0.06, 1)
     labels.sort()
     lines = max([1] + [text.count("<br>") + 1 for _y, text, _b in labels])
-    ys = _spread([y for y, _t, _b in labels], (hi - lo + 2 * pad) * 0.045 * (1 + 0.8 * (lines - 1)) * 560 / height)
+    gap = (hi - lo + 2 * pad) * 0.045 * (1 + 0.8 * (lines - 1)) * 560 / height
+    ys = _spread([y for y, _t, _b in labels], gap, lo - pad + gap / 2, hi + pad - gap / 2)
     # a category axis places annotations by the index of the category
     notes = [{"x": 1, "y": ly, "xshift": 10, "xanchor": "left", "showarrow": False,
               "text": f"<b>{text}</b>" if bold else text,

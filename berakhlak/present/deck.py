@@ -42,6 +42,9 @@ LABEL_PT, AXIS_PT, LEGEND_PT = 16, 16, 14
 # The trend chart's plot area, as fractions of the chart frame (x, y, width, height): fixed, so
 # that the method-change marker can be drawn between two years.
 PLOT_AREA = (0.07, 0.05, 0.9, 0.72)
+# The placement of berakhlak.present.labels as PowerPoint's data label positions.
+LABEL_POSITION = {"top center": XL_LABEL_POSITION.ABOVE, "bottom center": XL_LABEL_POSITION.BELOW,
+                  "middle right": XL_LABEL_POSITION.RIGHT, "middle left": XL_LABEL_POSITION.LEFT}
 
 
 def _plot_area(chart, box: tuple[float, float, float, float]) -> None:
@@ -328,7 +331,13 @@ class _Slide:
         chart = self.add_chart(XL_CHART_TYPE.LINE_MARKERS, cd, "chart-trend")
         _plot_area(chart, PLOT_AREA)
         colors = {"home": slides.HOME_COLOR, "benchmark": slides.BENCH_COLOR, "national": charts.NATIONAL_COLOR}
-        above = slides.label_above(d)
+        shown = [v for v in d["idx"] if v is not None and not pd.isna(v)]
+        vmin, vmax = max(0, (min(shown) - 8) // 5 * 5), min(100, -(-(max(shown) + 6) // 5) * 5)
+        # Each label off every line and every other label: the charts' one placement rule, on this
+        # chart's fixed plot area (in points).
+        _x0, _y0, w, h = PLOT_AREA
+        place = slides.label_positions(d, (vmin, vmax), (INNER / 12700 * w, self.body_height / 12700 * h), LABEL_PT,
+                                       self.lang)
         for series, (role, values, years_) in zip(chart.plots[0].series, styles):
             series.smooth = False
             series.format.line.color.rgb = rgb(colors[role])
@@ -341,12 +350,9 @@ class _Slide:
             series.marker.format.fill.fore_color.rgb = rgb(colors[role])
             series.marker.format.line.color.rgb = rgb(colors[role])
             if role != "national":
-                self.labels(series, values, [XL_LABEL_POSITION.ABOVE if above.get((role, int(y)), True)
-                                             else XL_LABEL_POSITION.BELOW for y in years_])
-        shown = [v for v in d["idx"] if v is not None]
+                self.labels(series, values, [LABEL_POSITION[place.get((role, int(y)), "top center")] for y in years_])
         va = chart.value_axis
-        va.minimum_scale = max(0, (min(shown) - 8) // 5 * 5)
-        va.maximum_scale = min(100, -(-(max(shown) + 6) // 5) * 5)
+        va.minimum_scale, va.maximum_scale = vmin, vmax
         va.major_unit = 5 if va.maximum_scale - va.minimum_scale <= 30 else 10
         va.has_major_gridlines = True
         va.major_gridlines.format.line.color.rgb = LIGHT_GRID

@@ -344,16 +344,28 @@ def _trend(ctx: _Ctx) -> Slide:
                  info={"breaks": breaks})
 
 
-def label_above(data: pd.DataFrame) -> dict[tuple[str, int], bool]:
-    """Where the home and benchmark series both have a point in a year, the higher one is
-    labelled above and the lower one below, so their labels never collide."""
-    pts = data[data["role"].isin(["home", "benchmark"])].dropna(subset=["idx"])
-    out = {}
-    for year, g in pts.groupby("year"):
-        for r in g.itertuples():
-            others = g.loc[g["role"] != r.role, "idx"]
-            out[(r.role, int(year))] = others.empty or r.idx >= others.max()
-    return out
+def label_positions(data: pd.DataFrame, y_range: tuple[float, float], plot_size: tuple[float, float],
+                    font_size: float, lang: str = "id") -> dict[tuple[str, int], str]:
+    """Where each value label of the home and benchmark series goes on the PPTX trend chart —
+    "top center", "bottom center", "middle right" or "middle left" — by the one placement rule
+    of the charts (berakhlak.present.labels.positions): off every line (the national one too)
+    and every other label. The years are the chart's categories (index 0, 1, …, each centred in
+    its slot); y_range: the value axis; plot_size: the plot area (width, height) in the unit of
+    font_size (points)."""
+    years = sorted(int(y) for y in data["year"].unique())
+    index = {y: i for i, y in enumerate(years)}
+    labelled, lines = [], []
+    for role, g in data.groupby("role", sort=False):
+        for k, part in enumerate(charts.method_segments(g)):
+            part = part.dropna(subset=["idx"])
+            xs, ys = [index[int(y)] for y in part["year"]], [float(v) for v in part["idx"]]
+            if role == "national":
+                lines.append((xs, ys))
+            elif xs:
+                labelled.append(((role, k), xs, ys, [fmt_num(v, lang) for v in ys]))
+    placed = label_layout.positions(labelled, lines, y_range=y_range, x_range=(-0.5, len(years) - 0.5),
+                                    plot_px=plot_size, font_px=font_size)
+    return {(key[0], years[x]): pos for key, xs, _ys, _t in labelled for x, pos in zip(xs, placed[key])}
 
 
 def trend_message(s: dict, lang: str, min_respondents: int = DEFAULT_MIN_RESPONDENTS) -> str:

@@ -29,6 +29,7 @@ STREAMLIT_STRINGS = {
     "Stop": "st.stop", "Choose an option": "st.choose_option", "Choose options": "st.choose_options",
     "Select all": "st.select_all", "Copy to clipboard": "st.copy", "Press Enter to apply": "st.press_enter",
     "No options to select.": "st.no_options", "Page not found": "st.page_not_found",
+    "App pages": "st.app_pages", "Sidebar": "st.sidebar",
     "Error:": "st.error_prefix", "Add files": "st.add_files", "file upload": "st.file_upload", "add icon": "st.add_icon",
     "The page that you have requested does not seem to exist. Running the app's main page.": "st.page_not_found_body",
 }

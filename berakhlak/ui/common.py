@@ -18,6 +18,7 @@ import streamlit as st
 from berakhlak.present import text as text_rules
 
 from berakhlak.data import db
+from berakhlak.data.demo import DEMO_NOTE
 from berakhlak.i18n import current_lang, fmt_int, t
 from berakhlak.domain.rules import DEFAULT_MIN_RESPONDENTS
 
@@ -516,7 +517,9 @@ def source_lines(sources: pd.DataFrame, lang: str | None = None) -> list[str]:
                                   for code, g in per_entity)
             elif per_entity.ngroups:
                 backs = t("sources.backs_many", lang, n=fmt_int(per_entity.ngroups, lang), years=_years_text(rows["year"]))
-        notes = [md_escape(n) for n in dict.fromkeys(rows["note"].dropna()) if str(n).strip()] if "note" in rows else []
+        # The demo generator's note is the app's own words: in the UI language, not as stored.
+        notes = [t("sources.demo_note", lang) if n == DEMO_NOTE else md_escape(n)
+                 for n in dict.fromkeys(rows["note"].dropna()) if str(n).strip()] if "note" in rows else []
         text = f"- {link} · _{kind}_"
         if backs:
             text += f" — {t('sources.backs', lang, what=backs)}"

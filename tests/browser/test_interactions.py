@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from berakhlak.data import db
 from berakhlak.i18n import fmt_num
 from berakhlak.domain.summary import summarize
-from browser.harness import open_app, screenshot
+from browser.harness import open_app, screenshot, wait_for_app
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +64,33 @@ def test_switching_the_language_changes_labels_and_numbers(page, app_url, number
     page.locator('[data-testid="stSidebarNavLink"]').filter(has_text="Presentation").click()
     expect(page.locator(".slide-title").first).to_have_text("BerAKHLAK Index 2024")
     screenshot(page, "presentasi-en-1366")
+
+
+def choose_dataset(page, label: str) -> None:
+    """The sidebar's dataset picker, typed into as a user may (its list can open under the
+    sidebar's edge at 1366 px), then Enter."""
+    expand = page.locator('[data-testid="stExpandSidebarButton"]')
+    if expand.count() and expand.first.is_visible():
+        expand.first.click()
+    box = page.get_by_role("combobox", name="Dataset", exact=True)
+    box.click()
+    box.fill(label)
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+
+
+def test_switching_the_dataset_keeps_the_entity_and_year_it_has(page, app_url):
+    """Issue 13: the dataset switch keeps the selection where the new dataset has it (Kalteng 2024
+    is in the published figures), and says so where it falls back (2025 is not)."""
+    open_app(page, f"{app_url}/?ds=demo&entity=62&year=2024")
+    choose_dataset(page, "Angka yang dipublikasikan")
+    expect(page).to_have_url(re.compile(r"[?&]ds=published(&|$)"))
+    expect(page.get_by_role("combobox", name="Instansi", exact=True)).to_have_value("Kalimantan Tengah (Provinsi)")
+    expect(page.get_by_role("combobox", name="Tahun", exact=True)).to_have_value("2024")
+    expect(page).to_have_url(re.compile(r"[?&]entity=62(&|$)"))
+    expect(page.get_by_text("tidak ada di sini")).to_have_count(0)
+    # A year the published figures lack: the page falls back to their latest, and says so.
+    open_app(page, f"{app_url}/?ds=demo&entity=62&year=2025")
+    choose_dataset(page, "Angka yang dipublikasikan")
+    expect(page.get_by_role("combobox", name="Tahun", exact=True)).to_have_value("2024")
+    expect(page.get_by_text("2025 tidak ada di sini (dataset atau pilihan ini), jadi ditampilkan 2024.")).to_have_count(1)

@@ -23,21 +23,15 @@ CREATE TABLE import_file (
 );
 
 -- The score rows an import replaced, as they were, so that rolling the import back restores
--- them. replaced_by = the import that replaced them.
-CREATE TABLE score_replaced (
-    replaced_by INTEGER NOT NULL,
-    dataset     VARCHAR NOT NULL,
-    entity_code VARCHAR NOT NULL,
-    year        INTEGER NOT NULL,
-    measure     VARCHAR NOT NULL,
-    value_code  VARCHAR,
-    score       DOUBLE NOT NULL,
-    respondents INTEGER,
-    method      VARCHAR NOT NULL,
-    source_id   INTEGER,
-    note        VARCHAR,
-    import_id   INTEGER
-);
+-- them: score's own columns (and NOT NULLs), after replaced_by = the import that replaced them.
+CREATE TABLE score_replaced AS SELECT CAST(NULL AS INTEGER) AS replaced_by, * FROM score LIMIT 0;
+ALTER TABLE score_replaced ALTER COLUMN replaced_by SET NOT NULL;
+ALTER TABLE score_replaced ALTER COLUMN dataset SET NOT NULL;
+ALTER TABLE score_replaced ALTER COLUMN entity_code SET NOT NULL;
+ALTER TABLE score_replaced ALTER COLUMN year SET NOT NULL;
+ALTER TABLE score_replaced ALTER COLUMN measure SET NOT NULL;
+ALTER TABLE score_replaced ALTER COLUMN score SET NOT NULL;
+ALTER TABLE score_replaced ALTER COLUMN method SET NOT NULL;
 
 -- Minimum-respondent suppression (docs/method.md, "Suppression (minimum
 -- respondents)"). min_n is the minimum (queries pass $min_respondents, which berakhlak.data.db binds
