@@ -63,7 +63,7 @@ def test_summary_has_exactly_the_contract_keys(built_db):
                        "index_basis", "category", "category_label", "values", "weakest_value",
                        "strongest_value", "national", "delta_vs_national", "previous", "rank",
                        "rank_withheld", "respondents", "suppressed", "suppression", "recognitions",
-                       "published_rank", "caveats"]
+                       "published_rank", "caveats", "sources"]
     assert s["recognitions"] == [] and s["published_rank"] is None  # the demo holds no awards
     assert s["rank"]["of"] == 38 and s["rank"]["level"] == "provinsi"
     assert s["rank_withheld"] is None and s["suppression"] is None

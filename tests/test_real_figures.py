@@ -49,12 +49,27 @@ def test_kalteng_2022_has_its_published_rank_and_the_harmonis_award(built_db):
 
 
 def test_jawa_barat_2024_rank_one_without_a_score(built_db):
-    """A rank published without a score is a fact of its own: no index, but the rank."""
-    out = cli("summary", "--entity", "32", "--year", "2024", "--dataset", "published", "--format", "json",
+    """A rank published without a score is a fact of its own: no index, but the rank, with its
+    source; a year with neither is still "no data"."""
+    s = summary(built_db, "32", 2024)
+    assert s["index"] is None and s["values"] == {} and s["rank"] is None
+    assert s["published_rank"]["position"] == 1 and s["published_rank"]["source_url"].startswith("https://")
+    text = cli("summary", "--entity", "32", "--year", "2024", "--dataset", "published", "--format", "text",
+               db_path=built_db).stdout
+    assert "Indeks tidak tersedia" in text and "sumber: https://" in text
+    out = cli("summary", "--entity", "32", "--year", "2021", "--dataset", "published", "--format", "json",
               db_path=built_db, check=None)
-    # Jawa Barat has no published score: the summary says there is no data (exit 1 or 2), it never
-    # makes an index up.
     assert out.returncode != 0 and "index" not in out.stdout
+
+
+def test_every_number_of_the_summary_carries_its_source(built_db):
+    s = summary(built_db, "62", 2022)
+    backed = {(r["entity_code"], r["year"]) for r in s["sources"] if r["url"].startswith("https://")}
+    assert ("62", 2022) in backed and ("ID", 2022) in backed  # the index and the national figure
+    text = cli("summary", "--entity", "62", "--year", "2024", "--dataset", "published", "--format", "text",
+               db_path=built_db).stdout
+    assert "Sumber angka:" in text and "62 2024: https://beritasampit.com/" in text
+    assert "62 2022: https://" in text  # the previous year compared with
 
 
 def test_a_figure_of_another_method_keeps_it_and_its_trend_is_continuous(built_db):
@@ -300,3 +315,36 @@ def test_studi_banding_32_against_62_shows_what_is_real_and_keeps_the_pair(app_e
 def test_studi_banding_suggests_winners_for_the_weakest_values(app_env):
     shown = text_of(open_page("benchmark", {"ds": "published", "entity": "35", "bench": "62"}))
     assert "Saran tujuan studi banding" in shown
+
+
+def test_a_database_of_an_earlier_release_gets_this_releases_published_figures_at_start(fresh_db):
+    """Without `init`: the app's start brings them (berakhlak.data.build.bring_published_up_to_date)."""
+    from berakhlak.data import build
+
+    path = str(fresh_db)
+    with db.writer(path) as con:  # an earlier release: another recognitions file, and no recognitions
+        con.execute("UPDATE import_log SET checksum = 'an-earlier-file' WHERE dataset = 'published' "
+                    "AND file_name = 'recognitions.csv'")
+        con.execute("DELETE FROM recognition")
+    con = db.connect(path, read_only=True)
+    try:
+        assert build.published_outdated(con)
+    finally:
+        con.close()
+    assert build.bring_published_up_to_date(path)
+    assert not build.bring_published_up_to_date(path)  # once
+    con = db.connect(path, read_only=True)
+    try:
+        assert not build.published_outdated(con)
+        assert con.execute("SELECT count(*) FROM recognition").fetchone()[0] > 0
+        assert con.execute("SELECT count(*) FROM dataset WHERE name = 'demo'").fetchone()[0] == 1
+    finally:
+        con.close()
+
+
+def test_a_database_without_published_figures_is_left_as_it_is(tmp_path):
+    from berakhlak.data import build
+
+    path = str(tmp_path / "own.duckdb")
+    db.connect(path).close()  # the schema, no dataset
+    assert not build.bring_published_up_to_date(path)

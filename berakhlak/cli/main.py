@@ -202,6 +202,13 @@ def summary_text(s: dict) -> str:
         w = s["rank_withheld"]
         lines.append(t("summary.rank_withheld_line", of=w["of"], total=w["in_level"],
                        level=t(f"deck.level_plural.{w['level']}")))
+    for r in s["recognitions"]:
+        lines.append(t("summary.recognition_line", award=r["award"], by=r["awarded_by"] or "–",
+                       source=r["source_url"] or t("summary.no_source")))
+    if s["sources"]:
+        lines.append(t("summary.sources"))
+        lines += [f"  {r['entity_code']} {r['year']}: {r['url']}" + (f" ({r['note']})" if r["note"] else "")
+                  for r in s["sources"]]
     return "\n".join(lines)
 
 

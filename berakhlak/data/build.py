@@ -20,6 +20,7 @@ PUBLISHED_MORE_FILE = db.DATA_DIR / "published_figures_more.csv"
 RECOGNITIONS_FILE = db.DATA_DIR / "recognitions.csv"
 COVERAGE_FILE = db.DATA_DIR / "national_coverage.csv"
 REFERENCE_DIR = db.DATA_DIR / "reference"
+SHIPPED_PUBLISHED = (PUBLISHED_FILE, PUBLISHED_MORE_FILE, RECOGNITIONS_FILE)
 
 Progress = Callable[[str], None]
 
@@ -74,6 +75,38 @@ def load_published(con: duckdb.DuckDBPyConnection, file: Path = PUBLISHED_FILE) 
         raise RuntimeError(f"{file.name} does not validate: "
                            + "; ".join(p.message("en") for p in report.problems[:5]))
     return report
+
+
+def load_all_published(con: duckdb.DuckDBPyConnection) -> None:
+    """Every shipped file of the published dataset, and the coverage facts beside them."""
+    for file in SHIPPED_PUBLISHED:
+        load_published(con, file)
+    load_coverage(con)
+
+
+def published_outdated(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the database holds an earlier release's published figures: the dataset is there,
+    but a file this release ships is not among its imports."""
+    if "published" not in set(db.query_here(con, "dataset_list")["name"]):
+        return False
+    return any(not db.import_seen(con, "published", importer.checksum(f.read_bytes())) for f in SHIPPED_PUBLISHED)
+
+
+def bring_published_up_to_date(path: str) -> bool:
+    """At start: an existing database gets the published figures of this release (through the
+    writer, so viewers keep reading), not only with `init`. True when it wrote something."""
+    if not db.is_local(path):
+        return False
+    con = db.connect(path, read_only=True)
+    try:
+        outdated = published_outdated(con)
+    finally:
+        con.close()
+    if not outdated:
+        return False
+    with db.writer(path) as con:
+        load_all_published(con)
+    return True
 
 
 def load_coverage(con: duckdb.DuckDBPyConnection) -> None:
@@ -144,10 +177,7 @@ def _fill(con: duckdb.DuckDBPyConnection, say: Progress) -> None:
     say("reference")
     load_reference(con)
     say("published")
-    load_published(con)
-    load_published(con, PUBLISHED_MORE_FILE)
-    load_published(con, RECOGNITIONS_FILE)
-    load_coverage(con)
+    load_all_published(con)
     say("demo")
     load_demo(con)
     say("demo_eval")  # the internal evaluation's synthetic demo

@@ -61,7 +61,9 @@ def summarize(
         # A figure of another measure only (an unnamed index, a sub-index) is still a figure.
         measures = query("entity_measures", dataset=dataset, entity=entity, year=year,
                          min_respondents=min_respondents)
-    if pd.isna(h["year"]) and values.empty and measures.empty:
+    recognitions = recognitions_of(query, dataset, entity, year)
+    # A published rank or award without a score (Jawa Barat 2024: rank 1) is still something to say.
+    if pd.isna(h["year"]) and values.empty and measures.empty and not recognitions:
         raise NoData("summary.no_data", entity=entity, name=h["entity_name"], year=year, dataset=dataset)
 
     respondents = _int(h["respondents"])
@@ -113,7 +115,12 @@ def summarize(
             else:
                 rank_withheld = why.as_dict() | {"level": h["level"]}
 
-    recognitions = recognitions_of(query, dataset, entity, year)
+    # Every number carries its source: those of the entity-year, the national figure and the
+    # previous year compared with.
+    pairs = [(entity, int(year))] + ([(NATIONAL_CODE, int(year))] if national else []) \
+        + ([(entity, previous["year"])] if previous else [])
+    sources = query("sources_shown", dataset=dataset, entities=[e for e, _ in pairs], years=[y for _, y in pairs],
+                    all_measures=True)
 
     return {
         "entity_code": entity,
@@ -140,6 +147,9 @@ def summarize(
         "recognitions": recognitions,
         "published_rank": published_rank(recognitions),
         "caveats": caveats_of(query, dataset, entity, year, min_respondents),
+        "sources": [{"entity_code": r.entity_code, "year": int(r.year), "url": r.url,
+                     "title": r.title if isinstance(r.title, str) else None,
+                     "note": r.note if isinstance(r.note, str) else None} for r in sources.itertuples()],
     }
 
 

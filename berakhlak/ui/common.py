@@ -33,6 +33,7 @@ def ensure_database() -> str:
     path = db.db_path()
     if path.startswith("md:") or Path(path).exists():
         _upgraded(path, db.file_identity(path))
+        _published_current(path, db.file_identity(path))
         return path
     from berakhlak.data.build import init_database
 
@@ -46,6 +47,14 @@ def ensure_database() -> str:
 def _upgraded(path: str, identity: tuple) -> bool:
     """Upgrade an older schema once per version of the file, not on every rerun."""
     return db.upgrade(path)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _published_current(path: str, identity: tuple) -> bool:
+    """An older release's published figures brought up to date, once per version of the file."""
+    from berakhlak.data.build import bring_published_up_to_date
+
+    return bring_published_up_to_date(path)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

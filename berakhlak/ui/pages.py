@@ -409,10 +409,12 @@ def render(fig: go.Figure, filename: str, *, container=None, phone: go.Figure | 
         return
     title = fig.layout.title.text or ""
     slug = re.sub(r"[^A-Za-z0-9_-]+", "-", f"{filename}-{plotly_kwargs.get('key') or ''}-{zlib.crc32(title.encode())}")
-    _draw(fig, filename, where.container(key=f"bk-wide-{slug}"), **plotly_kwargs)
-    if plotly_kwargs.get("key"):
-        plotly_kwargs = {**plotly_kwargs, "key": f"{plotly_kwargs['key']}-phone"}
-    _draw(phone, filename, where.container(key=f"bk-phone-{slug}"), **plotly_kwargs)
+    # Both drawings get a key: without one, Streamlit derives the id from the figure, and a phone
+    # version equal to the wide one (a year with few bars) raises "multiple plotly_chart
+    # elements with the same auto-generated ID".
+    key = plotly_kwargs.pop("key", None) or f"bk-chart-{slug}"
+    _draw(fig, filename, where.container(key=f"bk-wide-{slug}"), key=key, **plotly_kwargs)
+    _draw(phone, filename, where.container(key=f"bk-phone-{slug}"), key=f"{key}-phone", **plotly_kwargs)
 
 
 def _draw(fig: go.Figure, filename: str, where, **plotly_kwargs) -> None:
