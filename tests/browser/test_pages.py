@@ -36,6 +36,9 @@ def test_page_loads_clean_with_its_charts(page, app_url, page_path):
     nav = page.locator('[data-testid="stSidebarNavLink"]')
     expect(nav.filter(has_text="Ringkasan")).to_have_count(1)
     expect(nav.filter(has_text="Presentasi")).to_have_count(1)
+    # A screen reader reads a link's name, not its icon's ("Tren", never "show_chart Tren").
+    expect(page.get_by_role("link", name="Tren", exact=True)).to_have_count(1)
+    expect(page.get_by_role("link", name=re.compile(r"^[a-z_]+ Tren$"))).to_have_count(0)
     expect(page.get_by_text(re.compile("data sintetis", re.IGNORECASE)).first).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "id")
     # Every chart carries a text alternative: its title and a one-sentence summary.
