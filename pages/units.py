@@ -10,7 +10,7 @@ from berakhlak.present import hidden
 from berakhlak.ui.evaluation import render_unit_evaluation
 from berakhlak.ui import pages as pages_ui
 from berakhlak.ui import common as ui
-from berakhlak.present import charts, charts_diff, views
+from berakhlak.present import charts, views
 from berakhlak.i18n import fmt_int, fmt_num, t
 from berakhlak.domain import ranks
 from berakhlak.domain.rules import DEFAULT_MIN_RESPONDENTS, VALUE_CODES, delta
@@ -94,17 +94,9 @@ ordered = units_now.sort_values([col, "entity_name"], ascending=[sort == "name",
 grid = pd.concat([parent_now.assign(entity_name=t("units.total_row", name=inst_name)), ordered], ignore_index=True)
 columns = [("idx", t("pages.index").replace(" ", "<br>"))] + [(c, names[c].replace(" ", "<br>")) for c in VALUE_CODES]
 reference = parent_now.iloc[0] if cmp == "parent" and not parent_now.empty else pages_ui.national_scores(dataset, year)
-comparator = {col: (None if reference is None or pd.isna(reference.get(col)) else float(reference[col]))
-              for col, _h in columns}
 cmp_name = t("units.total_row", name=inst_name) if cmp == "parent" else t("cmp.national")
-pages_ui.plot("comparison_heatmap", grid, columns, lang, comparator=comparator, comparator_name=cmp_name,
-              title=t("units.heatmap_title", year=year), filename=f"unit-{inst}-{year}-{dataset}")
-weakest = charts_diff.weakest_cell(ordered, columns, comparator)
-if weakest:
-    st.markdown(ui.md_t("cmp.weakest", row=weakest["row"], column=weakest["column"],
-                  score=fmt_num(weakest["score"]), gap=fmt_num(weakest["diff"], sign=True), name=cmp_name))
-else:
-    st.markdown(ui.md_t("cmp.none_below", name=cmp_name))
+pages_ui.comparison_heatmap(grid, columns, lang, reference, cmp_name, weakest_of=ordered,
+                            title=t("units.heatmap_title", year=year), filename=f"unit-{inst}-{year}-{dataset}")
 st.caption(t("units.heatmap_note", min=minimum))
 
 # The change since the previous year, biggest falls flagged.

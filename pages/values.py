@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from berakhlak.present import hidden
-from berakhlak.present import charts, charts_diff
+from berakhlak.present import charts
 from berakhlak.ui import pages as pages_ui
 from berakhlak.ui import common as ui
 from berakhlak.ui import facts as facts_ui
@@ -143,16 +143,9 @@ else:
         cmp = ui.bound(c_dir.segmented_control, t("cmp.label"), options, key="cmp", default=options[0], required=True,
                        format_func=lambda k: t("cmp.national") if k == "national" else me_name, help=t("cmp.help"))
         reference = nat_now if cmp == "national" else mine_now.iloc[0]
-        comparator = {c: (None if pd.isna(reference.get(c)) else float(reference[c])) for c, _h in columns}
         cmp_name = t("cmp.national") if cmp == "national" else me_name
-        pages_ui.plot("comparison_heatmap", grid, columns, lang, comparator=comparator, comparator_name=cmp_name,
-                      highlight=entity, filename=f"peta-panas-{group}-{year}-{dataset}")
-        weakest = charts_diff.weakest_cell(grid, columns, comparator)
-        if weakest:
-            st.markdown(ui.md_t("cmp.weakest", row=weakest["row"], column=weakest["column"],
-                                score=fmt_num(weakest["score"]), gap=fmt_num(weakest["diff"], sign=True), name=cmp_name))
-        else:
-            st.markdown(ui.md_t("cmp.none_below", name=cmp_name))
+        pages_ui.comparison_heatmap(grid, columns, lang, reference, cmp_name, highlight=entity,
+                                    filename=f"peta-panas-{group}-{year}-{dataset}")
     st.caption(t("values.heatmap_note", min=ui.min_respondents()))
 
 # The 7 values of one entity against the national figure and a peer.

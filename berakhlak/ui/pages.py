@@ -370,6 +370,25 @@ PHONE_KWARGS = {
 }
 
 
+def comparison_heatmap(grid: pd.DataFrame, columns: list, lang: str, reference, comparator_name: str, *,
+                       weakest_of: pd.DataFrame | None = None, **plot_kwargs) -> None:
+    """A heatmap coloured by the difference from `reference` (a row of scores, or None), with the
+    sentence naming its weakest cell under it: the Unit and Nilai pages' one rule."""
+    from berakhlak.i18n import fmt_num
+    from berakhlak.present import charts_diff
+
+    comparator = {col: (None if reference is None or pd.isna(reference.get(col)) else float(reference[col]))
+                  for col, _h in columns}
+    plot("comparison_heatmap", grid, columns, lang, comparator=comparator, comparator_name=comparator_name,
+         **plot_kwargs)
+    weakest = charts_diff.weakest_cell(grid if weakest_of is None else weakest_of, columns, comparator)
+    if weakest:
+        st.markdown(ui.md_t("cmp.weakest", row=weakest["row"], column=weakest["column"], score=fmt_num(weakest["score"]),
+                            gap=fmt_num(weakest["diff"], sign=True), name=comparator_name))
+    else:
+        st.markdown(ui.md_t("cmp.none_below", name=comparator_name))
+
+
 def plot(builder: str, *args, filename: str, container=None, phone: dict | None = None, **kwargs) -> None:
     """Render charts.<builder>(*args, **kwargs) with the PNG download named `filename`, and, when
     it does not fit a phone as it is, a phone's version beside it (PHONE_KWARGS for the builder,
