@@ -22,7 +22,7 @@ from pptx.enum.chart import (
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.oxml.ns import qn
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from berakhlak.present import charts, output
@@ -448,7 +448,9 @@ class _Slide:
     def questions(self) -> None:
         """Each question in bold, its prompts (behaviours to ask about, the benchmark's action-plan
         items) under it, at the largest of a few type sizes whose text fits the body (estimated:
-        a character is about half its size wide, a line 1.2 times its size)."""
+        a character about 0.6 of its size wide — bold text in a substitute font such as LibreOffice's
+        DejaVu Sans is that wide; half its size overflowed there — a line 1.2 times its size).
+        The box also asks to shrink its text to fit (normAutofit), for renderers that apply it."""
         items = slides.question_lines(self.s.data, self.model.entity_name, self.model.benchmark_name, self.lang)
         width_pt, height_pt = (INNER - Inches(0.2)) / 12700, self.body_height / 12700 - 10
 
@@ -456,7 +458,7 @@ class _Slide:
             total = 0.0
             for question, prompts in items:
                 for text, size in [(question, q_size), *((f"– {x}", p_size) for x in prompts)]:
-                    total += max(1, -(-int(len(text) * size * 0.5) // int(width_pt))) * size * 1.2
+                    total += max(1, -(-int(len(text) * size * 0.6) // int(width_pt))) * size * 1.2
                     total += 8 if size == q_size else 2  # the space before it
             return total
 
@@ -466,6 +468,7 @@ class _Slide:
         box.name = "question-list"
         tf = box.text_frame
         tf.word_wrap = True
+        tf.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
         first = True
         for question, prompts in items:
             for text, size, bold, color in [(question, q_size, True, DARK),
