@@ -141,7 +141,8 @@ else:
     me_name = mine_now["entity_name"].iloc[0] if not mine_now.empty else ""
     if options:
         cmp = ui.bound(c_dir.segmented_control, t("cmp.label"), options, key="cmp", default=options[0], required=True,
-                       format_func=lambda k: t("cmp.national") if k == "national" else me_name, help=t("cmp.help"))
+                       format_func=lambda k: t("cmp.national") if k == "national" else ui.md_escape(me_name),
+                       help=t("cmp.help"))  # a segmented control's labels are Markdown: a name from data is escaped
         reference = nat_now if cmp == "national" else mine_now.iloc[0]
         cmp_name = t("cmp.national") if cmp == "national" else me_name
         pages_ui.comparison_heatmap(grid, columns, lang, reference, cmp_name, highlight=entity,
