@@ -6,7 +6,7 @@ from berakhlak.ui import chrome, common as ui
 from berakhlak.ui import facts as facts_ui
 from berakhlak.i18n import LANGS, set_lang, t
 
-st.set_page_config(page_title="Indeks BerAKHLAK", page_icon=str(chrome.APP_ICON), layout="wide")
+st.set_page_config(page_title="Indeks BerAKHLAK", page_icon=chrome.app_icon(), layout="wide")
 with st.sidebar:
     ui.preload_chart_code()
 

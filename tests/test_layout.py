@@ -151,3 +151,12 @@ def test_no_download_button_reruns_the_page():
              for line in _download_buttons_that_rerun(path.read_text(encoding="utf-8"))]
     assert not found, found
     assert _download_buttons_that_rerun("st.download_button('a', b'x')\nst.download_button('a', b'x', on_click='ignore')") == [1]
+
+
+def test_the_app_sends_no_usage_statistics_to_streamlit():
+    """`streamlit run app.py` as the README says reads .streamlit/config.toml: no request to
+    data.streamlit.io from a visitor's browser (the browser tests start the app the same way)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["browser"]["gatherUsageStats"] is False

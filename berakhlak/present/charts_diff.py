@@ -108,16 +108,19 @@ def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang
             label = f"<b>{label}</b>"
         ylabels.append(label)
     ys = list(range(n))
+    # The colour scale goes under a short heatmap as it does on a phone: beside a few rows its
+    # title, written along the bar, was cut at both ends.
+    bar_below = narrow or n < 6
     common = {"x": headers, "y": ys, "xgap": 2, "ygap": 2, "showscale": False, "hoverinfo": "skip"}
     data = [
         {"type": "heatmap", "z": hidden_z, "colorscale": [(0, HIDDEN_COLOR), (1, HIDDEN_COLOR)], **common},
         {"type": "heatmap", "z": z, "text": text, "hovertext": hover, "hoverinfo": "text", "xgap": 2, "ygap": 2,
          "x": headers, "y": ys, "zmin": -span, "zmax": span, "zmid": 0, "colorscale": DIFF_SCALE,
          "colorbar": {"title": {"text": t("chart.diff_axis", lang, name=c.plain(comparator_name)), "side": "right"},
-                      "thickness": 12, "len": 0.75, "tickformat": "+d"} if not narrow else {
-             "title": {"text": c.wrap(t("chart.diff_axis", lang, name=c.plain(comparator_name)), 40), "side": "top"},
+                      "thickness": 12, "len": 0.75, "tickformat": "+d"} if not bar_below else {
+             "title": {"text": c.wrap(t("chart.diff_axis", lang, name=c.plain(comparator_name)), 40), "side": "bottom"},
              "orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yref": "container", "yanchor": "bottom",
-             "thickness": 10, "len": 1, "tickformat": "+d"}},
+             "thickness": 10, "len": 1 if narrow else 0.5, "tickformat": "+d"}},
         c.cell_labels(headers * n, [i for i in range(n) for _h in headers], [v for tr in text for v in tr],
                       [f for fr in fills for f in fr], size=10 if narrow else 13),
     ]
@@ -142,10 +145,11 @@ def comparison_heatmap(frame: pd.DataFrame, columns: list[tuple[str, str]], lang
         layout["xaxis"].update({"tickangle": -45, "tickmode": "array", "tickvals": headers, "tickfont": {"size": 12},
                                 "ticktext": [h.replace("<br>", " ") for h in headers]})
         layout["yaxis"]["tickfont"] = {"size": 11}
-    c._base_layout(layout, title, height or max(240, (46 if narrow else 30) * n + (260 if narrow else 170)))
+    c._base_layout(layout, title, height or max(240, (46 if narrow else 30) * n + (260 if narrow else 170))
+                   + (70 if bar_below and not narrow else 0))
     layout["margin"]["t"] = 110 if title else 70
-    c._legend_below(layout, room=110 if narrow else 44)
-    if narrow:  # the legend above the colour bar
+    c._legend_below(layout, room=110 if bar_below else 44)
+    if bar_below:  # the legend above the colour bar
         layout["legend"].update({"y": 80 / layout["height"], "yanchor": "bottom"})
     return c._figure(data, layout)
 

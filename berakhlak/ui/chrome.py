@@ -9,15 +9,30 @@ listed in the README (Accessibility)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from functools import lru_cache
 
 import streamlit as st
 
 from berakhlak.i18n import t
 
-# The app's favicon, served by the app itself: a Material icon name as `page_icon` would make every
-# browser fetch it from Google's font host (a request to another host on every page load).
-APP_ICON = Path(__file__).with_name("app_icon.png")
+
+@lru_cache(maxsize=1)
+def app_icon():
+    """The app's favicon (three rising bars on the primary colour), drawn here and served by the
+    app itself: a Material icon name as `page_icon` would make every browser fetch it from
+    Google's font host (a request to another host on every page load)."""
+    from PIL import Image, ImageDraw
+
+    scale, size = 4, 64
+    icon = Image.new("RGBA", (size * scale, size * scale), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(icon)
+    draw.rounded_rectangle([0, 0, size * scale - 1, size * scale - 1], radius=12 * scale, fill=(11, 83, 148, 255))
+    for i, height in enumerate((22, 34, 46)):
+        left = (12 + i * 15) * scale
+        draw.rounded_rectangle([left, (54 - height) * scale, left + 10 * scale, 54 * scale], radius=2 * scale,
+                               fill=(255, 255, 255, 255))
+    return icon.resize((size, size), Image.LANCZOS)
+
 
 # English text in Streamlit's bundle -> message key (berakhlak/messages/chrome.toml).
 STREAMLIT_STRINGS = {
